@@ -1,0 +1,135 @@
+// baton_core: the core for serve.py. The server never re-implements a rule: it calls these.
+// Errors come back as Rejection values, never as exceptions (see docs/CORE.md).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "baton/automation.hpp"
+#include "baton/decide.hpp"
+#include "baton/freshness.hpp"
+#include "baton/names.hpp"
+#include "baton/protocol.hpp"
+#include "baton/ticket_ref.hpp"
+
+namespace py = pybind11;
+using namespace baton;
+
+namespace {
+
+// Commands are a std::variant in C++; Python sees one opaque class.
+struct PyCommand {
+  Command value;
+};
+
+template <typename T, typename Out = T>
+py::object result_to_py(Result<T> result) {
+  if (auto* error = std::get_if<Rejection>(&result)) return py::cast(std::move(*error));
+  return py::cast(Out{std::move(std::get<T>(result))});
+}
+
+std::string text(const protocol::Json& json) { return protocol::dump(json); }
+
+}  // namespace
+
+PYBIND11_MODULE(baton_core, m) {
+  m.doc() = "Baton's collision rules (the C++ core), for the server";
+
+  py::class_<Rejection>(m, "Rejection")
+      .def_property_readonly("code", [](const Rejection& r) { return std::string(name_of(r.code)); })
+      .def_readonly("message", &Rejection::message)
+      .def_readonly("field", &Rejection::field)
+      .def_property_readonly("http_status", [](const Rejection& r) { return http_status(r); })
+      .def_readonly("message_id", &Rejection::message_id)
+      .def_readonly("holder", &Rejection::holder)
+      .def("to_json", [](const Rejection& r) { return text(protocol::to_json(r)); })
+      .def("__repr__", [](const Rejection& r) { return "<Rejection " + text(protocol::to_json(r)) + ">"; });
+
+  py::class_<Settings>(m, "Settings")
+      .def_static("default", [] { return Settings{}; })
+      .def_static("parse", [](const std::string& s) { return result_to_py(protocol::decode_settings(s)); })
+      .def("to_json", [](const Settings& s) { return text(protocol::to_json(s)); })
+      .def_readonly("lock_timeout_secs", &Settings::lock_timeout_secs)
+      .def_readonly("disconnect_grace_secs", &Settings::disconnect_grace_secs)
+      .def_readonly("unlock_on_reply", &Settings::unlock_on_reply)
+      .def_readonly("release_lock_on_reassign", &Settings::release_lock_on_reassign)
+      .def_readonly("auto_assign", &Settings::auto_assign)
+      .def_readonly("max_body_bytes", &Settings::max_body_bytes);
+
+  py::class_<Actor>(m, "Actor")
+      .def_static("system", &Actor::system)
+      .def_readonly("id", &Actor::id)
+      .def_property_readonly("role", [](const Actor& a) { return std::string(name_of(a.role)); })
+      .def_readonly("departments", &Actor::departments)
+      .def("can_see", &Actor::can_see);
+
+  py::class_<Directory>(m, "Directory")
+      .def_static("parse", [](const std::string& s) { return result_to_py(protocol::decode_directory(s)); })
+      .def("actor", &Directory::actor)
+      .def("name", &Directory::name)
+      .def("to_json", [](const Directory& d) {
+        protocol::Json out = protocol::Json::array();
+        for (const auto& a : d.agents()) out.push_back(protocol::to_json(a));
+        return text(out);
+      });
+
+  py::class_<Ticket>(m, "Ticket")
+      .def_static("blank", &Ticket::blank, py::arg("id"), py::arg("ref"))
+      .def_static("parse", [](const std::string& s) { return result_to_py(protocol::decode_ticket(s)); })
+      .def("to_json", [](const Ticket& t, bool with_drafts) { return text(protocol::to_json(t, with_drafts)); },
+           py::arg("with_drafts") = true)
+      .def("summary_json", [](const Ticket& t) { return text(protocol::summary_json(t)); })
+      .def_readonly("id", &Ticket::id)
+      .def_readonly("ref", &Ticket::ref)
+      .def_property_readonly("exists", &Ticket::exists)
+      .def_readonly("version", &Ticket::version)
+      .def_readonly("department", &Ticket::department)
+      .def_property_readonly("status", [](const Ticket& t) { return std::string(name_of(t.status)); })
+      .def_readonly("urgency", &Ticket::urgency)
+      .def_readonly("assignee", &Ticket::assignee)
+      .def_property_readonly("lock_holder", [](const Ticket& t) { return t.lock ? std::optional(t.lock->holder) : std::nullopt; })
+      .def_property_readonly("lock_expires_at", [](const Ticket& t) { return t.lock ? t.lock->expires_at : std::nullopt; })
+      .def_readonly("updated_at", &Ticket::updated_at)
+      .def_readonly("message_count", &Ticket::message_count)
+      .def_property_readonly("drafters", [](const Ticket& t) {
+        std::vector<AgentId> out;
+        for (const auto& d : t.drafts) out.push_back(d.author);
+        return out;
+      })
+      .def("__eq__", [](const Ticket& a, const Ticket& b) { return a == b; });
+
+  py::class_<PyCommand>(m, "Command")
+      .def_static("parse", [](const std::string& s, std::size_t max_bytes) {
+        return result_to_py<Command, PyCommand>(protocol::decode_command(s, max_bytes));
+      }, py::arg("text"), py::arg("max_bytes"))
+      .def_static("release", [](const std::string& reason, std::optional<Time> offline_since) -> py::object {
+        auto parsed = parse_name<UnlockReason>(reason);
+        if (!parsed || (*parsed != UnlockReason::expired && *parsed != UnlockReason::disconnected))
+          return py::cast(Rejection::invalid("reason", InvalidReason::value, "release reason must be expired or disconnected"));
+        return py::cast(PyCommand{cmd::Release{*parsed, offline_since}});
+      }, py::arg("reason"), py::arg("offline_since") = py::none())
+      .def_property_readonly("type", [](const PyCommand& c) { return std::string(command_type(c.value)); })
+      .def("to_json", [](const PyCommand& c) { return text(protocol::to_json(c.value)); });
+
+  py::class_<Event>(m, "Event")
+      .def_static("parse", [](const std::string& s) { return result_to_py(protocol::decode_event(s)); })
+      .def_property_readonly("type", [](const Event& e) { return std::string(event_type(e)); })
+      .def_readwrite("seq", &Event::seq)
+      .def_readonly("ticket", &Event::ticket)
+      .def_readonly("actor", &Event::actor)
+      .def_readonly("at", &Event::at)
+      .def_readonly("version", &Event::version)
+      .def_property_readonly("ephemeral", &Event::ephemeral)
+      .def("to_json", [](const Event& e) { return text(protocol::to_json(e)); });
+
+  m.def("decide", [](const Ticket& t, const PyCommand& c, const Actor& a, Time now, const Settings& s, const Directory& d) {
+    return decide(t, c.value, a, now, s, d);
+  }, py::arg("ticket"), py::arg("command"), py::arg("actor"), py::arg("now_ms"), py::arg("settings"), py::arg("directory"));
+  m.def("evolve", [](const Ticket& t, const Event& e) { return evolve(t, e); });
+  m.def("release_due", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
+    if (auto r = release_due(t, now, s, offline_since)) return PyCommand{*r};
+    return std::nullopt;
+  }, py::arg("ticket"), py::arg("now_ms"), py::arg("settings"), py::arg("holder_offline_since") = py::none());
+  m.def("choose_assignee", &choose_assignee, py::arg("ticket"), py::arg("candidates"), py::arg("last_assigned"),
+        py::arg("someone_on"));
+  m.def("make_ref", &make_ref);
+  m.def("freshness", &freshness);
+}

@@ -1,0 +1,35 @@
+// The automations' questions, answered from stored times so that they survive a restart.
+#include "baton/automation.hpp"
+
+#include <algorithm>
+
+#include "baton/decide.hpp"
+
+namespace baton {
+
+std::optional<cmd::Release> release_due(const Ticket& ticket, Time now, const Settings& settings,
+                                        std::optional<Time> holder_offline_since) {
+  if (!ticket.lock) return std::nullopt;
+  if (!lock_active(ticket, now)) return cmd::Release{UnlockReason::expired, std::nullopt};
+  if (holder_offline_since) {
+    const Time since = std::max(*holder_offline_since, ticket.lock->acquired_at);
+    if (now - since >= settings.disconnect_grace_secs * kSecond)
+      return cmd::Release{UnlockReason::disconnected, holder_offline_since};
+  }
+  return std::nullopt;
+}
+
+std::optional<AgentId> choose_assignee(const Ticket& ticket, const std::vector<AgentId>& candidates,
+                                       std::optional<AgentId> last_assigned, bool someone_on) {
+  if (!ticket.exists() || ticket.assignee || ticket.lock || someone_on || candidates.empty()) return std::nullopt;
+  if (ticket.status == Status::resolved || !ticket.drafts.empty()) return std::nullopt;
+  // Round robin by agent id: the first online agent after the last one assigned, wrapping round.
+  // Works even when that agent has since gone offline.
+  std::vector<AgentId> order = candidates;
+  std::sort(order.begin(), order.end());
+  if (!last_assigned) return order.front();
+  auto next = std::upper_bound(order.begin(), order.end(), *last_assigned);
+  return next == order.end() ? order.front() : *next;
+}
+
+}  // namespace baton

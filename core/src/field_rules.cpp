@@ -1,0 +1,22 @@
+// Status and urgency: plain fields, changed only by the holder of a locked ticket.
+#include "rules.hpp"
+
+namespace baton::rules {
+
+Outcome decide_status(const Ctx& c, EventLog& log, Status status) {
+  if (auto r = require_free_or_held(c)) return r;
+  if (c.ticket.status == status) return Rejection::conflict("The ticket already has that status");
+  log.logged(c.actor.id, ev::StatusChanged{c.ticket.status, status});
+  return std::nullopt;
+}
+
+Outcome decide_urgency(const Ctx& c, EventLog& log, int urgency) {
+  if (auto r = require_free_or_held(c)) return r;
+  if (urgency < 1 || urgency > 10)
+    return Rejection::invalid("urgency", InvalidReason::value, "urgency must be from 1 to 10");
+  if (c.ticket.urgency == urgency) return Rejection::conflict("The ticket already has that urgency");
+  log.logged(c.actor.id, ev::UrgencyChanged{c.ticket.urgency, urgency});
+  return std::nullopt;
+}
+
+}  // namespace baton::rules

@@ -1,0 +1,60 @@
+// The checks several rules share.
+#include <algorithm>
+#include <cctype>
+
+#include "rules.hpp"
+
+namespace baton::rules {
+
+void EventLog::logged(AgentId actor, EventPayload payload) {
+  events_.push_back(Event{0, ticket_, actor, now_, ++version_, std::move(payload)});
+}
+
+void EventLog::ephemeral(AgentId actor, EventPayload payload) {
+  events_.push_back(Event{0, ticket_, actor, now_, version_, std::move(payload)});
+}
+
+Outcome require_agent(const Ctx& c) {
+  if (c.actor.is_system()) return Rejection::forbidden("Only an agent can do that");
+  return std::nullopt;
+}
+
+Outcome require_system(const Ctx& c, const char* what) {
+  if (!c.actor.is_system()) return Rejection::forbidden(std::string("Only the system can ") + what);
+  return std::nullopt;
+}
+
+Outcome require_free_or_held(const Ctx& c) {
+  const auto& lock = c.ticket.lock;
+  if (!lock || lock->holder == c.actor.id || c.actor.is_system()) return std::nullopt;
+  Rejection r;
+  r.code = RejectionCode::locked;
+  r.holder = lock->holder;
+  r.message = "Locked by " + c.directory.name(lock->holder) + ": only they can change this ticket until it is unlocked";
+  return r;
+}
+
+Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty) {
+  if (text.size() > max_bytes)
+    return Rejection::invalid(field, InvalidReason::too_large,
+                              "'" + field + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                  std::to_string(max_bytes));
+  const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); });
+  if (!allow_empty && blank) return Rejection::invalid(field, InvalidReason::value, "'" + field + "' is empty");
+  return std::nullopt;
+}
+
+Outcome check_base_version(const Ctx& c, Version base_version) {
+  if (base_version < 0 || base_version > c.ticket.version)
+    return Rejection::invalid("base_version", InvalidReason::value,
+                              "base_version " + std::to_string(base_version) + " is not a version of this ticket (now " +
+                                  std::to_string(c.ticket.version) + ")");
+  return std::nullopt;
+}
+
+std::optional<Time> lock_expiry(const Ctx& c) {
+  if (c.settings.lock_timeout_secs <= 0) return std::nullopt;
+  return c.now + c.settings.lock_timeout_secs * kSecond;
+}
+
+}  // namespace baton::rules

@@ -1,0 +1,180 @@
+// Decoders of tickets, summaries, settings and agents (what the server stores and sends).
+#include "json_parts.hpp"
+
+namespace baton::protocol {
+using detail::adopt;
+using detail::ObjectReader;
+using detail::read_list;
+
+namespace detail {
+
+Result<Requester> requester_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Requester out{r.string("name"), r.string("email")};
+  return finish(r, std::move(out));
+}
+
+Result<Message> message_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Message m;
+  m.id = r.integer("id");
+  m.kind = r.name<MessageKind>("kind", MessageKind::customer);
+  m.agent = r.nullable_integer("agent");
+  m.body = r.string("body");
+  m.at = r.integer("at");
+  return finish(r, std::move(m));
+}
+
+Result<Draft> draft_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Draft d;
+  d.author = r.integer("author");
+  d.kind = r.name<DraftKind>("kind", DraftKind::reply);
+  d.body = r.string("body");
+  d.base_version = r.integer("base_version");
+  d.updated_at = r.integer("updated_at");
+  return finish(r, std::move(d));
+}
+
+Result<Change> change_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Change c;
+  c.version = r.integer("version");
+  c.kind = r.name<ChangeKind>("kind", ChangeKind::customer_message);
+  c.actor = r.integer("actor");
+  c.at = r.integer("at");
+  return finish(r, std::move(c));
+}
+
+}  // namespace detail
+
+namespace {
+
+Result<ReplyKey> reply_key_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  ReplyKey k{r.string("key"), r.integer("message"), r.integer("author")};
+  return detail::finish(r, std::move(k));
+}
+
+Result<Lock> lock_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Lock l;
+  l.holder = r.integer("holder");
+  l.acquired_at = r.integer("acquired_at");
+  l.renewed_at = r.integer("renewed_at");
+  l.expires_at = r.nullable_integer("expires_at");
+  return detail::finish(r, std::move(l));
+}
+
+// The fields a ticket and a summary share.
+void read_head(ObjectReader& r, Ticket& t) {
+  t.id = r.integer("id");
+  t.ref = r.string("ref");
+  t.subject = r.string("subject");
+  if (const Json* requester = r.object("requester"))
+    if (auto v = adopt(r, detail::requester_from_json(*requester, r.path_of("requester")))) t.requester = *v;
+  t.organization = r.string("organization");
+  t.language = r.string("language");
+  t.department = r.string("department");
+  t.status = r.name<Status>("status", Status::awaiting_agent);
+  t.urgency = static_cast<int>(r.integer("urgency"));
+  t.assignee = r.nullable_integer("assignee");
+  if (const Json* lock = r.object("lock", true, /*nullable=*/true))
+    t.lock = adopt(r, lock_from_json(*lock, r.path_of("lock")));
+  t.message_count = r.integer("message_count");
+  t.version = r.integer("version");
+  t.created_at = r.integer("created_at");
+  t.updated_at = r.integer("updated_at");
+}
+
+}  // namespace
+
+Result<Ticket> ticket_from_json(const Json& json) {
+  ObjectReader r(json, "");
+  Ticket t;
+  read_head(r, t);
+  read_list(r, "messages", t.messages, detail::message_from_json);
+  read_list(r, "drafts", t.drafts, detail::draft_from_json);
+  read_list(r, "changes", t.changes, detail::change_from_json);
+  read_list(r, "reply_keys", t.reply_keys, reply_key_from_json);
+  return detail::finish(r, std::move(t));
+}
+
+Result<Ticket> summary_from_json(const Json& json) {
+  // Lenient about extra fields: the server adds presence (viewers, typing) to summaries.
+  ObjectReader r(json, "", /*allow_unknown=*/true);
+  Ticket t;
+  read_head(r, t);
+  return detail::finish(r, std::move(t));
+}
+
+Result<Ticket> decode_ticket(std::string_view text) {
+  auto json = detail::parse(text, kDefaultMaxCommandBytes * 64, "ticket");
+  if (auto* error = std::get_if<Rejection>(&json)) return *error;
+  return ticket_from_json(std::get<Json>(json));
+}
+
+Result<Settings> settings_from_json(const Json& json) {
+  // Every field optional: a PUT may change one setting and keep the others.
+  ObjectReader r(json, "");
+  Settings s;
+  s.lock_timeout_secs = r.integer("lock_timeout_secs", s.lock_timeout_secs, false);
+  s.disconnect_grace_secs = r.integer("disconnect_grace_secs", s.disconnect_grace_secs, false);
+  s.unlock_on_reply = r.boolean("unlock_on_reply", s.unlock_on_reply, false);
+  s.release_lock_on_reassign = r.boolean("release_lock_on_reassign", s.release_lock_on_reassign, false);
+  s.auto_assign = r.boolean("auto_assign", s.auto_assign, false);
+  s.max_body_bytes = r.integer("max_body_bytes", s.max_body_bytes, false);
+  if (s.lock_timeout_secs < 0 || s.lock_timeout_secs > 86400)
+    r.fail("lock_timeout_secs", InvalidReason::value, "lock_timeout_secs must be from 0 (never) to 86400");
+  if (s.disconnect_grace_secs < 1 || s.disconnect_grace_secs > 3600)
+    r.fail("disconnect_grace_secs", InvalidReason::value, "disconnect_grace_secs must be from 1 to 3600");
+  if (s.max_body_bytes < 1024 || s.max_body_bytes > (1 << 20))
+    r.fail("max_body_bytes", InvalidReason::value, "max_body_bytes must be from 1024 to 1048576");
+  return detail::finish(r, s);
+}
+
+Result<Settings> decode_settings(std::string_view text) {
+  auto json = detail::parse(text, 64 * 1024, "settings");
+  if (auto* error = std::get_if<Rejection>(&json)) return *error;
+  return settings_from_json(std::get<Json>(json));
+}
+
+Result<Agent> agent_from_json(const Json& json) {
+  ObjectReader r(json, "");
+  Agent a;
+  a.id = r.integer("id");
+  a.name = r.string("name");
+  a.email = r.string("email");
+  a.role = r.name<Role>("role", Role::agent);
+  if (const Json* departments = r.array("departments")) {
+    for (const auto& d : *departments) {
+      if (!d.is_string()) {
+        r.fail("departments", InvalidReason::type, "'departments' must be a list of strings");
+        break;
+      }
+      a.departments.push_back(d.get<std::string>());
+    }
+  }
+  if (!r.failed() && (a.id <= 0 || a.role == Role::system))
+    r.fail("id", InvalidReason::value, "an agent needs a positive id and the role agent or admin");
+  return detail::finish(r, std::move(a));
+}
+
+Result<Directory> decode_directory(std::string_view text) {
+  auto parsed = detail::parse(text, kDefaultMaxCommandBytes * 64, "directory");
+  if (auto* error = std::get_if<Rejection>(&parsed)) return *error;
+  const Json& json = std::get<Json>(parsed);
+  if (!json.is_array()) return Rejection::invalid("", InvalidReason::type, "the directory must be a JSON array of agents");
+  std::vector<Agent> agents;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    auto agent = agent_from_json(json[i]);
+    if (auto* error = std::get_if<Rejection>(&agent)) {
+      error->field = "[" + std::to_string(i) + "]." + error->field;
+      return *error;
+    }
+    agents.push_back(std::move(std::get<Agent>(agent)));
+  }
+  return Directory(std::move(agents));
+}
+
+}  // namespace baton::protocol

@@ -1,0 +1,226 @@
+// Encoders: the core's values as the JSON shapes of docs/CORE.md.
+#include <algorithm>
+
+#include "baton/names.hpp"
+#include "baton/protocol.hpp"
+
+namespace baton::protocol {
+namespace {
+
+template <class... F>
+struct Overloaded : F... { using F::operator()...; };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+template <typename T>
+Json nullable(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json str(std::string_view s) { return Json(std::string(s)); }
+
+Json requester_json(const Requester& r) { return {{"name", r.name}, {"email", r.email}}; }
+
+Json message_json(const Message& m) {
+  return {{"id", m.id}, {"kind", str(name_of(m.kind))}, {"agent", nullable(m.agent)}, {"body", m.body}, {"at", m.at}};
+}
+
+Json lock_json(const std::optional<Lock>& lock) {
+  if (!lock) return nullptr;
+  return {{"holder", lock->holder},
+          {"acquired_at", lock->acquired_at},
+          {"renewed_at", lock->renewed_at},
+          {"expires_at", nullable(lock->expires_at)}};
+}
+
+// The fields a ticket and its summary share.
+Json ticket_head(const Ticket& t) {
+  return {{"id", t.id},
+          {"ref", t.ref},
+          {"subject", t.subject},
+          {"requester", requester_json(t.requester)},
+          {"organization", t.organization},
+          {"language", t.language},
+          {"department", t.department},
+          {"status", str(name_of(t.status))},
+          {"urgency", t.urgency},
+          {"assignee", nullable(t.assignee)},
+          {"lock", lock_json(t.lock)},
+          {"message_count", t.message_count},
+          {"version", t.version},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at}};
+}
+
+void add_payload(Json& out, const EventPayload& payload) {
+  std::visit(Overloaded{
+                 [&](const ev::Created& c) {
+                   out["ref"] = c.ref;
+                   out["subject"] = c.subject;
+                   out["requester"] = requester_json(c.requester);
+                   out["organization"] = c.organization;
+                   out["language"] = c.language;
+                   out["department"] = c.department;
+                   out["status"] = str(name_of(c.status));
+                   out["urgency"] = c.urgency;
+                   out["message"] = message_json(c.message);
+                 },
+                 [&](const ev::CustomerMessage& c) { out["message"] = message_json(c.message); },
+                 [&](const ev::Replied& r) {
+                   out["message"] = message_json(r.message);
+                   out["idempotency_key"] = r.idempotency_key;
+                 },
+                 [&](const ev::NoteAdded& n) { out["message"] = message_json(n.message); },
+                 [&](const ev::Locked& l) {
+                   out["holder"] = l.holder;
+                   out["expires_at"] = nullable(l.expires_at);
+                 },
+                 [&](const ev::LockRenewed& l) {
+                   out["holder"] = l.holder;
+                   out["expires_at"] = nullable(l.expires_at);
+                 },
+                 [&](const ev::Unlocked& u) {
+                   out["holder"] = u.holder;
+                   out["reason"] = str(name_of(u.reason));
+                 },
+                 [&](const ev::Assigned& a) {
+                   out["from"] = nullable(a.from);
+                   out["to"] = nullable(a.to);
+                 },
+                 [&](const ev::StatusChanged& s) {
+                   out["from"] = str(name_of(s.from));
+                   out["to"] = str(name_of(s.to));
+                 },
+                 [&](const ev::UrgencyChanged& u) {
+                   out["from"] = u.from;
+                   out["to"] = u.to;
+                 },
+                 [&](const ev::DraftSaved& d) { out["draft"] = to_json(d.draft); },
+                 [&](const ev::DraftDiscarded& d) { out["author"] = d.author; },
+             },
+             payload);
+}
+
+}  // namespace
+
+Json to_json(const Draft& d) {
+  return {{"author", d.author},
+          {"kind", str(name_of(d.kind))},
+          {"body", d.body},
+          {"base_version", d.base_version},
+          {"updated_at", d.updated_at}};
+}
+
+Json to_json(const Change& c) {
+  return {{"version", c.version}, {"kind", str(name_of(c.kind))}, {"actor", c.actor}, {"at", c.at}};
+}
+
+Json to_json(const Ticket& t, bool with_drafts) {
+  Json out = ticket_head(t);
+  Json messages = Json::array(), drafts = Json::array(), changes = Json::array(), keys = Json::array();
+  for (const auto& m : t.messages) messages.push_back(message_json(m));
+  if (with_drafts)
+    for (const auto& d : t.drafts) drafts.push_back(to_json(d));
+  for (const auto& c : t.changes) changes.push_back(to_json(c));
+  for (const auto& k : t.reply_keys) keys.push_back({{"key", k.key}, {"message", k.message}, {"author", k.author}});
+  out["messages"] = std::move(messages);
+  out["drafts"] = std::move(drafts);
+  out["changes"] = std::move(changes);
+  out["reply_keys"] = std::move(keys);
+  return out;
+}
+
+Json summary_json(const Ticket& t) {
+  Json out = ticket_head(t);
+  Json drafters = Json::array();
+  for (const auto& d : t.drafts) drafters.push_back(d.author);
+  out["drafters"] = std::move(drafters);
+  std::string preview = t.messages.empty() ? std::string() : t.messages.back().body.substr(0, 140);
+  // Never cut a UTF-8 sequence in half: drop continuation bytes left dangling at the end.
+  while (!preview.empty() && (static_cast<unsigned char>(preview.back()) & 0xC0) == 0x80) preview.pop_back();
+  if (!preview.empty() && (static_cast<unsigned char>(preview.back()) & 0xC0) == 0xC0) preview.pop_back();
+  out["preview"] = std::move(preview);
+  return out;
+}
+
+Json to_json(const Event& e) {
+  Json out{{"seq", e.seq}, {"ticket", e.ticket}, {"type", event_type(e)},
+           {"actor", e.actor}, {"at", e.at}, {"version", e.version}};
+  add_payload(out, e.payload);
+  return out;
+}
+
+Json to_json(const Command& command) {
+  Json out{{"type", command_type(command)}};
+  std::visit(Overloaded{
+                 [](const auto&) {},
+                 [&](const cmd::Assign& a) { out["agent"] = nullable(a.agent); },
+                 [&](const cmd::SaveDraft& d) {
+                   out["body"] = d.body;
+                   out["kind"] = str(name_of(d.kind));
+                   out["base_version"] = d.base_version;
+                 },
+                 [&](const cmd::Reply& r) {
+                   out["body"] = r.body;
+                   out["base_version"] = r.base_version;
+                   out["idempotency_key"] = r.idempotency_key;
+                 },
+                 [&](const cmd::Note& n) { out["body"] = n.body; },
+                 [&](const cmd::SetStatus& s) { out["status"] = str(name_of(s.status)); },
+                 [&](const cmd::SetUrgency& u) { out["urgency"] = u.urgency; },
+                 [&](const cmd::Receive& r) { out["body"] = r.body; },
+                 [&](const cmd::Create& c) {
+                   out["subject"] = c.subject;
+                   out["requester"] = requester_json(c.requester);
+                   out["organization"] = c.organization;
+                   out["language"] = c.language;
+                   out["department"] = c.department;
+                   out["urgency"] = c.urgency;
+                   out["body"] = c.body;
+                 },
+                 [&](const cmd::Release& r) {
+                   out["reason"] = str(name_of(r.reason));
+                   out["offline_since"] = nullable(r.offline_since);
+                 },
+             },
+             command);
+  return out;
+}
+
+Json to_json(const Rejection& r) {
+  Json out{{"code", str(name_of(r.code))}, {"message", r.message}};
+  switch (r.code) {
+    case RejectionCode::invalid:
+      out["field"] = r.field;
+      out["reason"] = str(name_of(r.reason));
+      break;
+    case RejectionCode::locked: out["holder"] = nullable(r.holder); break;
+    case RejectionCode::stale: {
+      Json changes = Json::array();
+      for (const auto& c : r.changes) changes.push_back(to_json(c));
+      out["changes"] = std::move(changes);
+      out["version"] = r.version;
+      break;
+    }
+    case RejectionCode::duplicate: out["message_id"] = nullable(r.message_id); break;
+    default: break;
+  }
+  return out;
+}
+
+Json to_json(const Settings& s) {
+  return {{"lock_timeout_secs", s.lock_timeout_secs},
+          {"disconnect_grace_secs", s.disconnect_grace_secs},
+          {"unlock_on_reply", s.unlock_on_reply},
+          {"release_lock_on_reassign", s.release_lock_on_reassign},
+          {"auto_assign", s.auto_assign},
+          {"max_body_bytes", s.max_body_bytes}};
+}
+
+Json to_json(const Agent& a) {
+  return {{"id", a.id}, {"name", a.name}, {"email", a.email}, {"role", str(name_of(a.role))}, {"departments", a.departments}};
+}
+
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace baton::protocol

@@ -1,0 +1,22 @@
+#pragma once
+// Decoders of the pieces that tickets, events and commands share.
+#include "json_reader.hpp"
+
+namespace baton::protocol::detail {
+
+Result<Requester> requester_from_json(const Json& json, const std::string& path);
+Result<Message> message_from_json(const Json& json, const std::string& path);
+Result<Draft> draft_from_json(const Json& json, const std::string& path);
+Result<Change> change_from_json(const Json& json, const std::string& path);
+
+// Decodes every element of an array field with `decode`, appending to `out`.
+template <typename T, typename Decode>
+void read_list(ObjectReader& reader, const char* key, std::vector<T>& out, Decode decode, bool required = true) {
+  const Json* list = reader.array(key, required);
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size() && !reader.failed(); ++i)
+    if (auto item = adopt(reader, decode((*list)[i], reader.path_of(key) + "[" + std::to_string(i) + "]")))
+      out.push_back(std::move(*item));
+}
+
+}  // namespace baton::protocol::detail

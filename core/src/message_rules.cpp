@@ -1,0 +1,99 @@
+// Messages: customer mail, replies to the customer, internal notes, and the ticket's creation.
+#include "baton/ticket_ref.hpp"
+#include "rules.hpp"
+
+namespace baton::rules {
+namespace {
+
+constexpr std::size_t kMaxLine = 200;       // subject, names, organization
+constexpr std::size_t kMaxKey = 128;        // idempotency keys
+
+Message next_message(const Ctx& c, MessageKind kind, std::optional<AgentId> agent, const std::string& body) {
+  return Message{c.ticket.message_count + 1, kind, agent, body, c.now};
+}
+
+// What changed since the author's base version (Ticket::changes holds only the kinds that count), leaving out their own changes: a change you made
+// yourself cannot have surprised you.
+std::vector<Change> changes_since(const Ctx& c, Version base_version) {
+  std::vector<Change> out;
+  for (const Change& change : c.ticket.changes)
+    if (change.version > base_version && change.actor != c.actor.id) out.push_back(change);
+  return out;
+}
+
+}  // namespace
+
+Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
+  if (auto r = require_agent(c)) return r;
+  if (reply.idempotency_key.empty() || reply.idempotency_key.size() > kMaxKey)
+    return Rejection::invalid("idempotency_key", InvalidReason::value, "idempotency_key must be 1 to 128 characters");
+  // Checked first: a retry of a reply that went through must find its original, even though the
+  // reply itself has since changed the version and released the lock.
+  if (const ReplyKey* used = c.ticket.reply_key(reply.idempotency_key)) {
+    if (used->author != c.actor.id)
+      return Rejection::conflict("That idempotency key was already used by " + c.directory.name(used->author));
+    Rejection r;
+    r.code = RejectionCode::duplicate;
+    r.message = "This reply was already sent";
+    r.message_id = used->message;
+    return r;
+  }
+  if (auto r = require_free_or_held(c)) return r;
+  if (auto r = check_text("body", reply.body, c.settings.max_body_bytes, false)) return r;
+  if (auto r = check_base_version(c, reply.base_version)) return r;
+  if (auto changes = changes_since(c, reply.base_version); !changes.empty()) {
+    Rejection r;
+    r.code = RejectionCode::stale;
+    r.changes = std::move(changes);
+    r.version = c.ticket.version;
+    r.message = "The ticket changed while you were writing (" + std::to_string(r.changes.size()) +
+                " change(s) since version " + std::to_string(reply.base_version) + "): read them, then send again";
+    return r;
+  }
+  log.logged(c.actor.id, ev::Replied{next_message(c, MessageKind::reply, c.actor.id, reply.body), reply.idempotency_key});
+  if (c.settings.unlock_on_reply && c.ticket.lock && c.ticket.lock->holder == c.actor.id)
+    log.logged(c.actor.id, ev::Unlocked{c.actor.id, UnlockReason::replied});
+  return std::nullopt;
+}
+
+Outcome decide_note(const Ctx& c, EventLog& log, const cmd::Note& note) {
+  if (auto r = require_agent(c)) return r;
+  if (auto r = require_free_or_held(c)) return r;
+  if (auto r = check_text("body", note.body, c.settings.max_body_bytes, false)) return r;
+  log.logged(c.actor.id, ev::NoteAdded{next_message(c, MessageKind::note, c.actor.id, note.body)});
+  return std::nullopt;
+}
+
+// The customer can always write, locked or not: their message is what makes drafts stale.
+Outcome decide_receive(const Ctx& c, EventLog& log, const cmd::Receive& receive) {
+  if (auto r = require_system(c, "record a customer message")) return r;
+  if (auto r = check_text("body", receive.body, c.settings.max_body_bytes, false)) return r;
+  log.logged(kSystemAgent, ev::CustomerMessage{next_message(c, MessageKind::customer, std::nullopt, receive.body)});
+  return std::nullopt;
+}
+
+Outcome decide_create(const Ctx& c, EventLog& log, const cmd::Create& create) {
+  if (c.ticket.exists()) return Rejection::conflict("Ticket " + std::to_string(c.ticket.id) + " already exists");
+  if (!is_valid_ref(c.ticket.ref)) return Rejection::invalid("ref", InvalidReason::value, "'" + c.ticket.ref + "' is not a ticket reference");
+  for (const auto& [field, text] : {std::pair<const char*, const std::string&>{"subject", create.subject},
+                                    {"requester.name", create.requester.name},
+                                    {"requester.email", create.requester.email},
+                                    {"department", create.department}})
+    if (auto r = check_text(field, text, kMaxLine, false)) return r;
+  for (const auto& [field, text] : {std::pair<const char*, const std::string&>{"organization", create.organization},
+                                    {"language", create.language}})
+    if (auto r = check_text(field, text, kMaxLine, true)) return r;
+  if (create.requester.email.find('@') == std::string::npos)
+    return Rejection::invalid("requester.email", InvalidReason::value, "requester.email is not an email address");
+  if (create.urgency < 1 || create.urgency > 10)
+    return Rejection::invalid("urgency", InvalidReason::value, "urgency must be from 1 to 10");
+  if (auto r = check_text("body", create.body, c.settings.max_body_bytes, false)) return r;
+  if (!c.actor.can_see(create.department))
+    return Rejection::forbidden("You are not in the " + create.department + " department");
+  log.logged(c.actor.id, ev::Created{c.ticket.ref, create.subject, create.requester, create.organization,
+                                     create.language, create.department, Status::awaiting_agent, create.urgency,
+                                     next_message(c, MessageKind::customer, std::nullopt, create.body)});
+  return std::nullopt;
+}
+
+}  // namespace baton::rules
