@@ -19,6 +19,20 @@ Json nullable(const std::optional<T>& value) {
 
 Json str(std::string_view s) { return Json(std::string(s)); }
 
+// At most `max` bytes of `text`, never ending inside a UTF-8 sequence.
+std::string utf8_prefix(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  std::size_t lead = end;
+  while (lead > 0 && (static_cast<unsigned char>(text[lead - 1]) & 0xC0) == 0x80) --lead;  // skip continuations
+  if (lead > 0) {
+    const unsigned char first = static_cast<unsigned char>(text[lead - 1]);
+    const std::size_t length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+    if (lead - 1 + length > end) end = lead - 1;  // the last character does not fit whole
+  }
+  return text.substr(0, end);
+}
+
 Json requester_json(const Requester& r) { return {{"name", r.name}, {"email", r.email}}; }
 
 Json message_json(const Message& m) {
@@ -135,11 +149,7 @@ Json summary_json(const Ticket& t) {
   Json drafters = Json::array();
   for (const auto& d : t.drafts) drafters.push_back(d.author);
   out["drafters"] = std::move(drafters);
-  std::string preview = t.messages.empty() ? std::string() : t.messages.back().body.substr(0, 140);
-  // Never cut a UTF-8 sequence in half: drop continuation bytes left dangling at the end.
-  while (!preview.empty() && (static_cast<unsigned char>(preview.back()) & 0xC0) == 0x80) preview.pop_back();
-  if (!preview.empty() && (static_cast<unsigned char>(preview.back()) & 0xC0) == 0xC0) preview.pop_back();
-  out["preview"] = std::move(preview);
+  out["preview"] = t.messages.empty() ? std::string() : utf8_prefix(t.messages.back().body, 140);
   return out;
 }
 

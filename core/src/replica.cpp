@@ -55,6 +55,7 @@ void Replica::store(Entry& entry, Ticket next) {
 
 void Replica::upsert(Ticket ticket, bool full) {
   auto it = tickets_.find(ticket.id);
+  needs_fetch_.erase(ticket.id);
   if (it == tickets_.end()) {
     place(nullptr, &ticket);
     tickets_.emplace(ticket.id, Entry{std::move(ticket), full});
@@ -66,7 +67,6 @@ void Replica::upsert(Ticket ticket, bool full) {
   if (!full) ticket.drafts = entry.ticket.drafts;  // a summary carries no draft bodies
   entry.full = full;
   store(entry, std::move(ticket));
-  needs_fetch_.erase(entry.ticket.id);
 }
 
 Applied Replica::apply_now(const Event& event) {
