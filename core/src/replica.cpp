@@ -7,12 +7,7 @@
 namespace baton {
 namespace {
 
-// Most recent first; ties by id, highest first, so the order is total.
-bool before(const Replica::Row& a, const Replica::Row& b) {
-  return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.id > b.id;
-}
-
-Replica::Row row_of(const Ticket& t) { return {t.updated_at, t.id}; }
+Row row_of(const Ticket& t) { return {t.updated_at, t.id}; }
 
 }  // namespace
 
@@ -30,20 +25,15 @@ bool Replica::belongs(const Ticket& t, View v) const {
   return false;
 }
 
-// Incremental: a binary search to remove the old row and one to insert the new, per view.
+// Incremental: per view, remove the old row and insert the new one (see SortedRows).
 void Replica::place(const Ticket* old_state, const Ticket* new_state) {
   for (std::size_t i = 0; i < kViewCount; ++i) {
     const View v = static_cast<View>(i);
-    auto& rows = views_[i];
-    if (old_state && belongs(*old_state, v)) {
-      const Row row = row_of(*old_state);
-      auto it = std::lower_bound(rows.begin(), rows.end(), row, before);
-      if (it != rows.end() && *it == row) rows.erase(it);
-    }
-    if (new_state && belongs(*new_state, v)) {
-      const Row row = row_of(*new_state);
-      rows.insert(std::lower_bound(rows.begin(), rows.end(), row, before), row);
-    }
+    const bool was = old_state && belongs(*old_state, v);
+    const bool is = new_state && belongs(*new_state, v);
+    if (was && is && row_of(*old_state) == row_of(*new_state)) continue;  // same place
+    if (was) views_[i].erase(row_of(*old_state));
+    if (is) views_[i].insert(row_of(*new_state));
   }
 }
 

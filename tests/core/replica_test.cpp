@@ -43,9 +43,9 @@ Stream busy_morning() {
   return s;
 }
 
-std::vector<TicketId> ids(const std::vector<Replica::Row>& rows) {
+std::vector<TicketId> ids(const SortedRows& rows) {
   std::vector<TicketId> out;
-  for (const auto& r : rows) out.push_back(r.id);
+  for (const auto& r : rows.to_vector()) out.push_back(r.id);
   return out;
 }
 
@@ -129,7 +129,7 @@ TEST(Replica, AnyDeliveryOrderWithDuplicatesEndsInTheSameState) {
     ASSERT_EQ(r.last_seq(), reference.last_seq());
     for (auto& [id, desk] : s.desks) ASSERT_EQ(*r.ticket(id), desk.ticket) << round << " ticket " << id;
     for (std::size_t v = 0; v < kViewCount; ++v)
-      ASSERT_EQ(r.view(static_cast<View>(v)), reference.view(static_cast<View>(v))) << round;
+      ASSERT_EQ(r.view(static_cast<View>(v)).to_vector(), reference.view(static_cast<View>(v)).to_vector()) << round;
   }
 }
 
@@ -153,7 +153,7 @@ TEST(Replica, ViewsStaySortedUnderManyUpdates) {
   feed(r, s.events);
   for (std::size_t v = 0; v < kViewCount; ++v) {
     const View view = static_cast<View>(v);
-    std::vector<Replica::Row> expected;
+    std::vector<Row> expected;
     for (auto& [id, desk] : s.desks) {
       const Ticket& tk = desk.ticket;
       const bool in = view == View::all || (view == View::mine && tk.assignee == kAlesia) ||
@@ -164,11 +164,34 @@ TEST(Replica, ViewsStaySortedUnderManyUpdates) {
                       (view == View::resolved && tk.status == Status::resolved);
       if (in) expected.push_back({tk.updated_at, tk.id});
     }
-    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
-      return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.id > b.id;
-    });
-    EXPECT_EQ(r.view(view), expected) << "view " << v;
+    std::sort(expected.begin(), expected.end(), row_before);
+    EXPECT_EQ(r.view(view).to_vector(), expected) << "view " << v;
+    for (std::size_t i = 0; i < expected.size(); ++i) ASSERT_EQ(r.view(view)[i], expected[i]) << "row " << i;
   }
+}
+
+TEST(SortedRows, StaysSortedAcrossBlockSplitsAndEmptiedBlocks) {
+  std::mt19937 rng(5);
+  SortedRows rows;
+  std::vector<Row> mirror;
+  for (int i = 0; i < 20000; ++i) {
+    if (mirror.empty() || rng() % 3) {
+      const Row row{static_cast<Time>(rng() % 5000), static_cast<TicketId>(i)};
+      rows.insert(row);
+      mirror.push_back(row);
+    } else {
+      const std::size_t at = rng() % mirror.size();
+      ASSERT_TRUE(rows.erase(mirror[at]));
+      mirror.erase(mirror.begin() + static_cast<long>(at));
+    }
+  }
+  std::sort(mirror.begin(), mirror.end(), row_before);
+  ASSERT_EQ(rows.size(), mirror.size());
+  EXPECT_EQ(rows.to_vector(), mirror);
+  EXPECT_EQ(rows[mirror.size() / 2], mirror[mirror.size() / 2]);
+  EXPECT_FALSE(rows.erase(Row{99999, 1}));
+  for (const Row& row : mirror) ASSERT_TRUE(rows.erase(row));
+  EXPECT_TRUE(rows.empty());
 }
 
 TEST(Replica, AnEventForAnUnknownTicketAsksForAFetch) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "baton/decide.hpp"
+#include "baton/sorted_rows.hpp"
 
 namespace baton {
 
@@ -72,13 +73,8 @@ class Replica {
   bool is_full(TicketId id) const;
   std::size_t size() const { return tickets_.size(); }
 
-  struct Row {
-    Time updated_at = 0;
-    TicketId id = 0;
-    bool operator==(const Row&) const = default;
-  };
   // Most recently updated first (ties: higher id first).
-  const std::vector<Row>& view(View v) const { return views_[static_cast<std::size_t>(v)]; }
+  const SortedRows& view(View v) const { return views_[static_cast<std::size_t>(v)]; }
   std::vector<PresenceEntry> presence(TicketId id) const;
   std::vector<OtherDraft> others_drafts(TicketId id, Time now) const;
 
@@ -95,7 +91,7 @@ class Replica {
   AgentId me_;
   Seq last_seq_ = 0;
   std::unordered_map<TicketId, Entry> tickets_;
-  std::array<std::vector<Row>, kViewCount> views_;
+  std::array<SortedRows, kViewCount> views_;
   std::map<Seq, std::pair<Event, Seq>> held_;  // seq -> (event, prev), waiting for a gap to fill
   std::set<TicketId> needs_fetch_;
   std::unordered_map<TicketId, std::vector<PresenceEntry>> presence_;
