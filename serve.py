@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Baton's server: HTTP API, WebSocket and the workspace page. Every rule is decided by the C++ core.
+
+    /usr/bin/python3 serve.py --demo            # http://127.0.0.1:8000/, demo logins printed
+
+Problems an operator can fix (module or page not built, port taken, database unreadable) are
+reported in one line, exit status 2, never as a traceback.
+"""
+import argparse
+import asyncio
+import errno
+import logging
+import os
+import resource
+import secrets
+import signal
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from server import demo_data
+from server.app import build_app
+from server.context import Baton
+from server.core_loader import CoreMissing, load_core
+from server.sqlite_store import SqliteStore
+from server.store import StoreUnavailable
+
+REPO = Path(__file__).resolve().parent
+INBOUND_KEY_SETTING = "inbound_key"
+
+
+class StartupError(Exception):
+    """Something the operator must fix; the message says what."""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Baton helpdesk server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--db", default="./data/baton.sqlite3", help="SQLite database file")
+    parser.add_argument("--demo", action="store_true", help="load demo data into an empty database")
+    parser.add_argument("--static", help="built workspace page (default: <repo>/build/wasm/web)")
+    parser.add_argument("--core-path", default=os.environ.get("BATON_CORE_PATH", str(REPO / "build/debug/python")),
+                        help="folder of the baton_core module (env BATON_CORE_PATH)")
+    parser.add_argument("--inbound-key", help="key the mail gateway sends as X-Inbound-Key (default: generated once)")
+    return parser.parse_args(argv)
+
+
+def raise_fd_limit():
+    """Each WebSocket is a file descriptor: allow as many as the system lets us."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def static_folder(arg):
+    folder = Path(arg) if arg else REPO / "build/wasm/web"
+    if (folder / "index.html").is_file():
+        return folder, str(folder)
+    return None, f"not built ({folder}/index.html missing): a placeholder page is served at /"
+
+
+def inbound_key(store, given):
+    if given:
+        return given
+    key = store.get_setting(INBOUND_KEY_SETTING)
+    if key is None:
+        key = secrets.token_urlsafe(24)
+        store.put_setting(INBOUND_KEY_SETTING, key)
+    return key
+
+
+def open_baton(args):
+    try:
+        core = load_core(args.core_path)
+    except CoreMissing as exc:
+        raise StartupError(str(exc)) from None
+    try:
+        store = SqliteStore(args.db)
+        baton = Baton(core=core, store=store, inbound_key=inbound_key(store, args.inbound_key))
+        if args.demo and store.is_empty():
+            demo_data.load(baton, baton.now())
+    except StoreUnavailable as exc:
+        raise StartupError(str(exc)) from None
+    return baton
+
+
+def banner(baton, url, db, page):
+    lines = [f"Baton is serving {url}",
+             f"  database:       {db} ({len(baton.tickets.by_id)} tickets)",
+             f"  workspace page: {page}",
+             f"  inbound key:    {baton.inbound_key}  (header X-Inbound-Key on POST /api/inbound)"]
+    logins = demo_data.logins(baton.store)
+    if logins:
+        lines.append("  demo logins:")
+        lines += [f"    {email:<22} password {password}" for email, password in logins]
+    elif not baton.agents:
+        lines.append("  no agents yet: start once with --demo on an empty database")
+    print("\n".join(lines), flush=True)
+
+
+async def serve(app, args, on_listening):
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, args.host, args.port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno == errno.EADDRINUSE:
+            raise StartupError(f"port {args.port} on {args.host} is already in use: pick another with --port") from None
+        raise StartupError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    host, port = runner.addresses[0][:2]
+    on_listening(f"http://{f'[{host}]' if ':' in host else host}:{port}/")
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await runner.cleanup()
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    raise_fd_limit()
+    try:
+        baton = open_baton(args)
+        folder, page = static_folder(args.static)
+        app = build_app(baton, folder)
+        asyncio.run(serve(app, args, lambda url: banner(baton, url, args.db, page)))
+    except StartupError as exc:
+        print(f"serve.py: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

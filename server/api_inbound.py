@@ -1,0 +1,43 @@
+"""Customer mail coming in: a message on an existing ticket (by ref) or a new ticket.
+
+The mail gateway authenticates with the inbound key (header X-Inbound-Key); an admin session also
+works, for testing by hand. Both act as the system actor, as the core requires for `receive`.
+"""
+import hmac
+
+from .command_results import apply_command, command_text, create_and_answer, parse_command
+from .errors import ApiError, invalid, not_found, unauthorized
+from .http_io import read_object
+
+
+def _check_caller(request):
+    baton = request.app["baton"]
+    key = request.headers.get("X-Inbound-Key")
+    if key is not None and hmac.compare_digest(key.encode(), baton.inbound_key.encode()):
+        return
+    agent = request["agent"]
+    if agent is None and key is None:
+        raise unauthorized()
+    if agent is None or baton.actor(agent.id).role != "admin":
+        raise ApiError(403, "forbidden", "Only the mail gateway (inbound key) or an admin can post inbound mail")
+
+
+async def inbound(request):
+    _check_caller(request)
+    baton = request.app["baton"]
+    fields = await read_object(request)
+    if "ref" not in fields:
+        command = parse_command(baton, command_text("create", fields))
+        return create_and_answer(baton, command, baton.system)
+    ref = fields.pop("ref")
+    if not isinstance(ref, str):
+        raise invalid("ref", "type", "'ref' must be a ticket reference string")
+    ticket_id = baton.tickets.by_ref.get(ref)
+    if ticket_id is None:
+        raise not_found(f"Ticket {ref}")
+    command = parse_command(baton, command_text("receive", fields))
+    return apply_command(baton, ticket_id, command, baton.system)
+
+
+def add_routes(router):
+    router.add_post("/api/inbound", inbound)

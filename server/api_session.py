@@ -1,0 +1,78 @@
+"""Logging in and out, and knowing who calls: every /api call but login needs a session."""
+import asyncio
+
+from aiohttp import web
+
+from .auth import (SESSION_COOKIE, SESSION_MAX_AGE_SECS, UNKNOWN_AGENT_HASH, new_token,
+                   request_token, session_agent_id, token_hash, verify_password)
+from .errors import ApiError, invalid, unauthorized
+from .http_io import read_object
+
+# Reachable without a session: logging in, and inbound mail (it has its own key).
+OPEN_PATHS = {"/api/login", "/api/inbound"}
+MAX_PASSWORD_CHARS = 1024
+
+
+@web.middleware
+async def sessions(request, handler):
+    """Puts the calling agent (or None) in request["agent"]; refuses /api calls without one."""
+    if request.path.startswith("/api/"):
+        baton = request.app["baton"]
+        # Tokens in URLs end up in logs: only the WebSocket, which cannot set headers, may use one.
+        token = request_token(request, allow_query=request.path == "/api/ws")
+        agent_id = session_agent_id(baton.store, token, baton.now())
+        request["agent"] = baton.agents.get(agent_id) if agent_id is not None else None
+        request["session"] = token_hash(token) if request["agent"] else None
+        if request["agent"] is None and request.path not in OPEN_PATHS:
+            raise unauthorized()
+    return await handler(request)
+
+
+async def login(request):
+    baton = request.app["baton"]
+    body = await read_object(request)
+    email, password = body.get("email"), body.get("password")
+    for field, value in (("email", email), ("password", password)):
+        if not isinstance(value, str):
+            raise invalid(field, "missing" if value is None else "type", f"'{field}' must be a string")
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise invalid("password", "too_large", "The password is too long")
+    agent = baton.store.agent_by_email(email.strip().lower())
+    stored = agent.password_hash if agent else UNKNOWN_AGENT_HASH
+    # scrypt takes ~50 ms and 16 MB on purpose: keep it off the event loop.
+    matches = await asyncio.get_running_loop().run_in_executor(None, verify_password, password, stored)
+    if agent is None or not matches:
+        raise ApiError(401, "unauthorized", "Wrong email or password")
+    token = new_token()
+    baton.store.add_session(token_hash(token), agent.id, baton.now())
+    response = web.json_response({"token": token, "agent": agent.public()})
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict", path="/",
+                        max_age=SESSION_MAX_AGE_SECS)
+    return response
+
+
+async def logout(request):
+    baton = request.app["baton"]
+    baton.store.delete_session(request["session"])
+    await baton.hub.close_session(request["session"])
+    response = web.json_response({"ok": True})
+    response.del_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+async def me(request):
+    return web.json_response({"agent": request["agent"].public()})
+
+
+async def agents(request):
+    baton = request.app["baton"]
+    online = baton.hub.online_agents()
+    return web.json_response({"agents": [
+        {**agent.public(), "online": agent.id in online} for agent in baton.agents.values()]})
+
+
+def add_routes(router):
+    router.add_post("/api/login", login)
+    router.add_post("/api/logout", logout)
+    router.add_get("/api/me", me)
+    router.add_get("/api/agents", agents)

@@ -1,0 +1,122 @@
+"""Tickets over HTTP: the list, one ticket, its history, and commands (the core rules on each)."""
+import heapq
+
+from aiohttp import web
+
+from .command_results import apply_command, command_text, create_and_answer, parse_command
+from .errors import ApiError, invalid, not_found
+from .http_io import json_text, read_object, read_text
+
+VIEWS = {  # on a ListEntry and the caller's id
+    "all": lambda entry, me: True,
+    "mine": lambda entry, me: entry.assignee == me,
+    "unassigned": lambda entry, me: entry.assignee is None,
+    "locked": lambda entry, me: entry.lock_holder is not None,
+}
+DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+SEARCHED = ("ref", "subject", "organization", "preview")
+
+
+def _int_param(request, name, default, low, high):
+    text = request.query.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise invalid(name, "type", f"'{name}' must be an integer") from None
+    if not low <= value <= high:
+        raise invalid(name, "value", f"'{name}' must be from {low} to {high}")
+    return value
+
+
+def _cursor(request):
+    """`after` is the `next` of the previous page: "<updated_at>.<id>" of its last ticket."""
+    text = request.query.get("after")
+    if text is None:
+        return None
+    try:
+        updated_at, ticket_id = text.split(".")
+        return int(updated_at), int(ticket_id)
+    except ValueError:
+        raise invalid("after", "value", "'after' must be the 'next' of a previous page") from None
+
+
+def _matches(summary, words):
+    requester = summary.get("requester") or {}
+    haystack = " ".join([str(summary.get(key, "")) for key in SEARCHED] +
+                        [requester.get("name", ""), requester.get("email", "")]).lower()
+    return all(word in haystack for word in words)
+
+
+async def list_tickets(request):
+    baton = request.app["baton"]
+    agent = request["agent"]
+    view = request.query.get("view", "all")
+    if view not in VIEWS:
+        raise invalid("view", "value", f"'view' must be one of {', '.join(VIEWS)}")
+    limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    after = _cursor(request)
+    words = request.query.get("q", "").lower().split()
+    actor = baton.actor(agent.id)
+    cache, keep, visible = baton.tickets, VIEWS[view], {}
+    chosen = []
+    for entry in cache.entries.values():
+        if after is not None and entry[:2] >= after:
+            continue
+        if entry.department not in visible:
+            visible[entry.department] = actor.can_see(entry.department)
+        if not visible[entry.department] or not keep(entry, agent.id):
+            continue
+        if words and not _matches(cache.summary(cache.get(entry.id)), words):
+            continue
+        chosen.append(entry)
+    page = heapq.nlargest(limit + 1, chosen)  # entries sort by (updated_at, id)
+    presence = baton.hub.presence
+    tickets = [{**cache.summary(cache.get(e.id)), "viewers": presence.viewers(e.id),
+                "typing": presence.typing(e.id)} for e in page[:limit]]
+    next_cursor = "%d.%d" % page[limit - 1][:2] if len(page) > limit else None
+    return web.json_response({"tickets": tickets, "next": next_cursor})
+
+
+def _readable_ticket(request):
+    """The ticket of the URL, if it exists and the caller's departments include it."""
+    baton = request.app["baton"]
+    ticket_id = int(request.match_info["id"])
+    ticket = baton.tickets.get(ticket_id)
+    if ticket is None:
+        raise not_found(f"Ticket {ticket_id}")
+    if not baton.actor(request["agent"].id).can_see(ticket.department):
+        raise ApiError(403, "forbidden", f"You are not in the {ticket.department} department")
+    return ticket
+
+
+async def get_ticket(request):
+    return json_text(f'{{"ticket":{_readable_ticket(request).to_json()}}}')
+
+
+async def history(request):
+    ticket = _readable_ticket(request)
+    events = request.app["baton"].store.history(ticket.id)
+    return json_text(f'{{"events":[{",".join(events)}]}}')
+
+
+async def post_command(request):
+    baton = request.app["baton"]
+    # The core's strict decoder reads the raw body: an `actor` field is unknown, the caller is the actor.
+    command = parse_command(baton, await read_text(request))
+    return apply_command(baton, int(request.match_info["id"]), command, baton.actor(request["agent"].id))
+
+
+async def post_ticket(request):
+    baton = request.app["baton"]
+    command = parse_command(baton, command_text("create", await read_object(request)))
+    return create_and_answer(baton, command, baton.actor(request["agent"].id))
+
+
+def add_routes(router):
+    router.add_get("/api/tickets", list_tickets)
+    router.add_post("/api/tickets", post_ticket)
+    router.add_get(r"/api/tickets/{id:\d{1,18}}", get_ticket)
+    router.add_get(r"/api/tickets/{id:\d{1,18}}/history", history)
+    router.add_post(r"/api/tickets/{id:\d{1,18}}/commands", post_command)

@@ -1,0 +1,44 @@
+"""Wires the aiohttp Application: middlewares, routes, and the background work's lifetime."""
+import asyncio
+import contextlib
+
+from aiohttp import web
+
+from . import api_inbound, api_ops, api_session, api_settings, api_tickets, static_site, ws
+from .automations import Automations
+from .drafts import DraftSaver
+from .errors import json_errors
+
+# The largest body any call takes: a command with the biggest body the settings can allow.
+MAX_REQUEST_BYTES = 1_048_576 + 65_536
+
+
+def build_app(baton, static_folder):
+    app = web.Application(middlewares=[json_errors, api_session.sessions],
+                          client_max_size=MAX_REQUEST_BYTES)
+    app["baton"] = baton
+    baton.drafts = DraftSaver(baton)
+    for module in (api_session, api_tickets, api_inbound, api_settings, api_ops, ws):
+        module.add_routes(app.router)
+    static_site.add_routes(app.router, static_folder)
+    app.cleanup_ctx.append(_background)
+    app.on_shutdown.append(_close_sockets)
+    return app
+
+
+async def _background(app):
+    baton = app["baton"]
+    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest())]
+    yield
+    for task in tasks:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    baton.drafts.flush()
+    baton.store.close()
+
+
+async def _close_sockets(app):
+    """Clients reconnect and resume with `hello {since}`; tell them we are going away."""
+    for conn in list(app["baton"].hub.connections):
+        await conn.close(1001, b"server shutting down")

@@ -1,0 +1,119 @@
+"""The one way a ticket changes: core.decide, store the events, core.evolve, push the events.
+
+A unit of work decides one or more commands against working copies of the tickets, then writes
+everything in one transaction. Only after the commit do the cache and the sockets see the result,
+so a rejection or a failed write leaves no trace. Nothing between deciding and publishing awaits:
+commands are serialized by the event loop.
+"""
+import json
+import secrets
+from dataclasses import dataclass, field
+
+from .store import DraftRow, EventRow, TicketRow
+
+_MESSAGE_EVENTS = ("created", "customer_message", "replied", "note_added")
+
+
+@dataclass
+class Step:
+    """One accepted command: its core events and, after the commit, their JSON (with seq)."""
+    ticket_id: int
+    events: list
+    texts: list = field(default_factory=list)
+    draft: dict | None = None  # the draft it saved, if any
+
+
+class UnitOfWork:
+    def __init__(self, baton):
+        self.baton = baton
+        self.core = baton.core
+        self.working = {}  # ticket id -> Ticket after the accepted commands
+        self.original = {}  # ticket id -> Ticket before them (None: created here)
+        self.steps = []
+        self.cursors = {}  # department -> agent last auto-assigned
+
+    def ticket(self, ticket_id):
+        """The ticket as this unit of work sees it (including its own accepted commands)."""
+        ticket = self.working.get(ticket_id)
+        return ticket if ticket is not None else self.baton.tickets.get(ticket_id)
+
+    def run(self, ticket_id, command, actor, now=None):
+        """Decides `command` on the ticket as it is right now; returns the Step or the Rejection."""
+        return self._decide(self.ticket(ticket_id), command, actor, now)
+
+    def create(self, blank, command, actor, now=None):
+        """Decides a `create` command on a blank ticket with a fresh id and ref."""
+        return self._decide(blank, command, actor, now)
+
+    def _decide(self, ticket, command, actor, now):
+        core = self.core
+        now = self.baton.now() if now is None else now
+        result = core.decide(ticket, command, actor, now, self.baton.settings, self.baton.directory)
+        if isinstance(result, core.Rejection):
+            self.baton.metrics.command(command.type, result.code)
+            return result
+        self.baton.metrics.command(command.type, "ok")
+        self.original.setdefault(ticket.id, self.baton.tickets.get(ticket.id))
+        for event in result:
+            ticket = core.evolve(ticket, event)
+        self.working[ticket.id] = ticket
+        step = Step(ticket.id, result)
+        self.steps.append(step)
+        return step
+
+    def commit(self):
+        """Stores every step durably, then updates the cache and pushes. Raises if the write fails."""
+        if not self.steps:
+            return
+        with self.baton.store.transaction() as tx:
+            for step in self.steps:
+                self._append_events(tx, step)
+            for ticket_id, ticket in self.working.items():
+                self._write_ticket(tx, ticket, self.original[ticket_id])
+            for department, agent in self.cursors.items():
+                tx.set_assignment_cursor(department, agent)
+        for ticket in self.working.values():
+            self.baton.tickets.put(ticket)
+        for step in self.steps:
+            self._publish(step)
+
+    def _append_events(self, tx, step):
+        command_id = secrets.token_hex(8)
+        for event in step.events:
+            if event.ephemeral:
+                step.texts.append(event.to_json())
+                if event.type == "draft_saved":
+                    step.draft = json.loads(step.texts[-1])["draft"]
+                continue
+            event.seq = tx.next_seq()
+            text = event.to_json()
+            step.texts.append(text)
+            message_id = json.loads(text)["message"]["id"] if event.type in _MESSAGE_EVENTS else None
+            tx.append_event(EventRow(event.seq, event.ticket, event.type, command_id, message_id,
+                                     event.at, text))
+
+    def _write_ticket(self, tx, ticket, before):
+        if before is None or before.version != ticket.version:
+            tx.put_ticket(TicketRow(ticket.id, ticket.ref, ticket.department, ticket.status,
+                                    ticket.assignee, ticket.lock_holder, ticket.lock_expires_at,
+                                    ticket.updated_at, ticket.version, ticket.to_json(False)))
+        # Drafts live in their own table; a reply drops its author's draft without a draft event.
+        drafters = set(ticket.drafters)
+        authors_before = set(before.drafters) if before is not None else set()
+        for author in authors_before - drafters:
+            tx.delete_draft(ticket.id, author)
+        for step in self.steps:
+            draft = step.draft
+            if step.ticket_id == ticket.id and draft is not None and draft["author"] in drafters:
+                tx.put_draft(DraftRow(ticket.id, draft["author"], draft["updated_at"], json.dumps(draft)))
+
+    def _publish(self, step):
+        hub = self.baton.hub
+        department = self.baton.tickets.department_of(step.ticket_id)
+        for event, text in zip(step.events, step.texts):
+            if not event.ephemeral:
+                hub.publish_event(department, event.seq, text)
+            elif event.type == "draft_saved":
+                hub.publish_draft(step.ticket_id, department, event.actor, step.draft)
+            else:  # draft_discarded
+                hub.publish_draft(step.ticket_id, department, event.actor, None)

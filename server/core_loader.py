@@ -1,0 +1,21 @@
+"""Imports the C++ core (`baton_core`): every rule lives there, so the server cannot run without it."""
+import importlib
+import sys
+from pathlib import Path
+
+BUILD_HINT = "run: bash scripts/run.sh (or cmake --preset debug && cmake --build --preset debug --target baton_core_py)"
+
+
+class CoreMissing(Exception):
+    """The module is not built (or not loadable) where we looked; the message says what to do."""
+
+
+def load_core(path):
+    folder = Path(path).resolve()
+    if not any(folder.glob("baton_core*.so")):
+        raise CoreMissing(f"baton_core is not built (looked in {folder}): {BUILD_HINT}")
+    sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module("baton_core")
+    except ImportError as exc:
+        raise CoreMissing(f"baton_core in {folder} does not load ({exc}): {BUILD_HINT}") from None

@@ -1,0 +1,153 @@
+"""The storage interface: what the server needs from a database, and nothing about which one.
+
+SQLite (`sqlite_store.py`) is the embedded default; a PostgreSQL store implements the same two
+classes. Handlers never see SQL. Every command is written by one `Transaction`: its events, the
+ticket projection, drafts and the assignment cursor commit together or not at all.
+"""
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be opened or read; the message is meant for the operator."""
+
+
+@dataclass(frozen=True)
+class AgentRecord:
+    id: int
+    name: str
+    email: str
+    role: str
+    departments: tuple
+    password_hash: str
+    last_seen: int | None
+
+    def public(self):
+        """The agent as the core's directory and the API show it (never the password hash)."""
+        return {"id": self.id, "name": self.name, "email": self.email, "role": self.role,
+                "departments": list(self.departments)}
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """The projection: the ticket's JSON without drafts, plus the columns queries filter on."""
+    id: int
+    ref: str
+    department: str
+    status: str
+    assignee: int | None
+    lock_holder: int | None
+    lock_expires_at: int | None
+    updated_at: int
+    version: int
+    json: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One logged event; `command` groups the events one command produced."""
+    seq: int
+    ticket_id: int
+    type: str
+    command: str
+    message_id: int | None
+    at: int
+    json: str
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    ticket_id: int
+    author: int
+    updated_at: int
+    json: str
+
+
+class Transaction(ABC):
+    """Writes that commit together when the `with store.transaction()` block ends without error."""
+
+    @abstractmethod
+    def next_seq(self):
+        """The seq the next appended event gets (events carry their seq in their JSON)."""
+
+    @abstractmethod
+    def append_event(self, row: EventRow): ...
+
+    @abstractmethod
+    def put_ticket(self, row: TicketRow): ...
+
+    @abstractmethod
+    def put_draft(self, row: DraftRow): ...
+
+    @abstractmethod
+    def delete_draft(self, ticket_id, author): ...
+
+    @abstractmethod
+    def set_assignment_cursor(self, department, agent_id): ...
+
+
+class Store(ABC):
+    @abstractmethod
+    def close(self): ...
+
+    @abstractmethod
+    def transaction(self):
+        """A context manager yielding a durable `Transaction` (committed = on disk)."""
+
+    @abstractmethod
+    def is_empty(self):
+        """True when there are neither agents nor tickets (a fresh database)."""
+
+    # agents and sessions
+    @abstractmethod
+    def agents(self) -> list: ...
+
+    @abstractmethod
+    def agent_by_email(self, email) -> AgentRecord | None: ...
+
+    @abstractmethod
+    def add_agent(self, name, email, role, departments, password_hash) -> AgentRecord: ...
+
+    @abstractmethod
+    def set_last_seen(self, agent_ids, at): ...
+
+    @abstractmethod
+    def add_session(self, token_hash, agent_id, created_at): ...
+
+    @abstractmethod
+    def session_agent(self, token_hash, created_after) -> int | None: ...
+
+    @abstractmethod
+    def delete_session(self, token_hash): ...
+
+    # settings (JSON text by key)
+    @abstractmethod
+    def get_setting(self, key) -> str | None: ...
+
+    @abstractmethod
+    def put_setting(self, key, text): ...
+
+    # tickets and their history
+    @abstractmethod
+    def tickets(self) -> list: ...
+
+    @abstractmethod
+    def drafts(self) -> list: ...
+
+    @abstractmethod
+    def events_after(self, seq) -> list:
+        """Every logged event with a seq above `seq`, ascending (the WebSocket resume)."""
+
+    @abstractmethod
+    def last_seq(self) -> int: ...
+
+    @abstractmethod
+    def history(self, ticket_id) -> list:
+        """The ticket's events as JSON texts, ascending seq (the audit trail)."""
+
+    @abstractmethod
+    def command_events(self, ticket_id, message_id) -> list:
+        """The JSON of the events logged by the command that added message `message_id`."""
+
+    @abstractmethod
+    def assignment_cursor(self, department) -> int | None: ...

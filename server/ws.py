@@ -1,0 +1,170 @@
+"""The WebSocket: gap-free event stream, presence, live drafts and lock heartbeats.
+
+Client messages: hello {since}, view {ticket}, draft {ticket, body, kind, base_version},
+renew {ticket}, ping. Bad input gets {type:"error"} back; the socket stays open.
+"""
+import asyncio
+import json
+import logging
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+
+from .commands import UnitOfWork
+from .drafts import DraftUpdate
+from .errors import ApiError, invalid, not_found
+from .connection import Connection
+
+log = logging.getLogger("baton")
+
+HEARTBEAT_SECS = 5  # a dead peer is noticed within ~7.5 s, so its presence goes within 10 s
+MAX_MESSAGE_BYTES = 1_048_576 + 65_536  # the largest draft the settings can allow, plus room
+
+
+def _check_origin(request):
+    """Browsers send Origin: another site's page must not ride on the agent's cookie."""
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
+        raise ApiError(403, "forbidden", "WebSocket from another origin refused")
+
+
+async def websocket(request):
+    _check_origin(request)
+    baton = request.app["baton"]
+    agent = request["agent"]
+    ws = web.WebSocketResponse(heartbeat=HEARTBEAT_SECS, max_msg_size=MAX_MESSAGE_BYTES)
+    await ws.prepare(request)
+    conn = Connection(ws, agent, baton.actor(agent.id), request["session"], baton.metrics)
+    if not baton.hub.is_online(agent.id):
+        baton.store.set_last_seen([agent.id], baton.now())
+    baton.hub.connect(conn)
+    writer = asyncio.create_task(conn.write_loop())
+    try:
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                _handle(baton, conn, message.data)
+            elif message.type == WSMsgType.BINARY:
+                conn.push_error(invalid("message", "type", "Send JSON text frames").body)
+        if conn.closing:
+            await ws.close(code=conn.closing[0], message=conn.closing[1])
+    finally:
+        now = baton.now()
+        if baton.hub.disconnect(conn, now):
+            baton.store.set_last_seen([agent.id], now)
+        writer.cancel()
+    return ws
+
+
+def _handle(baton, conn, data):
+    try:
+        _dispatch(baton, conn, data)
+    except Exception:  # noqa: BLE001 - a bug or a failed write answers one message, not the socket
+        log.exception("WebSocket message from agent %s failed", conn.agent.id)
+        conn.push_error({"code": "internal", "message": "Internal server error"})
+
+
+def _dispatch(baton, conn, data):
+    try:
+        message = json.loads(data)
+    except ValueError:
+        return conn.push_error(invalid("message", "value", "The message is not valid JSON").body)
+    if not isinstance(message, dict):
+        return conn.push_error(invalid("message", "type", "The message must be a JSON object").body)
+    kind = message.get("type")
+    handler = HANDLERS.get(kind) if isinstance(kind, str) else None
+    if handler is None:
+        return conn.push_error(invalid("type", "value", f"Unknown message type; use one of {', '.join(HANDLERS)}").body)
+    return handler(baton, conn, message)
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)  # JSON true is not a number
+
+
+def _ticket(baton, conn, message):
+    """The ticket a message names, or None after telling the client why not."""
+    ticket_id = message.get("ticket")
+    if not _is_int(ticket_id):
+        conn.push_error(invalid("ticket", "type", "'ticket' must be a ticket id").body)
+        return None
+    ticket = baton.tickets.get(ticket_id)
+    if ticket is None:
+        conn.push_error(not_found(f"Ticket {ticket_id}").body, ticket=ticket_id)
+    return ticket
+
+
+def _command(baton, conn, command_type, message):
+    """The message's fields (but type and ticket) as a core command, or None after an error."""
+    fields = {k: v for k, v in message.items() if k not in ("type", "ticket")}
+    command = baton.core.Command.parse(json.dumps({**fields, "type": command_type}), baton.max_command_bytes())
+    if isinstance(command, baton.core.Rejection):
+        baton.metrics.command(command_type, command.code)
+        conn.push_rejection(command, ticket=message.get("ticket"))
+        return None
+    return command
+
+
+def on_hello(baton, conn, message):
+    since = message.get("since")
+    if conn.live:
+        return conn.push_error({"code": "conflict", "message": "Already live: reconnect to resume from elsewhere"})
+    if since is not None and not (_is_int(since) and since >= 0):
+        return conn.push_error(invalid("since", "type", "'since' must be a seq (0 or more) or null").body)
+    # One synchronous step, no await: the missed events are queued and the connection goes live
+    # before any other command can commit, so nothing falls between the two.
+    last = baton.store.last_seq()
+    conn.prev = last if since is None else since
+    if since is not None:
+        for row in baton.store.events_after(since):
+            if conn.can_see(baton.tickets.department_of(row.ticket_id)):
+                conn.push_event(row.seq, row.json)
+    conn.push_json({"type": "live", "seq": last})
+    baton.hub.go_live(conn)
+    return None
+
+
+def on_view(baton, conn, message):
+    ticket = None
+    if message.get("ticket") is not None:
+        ticket = _ticket(baton, conn, message)
+        if ticket is None:
+            return
+        if not conn.can_see(ticket.department):
+            text = f"You are not in the {ticket.department} department"
+            return conn.push_error({"code": "forbidden", "message": text}, ticket=ticket.id)
+    baton.hub.set_view(conn, ticket.id if ticket else None, baton.now())
+    return None
+
+
+def on_draft(baton, conn, message):
+    ticket = _ticket(baton, conn, message)
+    command = _command(baton, conn, "draft", message) if ticket is not None else None
+    if command is None:
+        return
+    if conn.can_see(ticket.department):  # otherwise the core says forbidden; announce nothing
+        baton.hub.typed(conn, ticket.id, baton.now())
+    baton.drafts.submit(DraftUpdate(conn, ticket.id, command))
+
+
+def on_renew(baton, conn, message):
+    ticket = _ticket(baton, conn, message)
+    command = _command(baton, conn, "renew", message) if ticket is not None else None
+    if command is None:
+        return
+    uow = UnitOfWork(baton)
+    result = uow.run(ticket.id, command, conn.actor)
+    if isinstance(result, baton.core.Rejection):
+        conn.push_rejection(result, ticket=ticket.id)
+    else:
+        uow.commit()  # the lock_renewed event reaches this connection like any other
+
+
+def on_ping(baton, conn, message):
+    conn.push_json({"type": "pong"})
+
+
+HANDLERS = {"hello": on_hello, "view": on_view, "draft": on_draft, "renew": on_renew, "ping": on_ping}
+
+
+def add_routes(router):
+    router.add_get("/api/ws", websocket)
