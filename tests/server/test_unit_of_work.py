@@ -1,0 +1,56 @@
+"""In-process: a write that fails half-way leaves neither the database nor the tickets changed."""
+import json
+
+import pytest
+
+from conftest import CORE_PATH
+from server.commands import UnitOfWork
+from server.context import Baton
+from server.core_loader import load_core
+from server.sqlite_store import SqliteStore, SqliteTransaction
+
+
+class DiskFull(Exception):
+    pass
+
+
+@pytest.fixture
+def baton(tmp_path):
+    core = load_core(CORE_PATH)
+    store = SqliteStore(str(tmp_path / "uow.sqlite3"))
+    store.add_agent("Ann", "ann@x.test", "agent", ["support"], "unused")
+    baton = Baton(core=core, store=store, inbound_key="k")
+    yield baton
+    store.close()
+
+
+def command(baton, **fields):
+    return baton.core.Command.parse(json.dumps(fields), 100_000)
+
+
+def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch):
+    core = baton.core
+    uow = UnitOfWork(baton)
+    created = uow.create(core.Ticket.blank(1, core.make_ref(7)), command(
+        baton, type="create", subject="Boiler", department="support", body="Broken",
+        requester={"name": "H", "email": "h@example.com"}), baton.system)
+    uow.commit()
+    assert created.events[0].seq == 1
+
+    def fail(self, row):
+        raise DiskFull()
+
+    monkeypatch.setattr(SqliteTransaction, "put_ticket", fail)  # after the events were appended
+    uow = UnitOfWork(baton)
+    uow.run(1, command(baton, type="lock"), baton.actor(1))
+    with pytest.raises(DiskFull):
+        uow.commit()
+    assert baton.store.last_seq() == 1
+    assert [json.loads(e)["type"] for e in baton.store.history(1)] == ["created"]
+    assert baton.tickets.get(1).lock_holder is None and 1 not in baton.tickets.locked
+
+    monkeypatch.undo()
+    uow = UnitOfWork(baton)
+    uow.run(1, command(baton, type="lock"), baton.actor(1))
+    uow.commit()
+    assert baton.store.last_seq() == 2 and baton.tickets.get(1).lock_holder == 1
