@@ -1,28 +1,26 @@
-"""One open WebSocket: an outgoing queue drained by its own writer task, so pushes leave in the
-order they were produced, and a slow socket delays only itself."""
+"""One open WebSocket. Pushes are written straight to its transport as ready-made frames (see
+frames.py), in the order they are produced; the transport's buffer is the outgoing queue, and a
+client that lets it grow too far is told to reconnect and resume."""
 import asyncio
 import json
-import time
-from collections import deque
 
+from .frames import event_text, text_frame
 from .messages import dumps
 
 
 class Connection:
-    # A client this far behind is better served by reconnecting with `hello {since}`.
-    MAX_QUEUED = 20000
+    # Bytes the client has not taken yet; past this it is better served by `hello {since}`.
+    MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 
-    def __init__(self, ws, agent, actor, session, metrics):
+    def __init__(self, ws, transport, agent, actor, session):
         self.ws = ws
+        self.transport = transport
         self.agent = agent
         self.session = session  # hash of the session token: logging out closes the socket
         self.actor = actor
-        self.metrics = metrics
         self.live = False  # set by `hello`: from then on it receives pushes
         self.prev = 0  # seq of the last event sent on this connection
         self.viewing = None
-        self._queue = deque()
-        self._ready = asyncio.Event()
         self._visible = {}
         self._dropped = False
         self.closing = None  # (code, reason) once the server decided to end the socket
@@ -39,16 +37,17 @@ class Connection:
             visible = self._visible[department] = self.actor.can_see(department)
         return visible
 
-    def push(self, text):
-        if self._dropped:
+    def send_frame(self, frame):
+        """Writes a frame (see frames.py); nothing after the close has begun."""
+        if self._dropped or self.ws.closed or self.transport.is_closing():
             return
-        if len(self._queue) >= self.MAX_QUEUED:
+        self.transport.write(frame)
+        if self.transport.get_write_buffer_size() > self.MAX_BUFFERED_BYTES:
             self._dropped = True
-            self._queue.clear()
             asyncio.ensure_future(self.close(4008, b"too slow: reconnect and resume"))
-            return
-        self._queue.append((text, time.perf_counter()))
-        self._ready.set()
+
+    def push(self, text):
+        self.send_frame(text_frame(text))
 
     def push_json(self, value):
         self.push(dumps(value))
@@ -61,18 +60,5 @@ class Connection:
         self.push_error(json.loads(rejection.to_json()), **context)
 
     def push_event(self, seq, event_json):
-        self.push(f'{{"type":"event","seq":{seq},"prev":{self.prev},"event":{event_json}}}')
+        self.push(event_text(seq, self.prev, event_json))
         self.prev = seq
-
-    async def write_loop(self):
-        """Runs for the connection's lifetime; ends when the socket can no longer be written."""
-        try:
-            while True:
-                await self._ready.wait()
-                self._ready.clear()
-                while self._queue:
-                    text, queued_at = self._queue.popleft()
-                    await self.ws.send_str(text)
-                    self.metrics.pushed(time.perf_counter() - queued_at)
-        except (ConnectionError, RuntimeError):
-            pass  # closing: the reader loop notices and cleans up

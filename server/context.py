@@ -23,7 +23,7 @@ class Baton:
         self.system = self.core.Actor.system()
         self.tickets = TicketCache(self.core)
         self.tickets.load(self.store.tickets(), self.store.drafts())
-        self.hub = Hub(self.tickets, self._stored_offline_since)
+        self.hub = Hub(self.tickets, self._stored_offline_since, self.metrics)
         self.settings = self._load_settings()
         self.reload_agents()
 

@@ -7,6 +7,7 @@ typists saving 20 drafts a second would be 200,000 messages a second, and every 
 opens another 1,000. The digest is one message per connection per period and never loses the
 last state; a departed viewer still disappears within DIGEST_SECS (the target is 10 s).
 """
+from .frames import text_frame
 from .messages import digest_message
 
 DIGEST_SECS = 2.0
@@ -24,16 +25,35 @@ class Digest:
         self._drafts[(ticket_id, author)] = (department, item)
 
     def flush(self, connections):
+        """Sends what changed since the last flush; False when nothing had. Connections that would
+        get the same digest (most of them: same departments, viewing none of these tickets, not
+        an author) share one frame, built once."""
         presence, drafts = self._presence, self._drafts
         self._presence, self._drafts = {}, {}
         if not presence and not drafts:
-            return
+            return False
+        tickets = {ticket_id for ticket_id, _ in presence} | {ticket_id for ticket_id, _ in drafts}
+        authors = {author for _, author in drafts}
+        departments = sorted({department for department, _ in presence.values()}
+                             | {department for department, _ in drafts.values()})
+        frames = {}
         for conn in connections:
             if not conn.live:
                 continue
-            seen = [item for (ticket_id, _), (department, item) in presence.items()
-                    if conn.viewing != ticket_id and conn.can_see(department)]
-            typed = [item for (ticket_id, author), (department, item) in drafts.items()
-                     if conn.viewing != ticket_id and conn.agent.id != author and conn.can_see(department)]
-            if seen or typed:
-                conn.push(digest_message(seen, typed))
+            key = (conn.viewing if conn.viewing in tickets else None,
+                   conn.agent.id if conn.agent.id in authors else None,
+                   tuple(conn.can_see(department) for department in departments))
+            frame = frames.get(key)
+            if frame is None:
+                frame = frames[key] = self._frame_for(conn, presence, drafts)
+            if frame:
+                conn.send_frame(frame)
+        return True
+
+    @staticmethod
+    def _frame_for(conn, presence, drafts):
+        seen = [item for (ticket_id, _), (department, item) in presence.items()
+                if conn.viewing != ticket_id and conn.can_see(department)]
+        typed = [item for (ticket_id, author), (department, item) in drafts.items()
+                 if conn.viewing != ticket_id and conn.agent.id != author and conn.can_see(department)]
+        return text_frame(digest_message(seen, typed)) if seen or typed else b""

@@ -7,16 +7,19 @@ a live push impossible to interleave.
 """
 import asyncio
 import json
+import time
 from collections import defaultdict
 
 from .digest import DIGEST_SECS, Digest
+from .frames import event_text, text_frame
 from .messages import draft_item, presence_item, tagged
 from .presence import Presence
 
 
 class Hub:
-    def __init__(self, tickets, default_offline_since):
+    def __init__(self, tickets, default_offline_since, metrics):
         self.tickets = tickets
+        self.metrics = metrics
         self.presence = Presence()
         self.digest = Digest()
         self.connections = set()
@@ -74,22 +77,34 @@ class Hub:
     # fan-out
 
     def publish_event(self, department, seq, event_json):
+        started = time.perf_counter()
+        frames = {}  # prev -> frame: the receivers of an event mostly share their previous one
         for conn in self.connections:
             if conn.live and conn.can_see(department):
-                conn.push_event(seq, event_json)
+                frame = frames.get(conn.prev)
+                if frame is None:
+                    frame = frames[conn.prev] = text_frame(event_text(seq, conn.prev, event_json))
+                conn.send_frame(frame)
+                conn.prev = seq
+        self.metrics.pushed("live", started)
 
     def publish_draft(self, ticket_id, department, author, draft):
         """A draft saved (or discarded: `draft` None), for everyone else who may see the ticket."""
+        started = time.perf_counter()
         item = draft_item(ticket_id, author, draft)
+        frame = text_frame(tagged("draft", item))
         for conn in self.viewers_of.get(ticket_id, ()):
             if conn.live and conn.agent.id != author and conn.can_see(department):
-                conn.push(tagged("draft", item))
+                conn.send_frame(frame)
         self.digest.add_draft(ticket_id, author, department, item)
+        self.metrics.pushed("live", started)
 
     async def run_digest(self):
         while True:
             await asyncio.sleep(DIGEST_SECS)
-            self.digest.flush(self.connections)
+            started = time.perf_counter()
+            if self.digest.flush(self.connections):
+                self.metrics.pushed("digest", started)
 
     # presence
 
@@ -129,7 +144,8 @@ class Hub:
         for ticket_id, agent, state in changes:
             department = self.tickets.department_of(ticket_id)
             item = presence_item(ticket_id, agent, state)
+            frame = text_frame(tagged("presence", item))
             for conn in self.viewers_of.get(ticket_id, ()):
                 if conn.live and conn.can_see(department):
-                    conn.push(tagged("presence", item))
+                    conn.send_frame(frame)
             self.digest.add_presence(ticket_id, agent, department, item)

@@ -1,9 +1,13 @@
 """Counters for /metrics in the Prometheus text format (no client library on the machine)."""
 import bisect
+import time
 from collections import Counter
 
-# Push latency: from the moment a message is queued for a socket to its write.
-PUSH_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
+# Push latency: from the moment the server has a message (an event committed, a draft saved, a
+# digest due) to its write to the last socket that receives it; `live` pushes go out at once,
+# `digest` ones every DIGEST_SECS to everyone not viewing the ticket.
+PUSH_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
+PUSH_TIERS = ("live", "digest")
 # Rejections that mean two agents would have collided without Baton.
 COLLISION_CODES = ("locked", "stale")
 
@@ -12,21 +16,16 @@ class Metrics:
     def __init__(self):
         self.commands = Counter()  # (type, result) -> count; result is "ok" or a rejection code
         self.collisions = 0
-        self.push_buckets = [0] * len(PUSH_BUCKETS)
-        self.push_count = 0
-        self.push_sum = 0.0
+        self.push = {tier: _Histogram(PUSH_BUCKETS) for tier in PUSH_TIERS}
 
     def command(self, command_type, result):
         self.commands[(command_type, result)] += 1
         if result in COLLISION_CODES:
             self.collisions += 1
 
-    def pushed(self, seconds):
-        index = bisect.bisect_left(PUSH_BUCKETS, seconds)
-        if index < len(PUSH_BUCKETS):
-            self.push_buckets[index] += 1
-        self.push_count += 1
-        self.push_sum += seconds
+    def pushed(self, tier, started):
+        """One fan-out done: `started` is the perf_counter() when the message was ready."""
+        self.push[tier].observe(time.perf_counter() - started)
 
     def render(self, connected_agents, websockets, locks_held):
         lines = [
@@ -48,16 +47,34 @@ class Metrics:
             "# HELP baton_collisions_prevented_total Commands rejected as locked or stale.",
             "# TYPE baton_collisions_prevented_total counter",
             f"baton_collisions_prevented_total {self.collisions}",
-            "# HELP baton_push_latency_seconds Time from queueing a push to writing it to the socket.",
+            "# HELP baton_push_latency_seconds A message ready (event committed, draft saved, digest due) "
+            "to its write to the last receiving socket, by tier.",
             "# TYPE baton_push_latency_seconds histogram",
         ]
-        cumulative = 0
-        for bound, count in zip(PUSH_BUCKETS, self.push_buckets):
-            cumulative += count
-            lines.append(f'baton_push_latency_seconds_bucket{{le="{bound}"}} {cumulative}')
-        lines += [
-            f'baton_push_latency_seconds_bucket{{le="+Inf"}} {self.push_count}',
-            f"baton_push_latency_seconds_sum {self.push_sum:.6f}",
-            f"baton_push_latency_seconds_count {self.push_count}",
-        ]
+        for tier, histogram in self.push.items():
+            lines += histogram.render("baton_push_latency_seconds", f'tier="{tier}"')
         return "\n".join(lines) + "\n"
+
+
+class _Histogram:
+    def __init__(self, bounds):
+        self.bounds = bounds
+        self.buckets = [0] * len(bounds)
+        self.count = 0
+        self.sum = 0.0
+
+    def observe(self, value):
+        index = bisect.bisect_left(self.bounds, value)
+        if index < len(self.bounds):
+            self.buckets[index] += 1
+        self.count += 1
+        self.sum += value
+
+    def render(self, name, labels):
+        lines, cumulative = [], 0
+        for bound, count in zip(self.bounds, self.buckets):
+            cumulative += count
+            lines.append(f'{name}_bucket{{{labels},le="{bound}"}} {cumulative}')
+        return lines + [f'{name}_bucket{{{labels},le="+Inf"}} {self.count}',
+                        f"{name}_sum{{{labels}}} {self.sum:.6f}",
+                        f"{name}_count{{{labels}}} {self.count}"]

@@ -3,7 +3,6 @@
 Client messages: hello {since}, view {ticket}, draft {ticket, body, kind, base_version},
 renew {ticket}, ping. Bad input gets {type:"error"} back; the socket stays open.
 """
-import asyncio
 import json
 import logging
 from urllib.parse import urlsplit
@@ -32,13 +31,14 @@ async def websocket(request):
     _check_origin(request)
     baton = request.app["baton"]
     agent = request["agent"]
-    ws = web.WebSocketResponse(heartbeat=HEARTBEAT_SECS, max_msg_size=MAX_MESSAGE_BYTES)
+    # No permessage-deflate: pushes are frames written as they are (see frames.py), and
+    # compressing each one per socket would cost more CPU than the fan-out itself.
+    ws = web.WebSocketResponse(heartbeat=HEARTBEAT_SECS, max_msg_size=MAX_MESSAGE_BYTES, compress=False)
     await ws.prepare(request)
-    conn = Connection(ws, agent, baton.actor(agent.id), request["session"], baton.metrics)
+    conn = Connection(ws, request.transport, agent, baton.actor(agent.id), request["session"])
     if not baton.hub.is_online(agent.id):
         baton.store.set_last_seen([agent.id], baton.now())
     baton.hub.connect(conn)
-    writer = asyncio.create_task(conn.write_loop())
     try:
         async for message in ws:
             if message.type == WSMsgType.TEXT:
@@ -51,7 +51,6 @@ async def websocket(request):
         now = baton.now()
         if baton.hub.disconnect(conn, now):
             baton.store.set_last_seen([agent.id], now)
-        writer.cancel()
     return ws
 
 

@@ -87,8 +87,9 @@ class Agent:
         assert status == 200, body
         return body["events"]
 
-    async def socket(self, since=None, hello=True, headers=None):
-        ws = await self.client.http.ws_connect(self.client.base + "/api/ws", headers=self.headers(headers))
+    async def socket(self, since=None, hello=True, headers=None, compress=0):
+        ws = await self.client.http.ws_connect(self.client.base + "/api/ws", headers=self.headers(headers),
+                                               compress=compress)
         sock = Socket(ws)
         if hello:
             await sock.send(type="hello", since=since)

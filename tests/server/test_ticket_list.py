@@ -67,7 +67,11 @@ def test_metrics_count_commands_and_prevented_collisions(server):
             assert await metric('baton_commands_total{type="note",result="locked"}') >= 1
             assert await metric("baton_connected_agents") >= 1
             assert await metric("baton_locks_held") >= 1
-            assert await metric("baton_push_latency_seconds_count") > 0
+            live_pushes = 'baton_push_latency_seconds_count{tier="live"}'
+            pushed = await metric(live_pushes)
+            assert (await a.command(tid, type="unlock"))[0] == 200
+            await ws.next("event", where=lambda m: m["event"]["ticket"] == tid)
+            assert await metric(live_pushes) >= pushed + 1
             await ws.close()
 
     run(scenario())

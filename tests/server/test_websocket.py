@@ -165,3 +165,36 @@ def test_websocket_checks_the_origin_and_the_session(server, origin, allowed):
             await via_query.close()
 
     run(scenario())
+
+
+def test_pushes_of_every_size_arrive_intact_even_to_a_client_offering_compression(make_server):
+    server = make_server().start()
+
+    async def scenario():
+        async with Client(server.base) as client:
+            admin = await client.login(ADMIN)
+            status, _ = await admin.call("PUT", "/api/settings", {"max_body_bytes": 1_048_576})
+            assert status == 200
+            writer, reader = await client.login(SUPPORT[0]), await client.login(SUPPORT[1])
+            tid = (await client.new_ticket())["id"]
+            # permessage-deflate offered like a browser does: the server declines, frames stay plain.
+            ws = await reader.socket(compress=15)
+            assert ws.ws.compress == 0
+            await ws.send(type="ping")
+            assert (await ws.next())["type"] == "pong"  # a frame under 126 bytes
+            await ws.send(type="view", ticket=tid)
+            writer_ws = await writer.socket()
+            # 16-bit and 64-bit frame lengths, multi-byte UTF-8 across both
+            bodies = ["Hi \u00e9t\u00e9", "x" * 300, "\u00fc" * 40_000, "Gr\u00fc\u00dfe " + "y" * 900_000]
+            for body in bodies:
+                status, answer = await writer.command(tid, type="note", body=body)
+                assert status == 200, answer
+                pushed = await ws.next("event", where=lambda m: m["event"]["type"] == "note_added")
+                assert pushed["event"]["message"]["body"] == body
+                await writer_ws.send(type="draft", ticket=tid, body=body, kind="reply", base_version=1)
+                live = await ws.next("draft", where=lambda m: m["draft"] and m["draft"]["body"] == body)
+                assert live["author"] == writer.id
+            await ws.close()
+            await writer_ws.close()
+
+    run(scenario())
