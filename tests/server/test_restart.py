@@ -1,5 +1,8 @@
 """kill -9 after acknowledged commands: every acknowledged event, draft and lock survives."""
-from baton_client import SUPPORT, Client, run
+import asyncio
+import time
+
+from baton_client import ADMIN, SUPPORT, Client, run
 
 
 def test_everything_acknowledged_survives_a_sigkill(make_server):
@@ -44,5 +47,49 @@ def test_everything_acknowledged_survives_a_sigkill(make_server):
             assert status == 200 and again["duplicate"] is True
             status, _ = await client.call("GET", "/api/me", headers={"Authorization": f"Bearer {token}"})
             assert status == 200  # sessions survive too
+
+    run(after_restart())
+
+
+def test_lock_timers_are_kept_across_a_sigkill(make_server):
+    """Expiry comes from the stored lock; a holder disconnected by the crash gets the full grace
+    period from the restart to come back, and loses the lock after it."""
+    server = make_server().start()
+
+    async def before_crash():
+        async with Client(server.base) as client:
+            admin = await client.login(ADMIN)
+            holder = await client.login(SUPPORT[1])
+            ws = await holder.socket()
+            never_expires, expires = [(await client.new_ticket())["id"] for _ in range(2)]
+            assert (await admin.call("PUT", "/api/settings", {"lock_timeout_secs": 0,
+                                                              "disconnect_grace_secs": 3}))[0] == 200
+            assert (await holder.command(never_expires, type="lock"))[0] == 200
+            assert (await admin.call("PUT", "/api/settings", {"lock_timeout_secs": 1}))[0] == 200
+            status, locked = await holder.command(expires, type="lock")
+            assert status == 200
+            await ws.close()  # the crash takes the socket with it; the grace then counts from the restart
+            return never_expires, expires, locked["ticket"]["lock"]["expires_at"]
+
+    never_expires, expires, expires_at = run(before_crash())
+    server.kill()
+    restarting_at = time.time() * 1000
+    server.start()
+    healthy_at = time.time() * 1000
+
+    async def after_restart():
+        async with Client(server.base) as client:
+            colleague = await client.login(SUPPORT[2])
+            deadline = time.monotonic() + 8
+            while time.monotonic() < deadline:
+                histories = [await colleague.history(tid) for tid in (never_expires, expires)]
+                if all(h[-1]["type"] == "unlocked" for h in histories):
+                    break
+                await asyncio.sleep(0.1)
+            disconnected, expired = histories[0][-1], histories[1][-1]
+            assert expired["type"] == "unlocked" and expired["reason"] == "expired"
+            assert expires_at <= expired["at"] <= max(expires_at, healthy_at) + 1500
+            assert disconnected["type"] == "unlocked" and disconnected["reason"] == "disconnected"
+            assert restarting_at + 3000 <= disconnected["at"] <= healthy_at + 3000 + 1500
 
     run(after_restart())
