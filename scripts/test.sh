@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: the core's GoogleTest suite, the core as WebAssembly,
-# and the server's pytest suite over real HTTP and WebSocket on loopback.
+# Sets up, builds and runs every test: the core's GoogleTest suite (plain, then under ASan and
+# UBSan), the core as WebAssembly, and the server's pytest suite over real HTTP and WebSocket.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc with a NodeSource node needs Debian's acorn
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/5 dependencies"
+step "1/6 dependencies"
 bash scripts/install-deps.sh
 
-step "2/5 native build (debug preset: core, tests, Python module)"
+step "2/6 native build (debug preset: core, tests, Python module)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 
-step "3/5 core tests (GoogleTest via ctest)"
+step "3/6 core tests (GoogleTest via ctest)"
 ctest --preset debug
 
-step "4/5 the core as WebAssembly (wasm preset, run under node)"
+step "4/6 core tests again under AddressSanitizer and UBSan (asan preset)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
+
+step "5/6 the core as WebAssembly (wasm preset, run under node)"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 node --no-experimental-fetch build/wasm/baton_core_wasm_smoke.js
 
-step "5/5 server tests (pytest, real server on loopback)"
+step "6/6 server tests (pytest, real server on loopback)"
 /usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider
