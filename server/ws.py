@@ -35,6 +35,8 @@ async def websocket(request):
     # compressing each one per socket would cost more CPU than the fan-out itself.
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT_SECS, max_msg_size=MAX_MESSAGE_BYTES, compress=False)
     await ws.prepare(request)
+    if request.transport is None:  # the client left during the handshake
+        return ws
     conn = Connection(ws, request.transport, agent, baton.actor(agent.id), request["session"])
     if not baton.hub.is_online(agent.id):
         baton.store.set_last_seen([agent.id], baton.now())
