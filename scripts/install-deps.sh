@@ -43,8 +43,14 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
     echo "install-deps: the Dear ImGui source is missing and fetching it needs root (deb-src entry)" >&2
     exit 1
   fi
-  src_list=/etc/apt/sources.list.d/baton-deb-src.sources
-  if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  work="$(mktemp -d)"
+  chmod 755 "$work"  # apt drops to the _apt user to download
+  fetch_source() { (cd "$work" && apt-get source --download-only -q imgui >/dev/null 2>&1); }
+  echo "install-deps: downloading the imgui source package"
+  # Try what apt already knows first: a commented '# deb-src' line, or one for another suite,
+  # does not count, so only a failed fetch tells that our entry is needed.
+  if ! fetch_source; then
+    src_list=/etc/apt/sources.list.d/baton-deb-src.sources
     echo "install-deps: adding a deb-src entry for bookworm main ($src_list)"
     cat > "$src_list" <<'SRC'
 Types: deb-src
@@ -54,11 +60,12 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
     apt-get update -q
+    if ! fetch_source; then
+      echo "install-deps: 'apt-get source imgui' failed even with $src_list:" >&2
+      (cd "$work" && apt-get source --download-only imgui) >&2 || true
+      exit 1
+    fi
   fi
-  work="$(mktemp -d)"
-  chmod 755 "$work"  # apt drops to the _apt user to download
-  echo "install-deps: downloading the imgui source package"
-  (cd "$work" && apt-get source --download-only -q imgui >/dev/null)
   tarball="$(ls "$work"/imgui_1.86*.orig.tar.* 2>/dev/null | head -n 1)"
   if [ -z "$tarball" ]; then
     echo "install-deps: apt-get source imgui did not give imgui_1.86*.orig.tar.*; found: $(ls "$work")" >&2
