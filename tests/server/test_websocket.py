@@ -1,5 +1,7 @@
 """The WebSocket: gap-free resume, per-connection `prev` chains, departments, presence, origin."""
 import asyncio
+import json
+import time
 
 import aiohttp
 import pytest
@@ -196,5 +198,43 @@ def test_pushes_of_every_size_arrive_intact_even_to_a_client_offering_compressio
                 assert live["author"] == writer.id
             await ws.close()
             await writer_ws.close()
+
+    run(scenario())
+
+
+def test_a_client_that_stops_reading_is_told_to_resume_and_misses_nothing(make_server):
+    """The server buffers at most 4 MiB for a socket; past that it closes with 4008, and the client
+    resumes with `hello {since}` from the last event it read."""
+    server = make_server().start()
+
+    async def scenario():
+        async with Client(server.base) as client:
+            writer, sleeper = await client.login(SUPPORT[0]), await client.login(SUPPORT[1])
+            tickets = [(await client.new_ticket())["id"] for _ in range(200)]  # small tickets: quick notes
+            stalled = await client.http.ws_connect(server.base + "/api/ws", headers=sleeper.headers())
+            await stalled.send_str(json.dumps({"type": "hello", "since": None}))
+            # The sleeper reads nothing from here on: aiohttp stops reading the socket once
+            # 64 KiB wait in its queue, then the kernel's buffers fill, then the server's.
+            started, sent = time.monotonic(), 0
+            while sent < 200:  # 12 MB of events: more than the kernel's buffers and the server's
+                status, answer = await writer.command(tickets[sent % len(tickets)], type="note",
+                                                      body=f"{sent} " + "z" * 60_000)
+                assert status == 200, answer
+                sent += 1
+            took = time.monotonic() - started  # over ~7 s, the server's unanswered ping would drop it first
+
+            async def read_to_the_end():
+                return [json.loads(message.data) async for message in stalled]
+
+            received = await asyncio.wait_for(read_to_the_end(), 10)  # the events, then the close
+            assert stalled.close_code == 4008, (stalled.close_code, took, len(received))
+            events = [m for m in received if m["type"] == "event"]
+            assert received[0]["type"] == "live" and events
+            assert_chained(events, received[0]["seq"])  # a gap-free prefix of the stream
+            resumed = await sleeper.socket(since=events[-1]["seq"])
+            notes = [m["event"]["message"]["body"].split()[0] for m in events + resumed.catch_up
+                     if m["event"]["type"] == "note_added"]
+            assert notes == [str(n) for n in range(sent)]  # every note exactly once, in order
+            await resumed.close()
 
     run(scenario())
