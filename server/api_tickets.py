@@ -1,6 +1,4 @@
 """Tickets over HTTP: the list, one ticket, its history, and commands (the core rules on each)."""
-import heapq
-
 from aiohttp import web
 
 from .command_results import apply_command, command_text, create_and_answer, parse_command
@@ -14,7 +12,6 @@ VIEWS = {  # on a ListEntry and the caller's id
     "locked": lambda entry, me: entry.lock_holder is not None,
 }
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
-SEARCHED = ("ref", "subject", "organization", "preview")
 
 
 def _int_param(request, name, default, low, high):
@@ -42,11 +39,14 @@ def _cursor(request):
         raise invalid("after", "value", "'after' must be the 'next' of a previous page") from None
 
 
-def _matches(summary, words):
-    requester = summary.get("requester") or {}
-    haystack = " ".join([str(summary.get(key, "")) for key in SEARCHED] +
-                        [requester.get("name", ""), requester.get("email", "")]).lower()
-    return all(word in haystack for word in words)
+def _in_list_order(cache, view, me, after):
+    """The view's candidates, newest first from the cursor: the sparse views (mine, locked) sort
+    their own few ids, the others walk the cache's ordered index and stop when the page is full."""
+    if view == "mine" or view == "locked":
+        ids = cache.assigned.get(me, ()) if view == "mine" else cache.locked
+        entries = sorted((cache.entries[i] for i in ids), reverse=True)  # by (updated_at, id)
+        return (e for e in entries if after is None or e[:2] < after)
+    return cache.newest_first(after)
 
 
 async def list_tickets(request):
@@ -60,18 +60,17 @@ async def list_tickets(request):
     words = request.query.get("q", "").lower().split()
     actor = baton.actor(agent.id)
     cache, keep, visible = baton.tickets, VIEWS[view], {}
-    chosen = []
-    for entry in cache.entries.values():
-        if after is not None and entry[:2] >= after:
-            continue
+    page = []  # one more than the limit tells whether there is a next page
+    for entry in _in_list_order(cache, view, agent.id, after):
         if entry.department not in visible:
             visible[entry.department] = actor.can_see(entry.department)
         if not visible[entry.department] or not keep(entry, agent.id):
             continue
-        if words and not _matches(cache.summary(cache.get(entry.id)), words):
+        if words and not all(word in cache.search_text(cache.get(entry.id)) for word in words):
             continue
-        chosen.append(entry)
-    page = heapq.nlargest(limit + 1, chosen)  # entries sort by (updated_at, id)
+        page.append(entry)
+        if len(page) > limit:
+            break
     presence = baton.hub.presence
     tickets = [{**cache.summary(cache.get(e.id)), "viewers": presence.viewers(e.id),
                 "typing": presence.typing(e.id)} for e in page[:limit]]

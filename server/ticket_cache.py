@@ -2,15 +2,32 @@
 
 Loaded once from the projection (drafts merged back in); afterwards only a committed unit of work
 replaces a ticket. Single-process by design: a multi-process store would reload on notification.
+
+The list's order (newest `updated_at` first, then highest id) is kept as a sorted index, so a page
+of the list walks from its cursor and stops after `limit` rows instead of sorting every ticket;
+the sparse views (mine, locked) start from their own sets of ids.
 """
+import bisect
 import json
 from collections import defaultdict, namedtuple
 
 from .store import StoreUnavailable
 
 # What the ticket list filters and sorts on, read from the core once per change of the ticket
-# (each property read crosses into C++; a list request looks at every ticket).
+# (each property read crosses into C++; a list request looks at many tickets).
 ListEntry = namedtuple("ListEntry", "updated_at id department assignee lock_holder")
+SEARCHED = ("ref", "subject", "organization", "preview")  # and the requester's name and email
+
+
+def _search_text(summary):
+    requester = summary.get("requester") or {}
+    return " ".join([str(summary.get(key, "")) for key in SEARCHED] +
+                    [requester.get("name", ""), requester.get("email", "")]).lower()
+
+
+def order_key(updated_at, ticket_id):
+    """Ascending keys = the list's order: newest first, then the highest id."""
+    return (-updated_at, -ticket_id)
 
 
 class TicketCache:
@@ -20,7 +37,9 @@ class TicketCache:
         self.by_ref = {}
         self.entries = {}  # id -> ListEntry
         self.locked = set()  # ids of tickets with a lock: the automations' work list
-        self._summaries = {}  # id -> (ticket, summary dict) for the ticket list
+        self.assigned = defaultdict(set)  # agent id -> ids of the tickets assigned to them
+        self._order = []  # order_key of every ticket, ascending
+        self._summaries = {}  # id -> (ticket, summary dict, search text) for the ticket list
         self._max_id = 0
 
     def load(self, ticket_rows, draft_rows):
@@ -33,21 +52,26 @@ class TicketCache:
             ticket = self.core.Ticket.parse(json.dumps(body))
             if isinstance(ticket, self.core.Rejection):
                 raise StoreUnavailable(f"ticket {row.id} in the database is unreadable: {ticket.message}")
-            self.put(ticket)
+            self._index(ticket)
+        self._order = sorted(order_key(e.updated_at, e.id) for e in self.entries.values())
 
     def get(self, ticket_id):
         return self.by_id.get(ticket_id)
 
     def put(self, ticket):
-        self.by_id[ticket.id] = ticket
-        self.by_ref[ticket.ref] = ticket.id
-        self.entries[ticket.id] = ListEntry(ticket.updated_at, ticket.id, ticket.department,
-                                            ticket.assignee, ticket.lock_holder)
-        self._max_id = max(self._max_id, ticket.id)
-        if ticket.lock_holder is None:
-            self.locked.discard(ticket.id)
-        else:
-            self.locked.add(ticket.id)
+        before = self.entries.get(ticket.id)
+        entry = self._index(ticket)
+        if before is not None:
+            if before[:2] == entry[:2]:
+                return
+            del self._order[bisect.bisect_left(self._order, order_key(*before[:2]))]
+        bisect.insort(self._order, order_key(*entry[:2]))
+
+    def newest_first(self, after=None):
+        """Entries in the list's order, from just below the cursor (updated_at, id) if given."""
+        start = 0 if after is None else bisect.bisect_right(self._order, order_key(*after))
+        for index in range(start, len(self._order)):
+            yield self.entries[-self._order[index][1]]
 
     def department_of(self, ticket_id):
         ticket = self.by_id.get(ticket_id)
@@ -58,8 +82,33 @@ class TicketCache:
 
     def summary(self, ticket):
         """The core's summary as a dict, computed once per ticket value."""
+        return self._listed(ticket)[1]
+
+    def search_text(self, ticket):
+        """What the list's search looks in, lower-cased, computed once per ticket value."""
+        return self._listed(ticket)[2]
+
+    def _listed(self, ticket):
         cached = self._summaries.get(ticket.id)
         if cached is None or cached[0] is not ticket:
-            cached = (ticket, json.loads(ticket.summary_json()))
-            self._summaries[ticket.id] = cached
-        return cached[1]
+            summary = json.loads(ticket.summary_json())
+            cached = self._summaries[ticket.id] = (ticket, summary, _search_text(summary))
+        return cached
+
+    def _index(self, ticket):
+        """Everything but the order; returns the new ListEntry."""
+        before = self.entries.get(ticket.id)
+        if before is not None and before.assignee is not None:
+            self.assigned[before.assignee].discard(ticket.id)
+        entry = ListEntry(ticket.updated_at, ticket.id, ticket.department, ticket.assignee, ticket.lock_holder)
+        self.by_id[ticket.id] = ticket
+        self.by_ref[ticket.ref] = ticket.id
+        self.entries[ticket.id] = entry
+        if entry.assignee is not None:
+            self.assigned[entry.assignee].add(ticket.id)
+        self._max_id = max(self._max_id, ticket.id)
+        if ticket.lock_holder is None:
+            self.locked.discard(ticket.id)
+        else:
+            self.locked.add(ticket.id)
+        return entry
