@@ -142,6 +142,7 @@ class Hub:
 
     def _announce(self, changes):
         for ticket_id, agent, state in changes:
+            started = time.perf_counter()
             department = self.tickets.department_of(ticket_id)
             item = presence_item(ticket_id, agent, state)
             frame = text_frame(tagged("presence", item))
@@ -149,3 +150,4 @@ class Hub:
                 if conn.live and conn.can_see(department):
                     conn.send_frame(frame)
             self.digest.add_presence(ticket_id, agent, department, item)
+            self.metrics.pushed("live", started)
