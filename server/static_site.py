@@ -36,8 +36,9 @@ def placeholder_page():
 <style>body{{font:15px system-ui,sans-serif;margin:2em;max-width:60em}}td{{padding:.2em .8em}}</style>
 </head><body>
 <h1>Baton</h1>
-<p>The server is running, but the workspace page is not built yet
-(build it with <code>cmake --preset wasm &amp;&amp; cmake --build --preset wasm</code>, then restart).</p>
+<p>The server is running, but the workspace page is not built: the Dear ImGui workspace is not
+part of this version yet (see the README), and <code>--static</code> names no folder with an
+<code>index.html</code>.</p>
 <p>The API works meanwhile (details in <code>docs/API.md</code>):</p>
 <table>{rows}</table>
 </body></html>
