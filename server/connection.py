@@ -59,6 +59,13 @@ class Connection:
     def push_rejection(self, rejection, **context):
         self.push_error(json.loads(rejection.to_json()), **context)
 
-    def push_event(self, seq, event_json):
-        self.push(event_text(seq, self.prev, event_json))
+    def push_event(self, seq, event_json, frames=None):
+        """Sends a logged event chained to the previous one sent here. A fan-out passes one
+        `frames` dict (prev -> frame) to all its receivers: they mostly share their previous
+        event, so each distinct frame is encoded once."""
+        frames = {} if frames is None else frames
+        frame = frames.get(self.prev)
+        if frame is None:
+            frame = frames[self.prev] = text_frame(event_text(seq, self.prev, event_json))
+        self.send_frame(frame)
         self.prev = seq

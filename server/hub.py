@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 
 from .digest import DIGEST_SECS, Digest
-from .frames import event_text, text_frame
+from .frames import text_frame
 from .messages import draft_item, presence_item, tagged
 from .presence import Presence
 
@@ -78,24 +78,22 @@ class Hub:
 
     def publish_event(self, department, seq, event_json):
         started = time.perf_counter()
-        frames = {}  # prev -> frame: the receivers of an event mostly share their previous one
+        frames = {}
         for conn in self.connections:
             if conn.live and conn.can_see(department):
-                frame = frames.get(conn.prev)
-                if frame is None:
-                    frame = frames[conn.prev] = text_frame(event_text(seq, conn.prev, event_json))
-                conn.send_frame(frame)
-                conn.prev = seq
+                conn.push_event(seq, event_json, frames)
         self.metrics.pushed("live", started)
 
     def publish_draft(self, ticket_id, department, author, draft):
         """A draft saved (or discarded: `draft` None), for everyone else who may see the ticket."""
         started = time.perf_counter()
         item = draft_item(ticket_id, author, draft)
-        frame = text_frame(tagged("draft", item))
-        for conn in self.viewers_of.get(ticket_id, ()):
-            if conn.live and conn.agent.id != author and conn.can_see(department):
-                conn.send_frame(frame)
+        viewers = self.viewers_of.get(ticket_id)
+        if viewers:  # a draft may be 1 MB: encode its frame only for someone to receive it
+            frame = text_frame(tagged("draft", item))
+            for conn in viewers:
+                if conn.live and conn.agent.id != author and conn.can_see(department):
+                    conn.send_frame(frame)
         self.digest.add_draft(ticket_id, author, department, item)
         self.metrics.pushed("live", started)
 

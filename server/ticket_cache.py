@@ -52,7 +52,7 @@ class TicketCache:
             ticket = self.core.Ticket.parse(json.dumps(body))
             if isinstance(ticket, self.core.Rejection):
                 raise StoreUnavailable(f"ticket {row.id} in the database is unreadable: {ticket.message}")
-            self._index(ticket)
+            self._index(ticket, self.entries.get(ticket.id))
         self._order = sorted(order_key(e.updated_at, e.id) for e in self.entries.values())
 
     def get(self, ticket_id):
@@ -60,7 +60,7 @@ class TicketCache:
 
     def put(self, ticket):
         before = self.entries.get(ticket.id)
-        entry = self._index(ticket)
+        entry = self._index(ticket, before)
         if before is not None:
             if before[:2] == entry[:2]:
                 return
@@ -95,9 +95,8 @@ class TicketCache:
             cached = self._summaries[ticket.id] = (ticket, summary, _search_text(summary))
         return cached
 
-    def _index(self, ticket):
-        """Everything but the order; returns the new ListEntry."""
-        before = self.entries.get(ticket.id)
+    def _index(self, ticket, before):
+        """Everything but the order (`before`: the previous ListEntry, if any); returns the new one."""
         if before is not None and before.assignee is not None:
             self.assigned[before.assignee].discard(ticket.id)
         entry = ListEntry(ticket.updated_at, ticket.id, ticket.department, ticket.assignee, ticket.lock_holder)
