@@ -40,6 +40,8 @@ def parse_args(argv):
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--db", default="./data/baton.sqlite3", help="SQLite database file")
     parser.add_argument("--demo", action="store_true", help="load demo data into an empty database")
+    parser.add_argument("--demo-tickets", type=int, default=demo_data.TICKETS, metavar="N",
+                        help=f"how many demo tickets --demo makes (default {demo_data.TICKETS}; 100000 to try a large helpdesk)")
     parser.add_argument("--static", help="built workspace page (default: <repo>/build/wasm/web)")
     parser.add_argument("--core-path", default=os.environ.get("BATON_CORE_PATH", str(REPO / "build/debug/python")),
                         help="folder of the baton_core module (env BATON_CORE_PATH)")
@@ -80,7 +82,10 @@ def open_baton(args):
         store = SqliteStore(args.db)
         baton = Baton(core=core, store=store, inbound_key=inbound_key(store, args.inbound_key))
         if args.demo and store.is_empty():
-            demo_data.load(baton, baton.now())
+            if args.demo_tickets >= demo_data.PROGRESS_EVERY:
+                print(f"serve.py: making {args.demo_tickets} demo tickets...", flush=True)
+            demo_data.load(baton, baton.now(), args.demo_tickets,
+                           lambda made: print(f"serve.py:   {made} of {args.demo_tickets} tickets", flush=True))
     except StoreUnavailable as exc:
         raise StartupError(str(exc)) from None
     return baton

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package Baton needs and fetches the Dear ImGui 1.86 source.
+# Installs every Debian package Baton needs, the browser tests' npm packages, and the Dear ImGui
+# 1.90.1 source.
 # Idempotent: when everything is present it only checks, which takes well under a second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,12 +15,17 @@ packages=(
   emscripten nodejs libglfw3-dev libboost-dev
   # fetching the Dear ImGui source package
   xz-utils ca-certificates
+  # the workspace's fonts and icons (embedded into the page at build time)
+  fonts-dejavu-core fonts-font-awesome
+  # browser tests: Debian's Chromium driven by npm playwright-core; screenshots
+  chromium npm
 )
 
 missing=()
 for p in "${packages[@]}"; do
-  # nodejs may come from NodeSource instead of Debian: any working node counts.
+  # node and npm may come from NodeSource instead of Debian: any working ones count.
   if [ "$p" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
@@ -36,39 +42,42 @@ else
   echo "install-deps: all ${#packages[@]} Debian packages present"
 fi
 
-# Dear ImGui: Debian's libimgui-dev lacks the core .cpp files, the source package has them.
-imgui_dir="$here/.deps/imgui-1.86"
+# Dear ImGui 1.90.1 from Debian 13's source package (Debian 12's libimgui-dev is 1.86 and lacks the
+# core .cpp files). A private apt configuration reads trixie's source index without touching the
+# system's sources: nothing is installed from trixie, only this one source tarball is downloaded.
+imgui_version=1.90.1
+imgui_dir="$here/.deps/imgui-$imgui_version"
 if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "install-deps: the Dear ImGui source is missing and fetching it needs root (deb-src entry)" >&2
+    echo "install-deps: the Dear ImGui source is missing and fetching it needs root (apt)" >&2
     exit 1
   fi
   work="$(mktemp -d)"
-  chmod 755 "$work"  # apt drops to the _apt user to download
-  fetch_source() { (cd "$work" && apt-get source --download-only -q imgui >/dev/null 2>&1); }
-  echo "install-deps: downloading the imgui source package"
-  # Try what apt already knows first: a commented '# deb-src' line, or one for another suite,
-  # does not count, so only a failed fetch tells that our entry is needed.
-  if ! fetch_source; then
-    src_list=/etc/apt/sources.list.d/baton-deb-src.sources
-    echo "install-deps: adding a deb-src entry for bookworm main ($src_list)"
-    cat > "$src_list" <<'SRC'
+  mkdir -p "$work/parts" "$work/lists/partial" "$work/src"
+  chmod -R 755 "$work"  # apt drops to the _apt user to download
+  cat > "$work/parts/trixie-src.sources" <<'SRC'
 Types: deb-src
 URIs: http://deb.debian.org/debian
-Suites: bookworm
+Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-    apt-get update -q
-    if ! fetch_source; then
-      echo "install-deps: 'apt-get source imgui' failed even with $src_list:" >&2
-      (cd "$work" && apt-get source --download-only imgui) >&2 || true
-      exit 1
-    fi
+  apt_private=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$work/parts"
+               -o "Dir::State::Lists=$work/lists")
+  echo "install-deps: downloading the imgui $imgui_version source package (Debian 13 source index)"
+  if ! apt-get "${apt_private[@]}" update -q >"$work/update.log" 2>&1; then
+    echo "install-deps: could not read Debian 13's source index:" >&2
+    cat "$work/update.log" >&2
+    exit 1
   fi
-  tarball="$(ls "$work"/imgui_1.86*.orig.tar.* 2>/dev/null | head -n 1)"
+  if ! (cd "$work/src" && apt-get "${apt_private[@]}" source --download-only -q "imgui=$imgui_version+ds-1") >"$work/source.log" 2>&1; then
+    echo "install-deps: 'apt-get source imgui=$imgui_version+ds-1' failed:" >&2
+    cat "$work/source.log" >&2
+    exit 1
+  fi
+  tarball="$(ls "$work"/src/imgui_"$imgui_version"*.orig.tar.* 2>/dev/null | head -n 1)"
   if [ -z "$tarball" ]; then
-    echo "install-deps: apt-get source imgui did not give imgui_1.86*.orig.tar.*; found: $(ls "$work")" >&2
+    echo "install-deps: no imgui_$imgui_version*.orig.tar.* downloaded; found: $(ls "$work/src")" >&2
     exit 1
   fi
   mkdir -p "$imgui_dir"
@@ -76,5 +85,5 @@ SRC
   rm -rf "$work"
   echo "install-deps: Dear ImGui source in ${imgui_dir#$here/}"
 else
-  echo "install-deps: Dear ImGui 1.86 source present"
+  echo "install-deps: Dear ImGui $imgui_version source present"
 fi

@@ -75,7 +75,8 @@ async def list_tickets(request):
     tickets = [{**cache.summary(cache.get(e.id)), "viewers": presence.viewers(e.id),
                 "typing": presence.typing(e.id)} for e in page[:limit]]
     next_cursor = "%d.%d" % page[limit - 1][:2] if len(page) > limit else None
-    return web.json_response({"tickets": tickets, "next": next_cursor})
+    counts = cache.counts(actor.can_see, agent.id)
+    return web.json_response({"tickets": tickets, "next": next_cursor, "counts": counts})
 
 
 def _readable_ticket(request):

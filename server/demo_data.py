@@ -14,6 +14,7 @@ from .ticket_creation import blank_ticket
 PASSWORD = "baton-demo"
 SETTING_KEY = "demo"
 TICKETS = 240
+PROGRESS_EVERY = 10_000
 SEED = 7212
 MINUTE = 60_000
 HOUR = 60 * MINUTE
@@ -80,16 +81,20 @@ DRAFTS = ["Hi {name}, thanks for your patience. We", "Hello {name}, I checked yo
           "Hi {name}, good news: the technician"]
 
 
-def load(baton, now):
-    """Fills an empty database (the logins are remembered for the start-up banner)."""
+def load(baton, now, tickets=TICKETS, progress=None):
+    """Fills an empty database (the logins are remembered for the start-up banner). `progress`,
+    if given, is called with the number of tickets made so far every PROGRESS_EVERY tickets."""
     rng = random.Random(SEED)
     for name, email, role, departments in AGENTS:
         baton.store.add_agent(name, email, role, departments, hash_password(PASSWORD))
     baton.reload_agents()
     team = {dept: [a.id for a in baton.agents.values() if dept in a.departments and a.role == "agent"]
             for dept in ("support", "billing")}
-    for number in range(TICKETS):
-        _ticket(baton, rng, team, now, number)
+    with baton.store.bulk_load():
+        for number in range(tickets):
+            _ticket(baton, rng, team, now, number)
+            if progress and (number + 1) % PROGRESS_EVERY == 0:
+                progress(number + 1)
     baton.store.put_setting(SETTING_KEY, json.dumps({"logins": [email for _, email, _, _ in AGENTS]}))
 
 

@@ -95,6 +95,10 @@ class Store(ABC):
         """A context manager yielding a durable `Transaction` (committed = on disk)."""
 
     @abstractmethod
+    def bulk_load(self):
+        """A context manager for seeding a new database quickly (durability may be relaxed)."""
+
+    @abstractmethod
     def is_empty(self):
         """True when there are neither agents nor tickets (a fresh database)."""
 

@@ -38,6 +38,9 @@ class TicketCache:
         self.entries = {}  # id -> ListEntry
         self.locked = set()  # ids of tickets with a lock: the automations' work list
         self.assigned = defaultdict(set)  # agent id -> ids of the tickets assigned to them
+        # Per department: how many tickets, and how many unassigned (the list's view counts).
+        self.department_total = defaultdict(int)
+        self.department_unassigned = defaultdict(int)
         self._order = []  # order_key of every ticket, ascending
         self._summaries = {}  # id -> (ticket, summary dict, search text) for the ticket list
         self._max_id = 0
@@ -73,6 +76,16 @@ class TicketCache:
         for index in range(start, len(self._order)):
             yield self.entries[-self._order[index][1]]
 
+    def counts(self, can_see, me):
+        """The list's view counts for an agent: `can_see(department)` says which count."""
+        departments = [d for d in self.department_total if can_see(d)]
+        visible = set(departments)
+        in_view = lambda ids: sum(1 for i in ids if self.entries[i].department in visible)  # noqa: E731
+        return {"all": sum(self.department_total[d] for d in departments),
+                "mine": in_view(self.assigned.get(me, ())),
+                "unassigned": sum(self.department_unassigned[d] for d in departments),
+                "locked": in_view(self.locked)}
+
     def department_of(self, ticket_id):
         ticket = self.by_id.get(ticket_id)
         return ticket.department if ticket else None
@@ -97,9 +110,12 @@ class TicketCache:
 
     def _index(self, ticket, before):
         """Everything but the order (`before`: the previous ListEntry, if any); returns the new one."""
-        if before is not None and before.assignee is not None:
-            self.assigned[before.assignee].discard(ticket.id)
+        if before is not None:
+            if before.assignee is not None:
+                self.assigned[before.assignee].discard(ticket.id)
+            self._count(before, -1)
         entry = ListEntry(ticket.updated_at, ticket.id, ticket.department, ticket.assignee, ticket.lock_holder)
+        self._count(entry, +1)
         self.by_id[ticket.id] = ticket
         self.by_ref[ticket.ref] = ticket.id
         self.entries[ticket.id] = entry
@@ -111,3 +127,8 @@ class TicketCache:
         else:
             self.locked.add(ticket.id)
         return entry
+
+    def _count(self, entry, delta):
+        self.department_total[entry.department] += delta
+        if entry.assignee is None:
+            self.department_unassigned[entry.department] += delta

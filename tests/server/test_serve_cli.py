@@ -1,5 +1,6 @@
 """serve.py as an operator meets it: clear one-line messages, and the page or a placeholder."""
 import gzip
+import json
 import socket
 import subprocess
 import urllib.request
@@ -63,3 +64,9 @@ def test_the_built_page_is_served_gzipped_with_revalidation(make_server, tmp_pat
     assert get(server.base + "/../serve.py")[0] == 404
     status, _, body = get(server.base + "/api/nothing")
     assert status == 401 and b'"unauthorized"' in body
+
+
+def test_demo_tickets_sets_how_many_demo_tickets_are_made(make_server):
+    srv = make_server(extra_args=["--demo-tickets", "300"]).start()
+    with urllib.request.urlopen(srv.base + "/healthz") as response:
+        assert json.load(response)["tickets"] == 300

@@ -75,3 +75,33 @@ def test_metrics_count_commands_and_prevented_collisions(server):
             await ws.close()
 
     run(scenario())
+
+
+def test_counts_of_each_view_match_the_pages_and_follow_changes(make_server):
+    """The workspace shows "Mine 12 · Unassigned 31 · All 240 · Locked 4" from `counts`."""
+    srv = make_server().start()
+
+    async def scenario():
+        async with Client(srv.base) as client:
+            agent = await client.login(SUPPORT[1])
+
+            async def counted():
+                _, page = await agent.call("GET", "/api/tickets?limit=1")
+                return page["counts"]
+
+            async def listed(view):
+                return len(await all_pages(agent, f"&view={view}"))
+
+            before = await counted()
+            assert before == {view: await listed(view) for view in ("all", "mine", "unassigned", "locked")}
+            fresh = (await client.new_ticket())["id"]
+            after_create = await counted()
+            assert after_create["all"] == before["all"] + 1
+            assert after_create["unassigned"] == before["unassigned"] + 1
+            await agent.command(fresh, type="take")
+            await agent.command(fresh, type="lock")
+            now = await counted()
+            assert now["mine"] == before["mine"] + 1 and now["locked"] == before["locked"] + 1
+            assert now["unassigned"] == before["unassigned"]
+
+    run(scenario())
