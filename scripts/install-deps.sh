@@ -16,7 +16,7 @@ packages=(
   # fetching the Dear ImGui source package
   xz-utils ca-certificates
   # the workspace's fonts and icons (embedded into the page at build time)
-  fonts-dejavu-core fonts-font-awesome
+  fonts-dejavu-core fonts-font-awesome fonttools
   # browser tests: Debian's Chromium driven by npm playwright-core; screenshots
   chromium npm
 )

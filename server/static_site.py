@@ -10,7 +10,7 @@ from .errors import not_found
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")
-COMPRESSIBLE = {".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg", ".txt", ".map"}
+COMPRESSIBLE = {".html", ".js", ".mjs", ".wasm", ".data", ".css", ".json", ".svg", ".txt", ".map"}
 
 API_SUMMARY = [
     ("POST", "/api/login", "{email, password} -> {token, agent}"),
@@ -36,9 +36,8 @@ def placeholder_page():
 <style>body{{font:15px system-ui,sans-serif;margin:2em;max-width:60em}}td{{padding:.2em .8em}}</style>
 </head><body>
 <h1>Baton</h1>
-<p>The server is running, but the workspace page is not built: the Dear ImGui workspace is not
-part of this version yet (see the README), and <code>--static</code> names no folder with an
-<code>index.html</code>.</p>
+<p>The server is running, but the workspace page is not built yet: <code>bash scripts/run.sh</code> builds it, or <code>--static</code> names no folder
+with an <code>index.html</code>.</p>
 <p>The API works meanwhile (details in <code>docs/API.md</code>):</p>
 <table>{rows}</table>
 </body></html>
@@ -71,6 +70,7 @@ class StaticSite:
             key = (path, etag)
             if key not in self._gzipped:
                 self._gzipped[key] = gzip.compress(body, 6)
+            headers["X-Raw-Length"] = str(len(body))  # the page's progress bar counts uncompressed bytes
             body = self._gzipped[key]
             headers["Content-Encoding"] = "gzip"
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -177,4 +177,7 @@ Result<Directory> decode_directory(std::string_view text) {
   return Directory(std::move(agents));
 }
 
+Result<Draft> draft_from_json(const Json& json) { return detail::draft_from_json(json, ""); }
+Result<Change> change_from_json(const Json& json) { return detail::change_from_json(json, ""); }
+
 }  // namespace baton::protocol

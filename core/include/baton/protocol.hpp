@@ -44,5 +44,8 @@ Result<Settings> decode_settings(std::string_view text);
 Result<Settings> settings_from_json(const Json& json);
 Result<Directory> decode_directory(std::string_view text);
 Result<Agent> agent_from_json(const Json& json);
+// The pieces clients receive on their own: a live draft update, a stale rejection's changes.
+Result<Draft> draft_from_json(const Json& json);
+Result<Change> change_from_json(const Json& json);
 
 }  // namespace baton::protocol

@@ -1,0 +1,122 @@
+#pragma once
+// Everything the workspace shows, as plain values. The App changes it from network answers and
+// intents; views only read it.
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baton/directory.hpp"
+#include "baton/events.hpp"
+#include "baton/replica.hpp"
+#include "baton/settings.hpp"
+#include "sync.hpp"
+
+namespace baton::shell {
+
+enum class Screen { login, workspace };
+enum class PaneTab { conversation, history };
+
+// The list's four views, in the order the top bar shows them.
+inline constexpr std::array<View, 4> kListViews = {View::mine, View::unassigned, View::all, View::locked};
+const char* view_name(View view);   // "Mine"
+const char* view_query(View view);  // "mine" (the API's word)
+
+struct LoginForm {
+  std::string email;
+  std::string password;
+  std::string error;  // in words: wrong password, server down, session expired
+  bool busy = false;
+};
+
+// How much of a view the server has given us: rows down to `boundary` are all known (events keep
+// them current); below it only what other queries happened to load, so the list stops there.
+struct Paging {
+  std::optional<std::string> next;  // the server's cursor for the following page
+  std::optional<Row> boundary;
+  bool complete = false;
+  bool loading = false;
+  bool requested = false;
+};
+
+struct SearchResults {
+  std::string query;  // what these results are for
+  std::vector<TicketId> ids;
+  std::optional<std::string> next;
+  bool loading = false;
+};
+
+struct ListState {
+  View view = View::all;
+  std::array<Paging, 4> paging;  // by index in kListViews
+  std::string search;            // the search box as typed
+  Time search_changed_at = 0;
+  SearchResults results;
+  std::map<std::string, std::int64_t> counts;  // "mine" -> 12
+  std::size_t cursor = 0;                      // keyboard position in the visible rows
+  bool cursor_moved = false;                   // scroll the list to the cursor once
+  bool counts_stale = false;
+  Time counts_due = 0;
+};
+
+// A reply refused as stale: what changed since the draft's base, and the version to answer now.
+struct StaleHold {
+  std::vector<Change> changes;
+  Version version = 0;
+};
+
+struct Composer {
+  TicketId ticket = 0;
+  DraftKind kind = DraftKind::reply;
+  std::string body;
+  Version base_version = 0;   // the ticket version my draft answers
+  std::string key;            // idempotency key of this reply: kept across retries
+  Time changed_at = 0;        // my last keystroke
+  Time saved_at = 0;          // the server stored it (draft_saved)
+  bool sending = false;
+  std::optional<StaleHold> stale;
+  std::string notice;         // "Sent", or why not, in words
+  bool notice_is_error = false;
+};
+
+struct OpenTicket {
+  TicketId id = 0;
+  bool loading = false;
+  std::string error;
+  PaneTab tab = PaneTab::conversation;
+  PaneTab drawn_tab = PaneTab::conversation;  // what ImGui's tab bar showed last frame (the view's)
+  std::vector<Event> history;
+  Version history_version = -1;  // the ticket version the history was read at
+  bool history_loading = false;
+  bool scroll_to_end = false;
+};
+
+struct AgentInfo {
+  Agent agent;
+  bool online = false;
+};
+
+struct AppState {
+  Screen screen = Screen::login;
+  LoginForm login;
+  std::string token;
+  std::optional<Agent> me;
+  Directory directory;
+  std::vector<AgentInfo> agents;
+  Settings settings;
+  bool settings_open = false;
+  Settings settings_edit;
+  std::string settings_notice;
+  Sync sync;
+  std::optional<Replica> replica;
+  ListState list;
+  OpenTicket open;
+  Composer composer;
+  std::string status;  // the latest thing that went wrong (or right), in words, for the status line
+  bool status_is_error = false;
+  Time status_at = 0;
+  Time last_pong_rtt = -1;
+};
+
+}  // namespace baton::shell

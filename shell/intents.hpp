@@ -1,0 +1,51 @@
+#pragma once
+// What the agent asked for this frame. Views emit intents; the App carries them out after drawing.
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "baton/commands.hpp"
+#include "baton/replica.hpp"
+#include "baton/settings.hpp"
+#include "app_state.hpp"
+
+namespace baton::shell::intent {
+
+struct LogIn {};
+struct LogOut {};
+struct ShowView { View view; };
+struct SearchTyped {};  // the search box changed (the text is in the state)
+struct LoadMore {};
+struct Open { TicketId ticket; };
+struct MoveCursor { int delta; };
+struct OpenCursor {};
+struct Run {  // lock, unlock, take, assign, status, urgency
+  TicketId ticket;
+  Command command;
+  std::string what;  // "lock the ticket": for the words when it fails
+};
+struct ShowTab { PaneTab tab; };
+struct ComposeKind { DraftKind kind; };
+struct EditorText { std::string text; };  // ImGui's own editor (desktop); the browser's comes from the platform
+struct Send {};
+struct SendAnyway {};
+struct Review {};
+struct DiscardDraft {};
+struct OpenSettings {};
+struct CloseSettings {};
+struct SaveSettings {};
+struct Copy { std::string text; };
+
+}  // namespace baton::shell::intent
+
+namespace baton::shell {
+
+using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, intent::SearchTyped, intent::LoadMore,
+                            intent::Open, intent::MoveCursor, intent::OpenCursor, intent::Run, intent::ShowTab,
+                            intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
+                            intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
+                            intent::SaveSettings, intent::Copy>;
+
+using Intents = std::vector<Intent>;
+
+}  // namespace baton::shell

@@ -1,0 +1,40 @@
+#pragma once
+// What the workspace needs from the machine it runs on. web/ implements it for the browser; a test
+// or the desktop build implements it natively. Nothing in shell/ knows which one runs it.
+#include <optional>
+#include <string>
+
+#include "baton/ids.hpp"
+
+namespace baton::shell {
+
+// Where the reply editor goes this frame, in the window's pixels (ImGui's coordinates).
+struct EditorPlacement {
+  float x = 0, y = 0, w = 0, h = 0;
+  bool visible = false;
+  bool enabled = true;
+  std::string placeholder;
+  bool operator==(const EditorPlacement&) const = default;
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  virtual Time now_ms() = 0;  // wall clock, ms since the Unix epoch
+  // Minutes east of UTC, for absolute times ("Oct 25, 5:17 PM") in the agent's zone.
+  virtual int utc_offset_minutes(Time at) = 0;
+  virtual void set_title(const std::string& title) = 0;
+  // Small persistent storage that survives a reload (the session token, unsent drafts).
+  virtual std::optional<std::string> load(const std::string& key) = 0;
+  virtual void save(const std::string& key, const std::string& value) = 0;
+  virtual void erase(const std::string& key) = 0;
+  virtual void copy_to_clipboard(const std::string& text) = 0;
+  // The multi-line editor: true when the platform provides its own (a browser <textarea> laid over
+  // the rectangle), false when the workspace should draw ImGui's.
+  virtual bool has_native_editor() const = 0;
+  virtual void place_editor(const EditorPlacement& placement) = 0;
+  // Replaces the editor's text (opening another ticket, a sent reply, Undo of a send).
+  virtual void set_editor_text(const std::string& text) = 0;
+};
+
+}  // namespace baton::shell

@@ -1,0 +1,31 @@
+#pragma once
+// The test hook: what the last drawn frame showed, for tests and tools (window.baton.snapshot()).
+// Every interactive item reaches it through Dear ImGui's test-engine item hooks (no test engine:
+// test_hook.cpp defines the hooks); visible text through ui::text(). Read-only for its readers.
+#include <string>
+#include <vector>
+
+namespace baton::shell::hook {
+
+struct Widget {
+  unsigned id = 0;       // ImGui's id
+  std::string name;      // the stable id: what follows "##" in the label, else the label
+  std::string label;     // the visible label
+  float x = 0, y = 0, w = 0, h = 0;  // window pixels
+  bool enabled = true;
+};
+
+void begin_frame();
+void end_frame(const char* screen);
+void text(const std::string& text);  // a visible piece of text
+// Gives the last item a stable id and label (list rows, the composer's rectangle).
+void name_last_item(const std::string& name, const std::string& label, bool enabled = true);
+
+// The last complete frame as the contract's JSON; `scale` turns window pixels into CSS pixels.
+std::string snapshot_json(float scale);
+int frames_drawn();
+const std::vector<Widget>& widgets();       // of the last complete frame
+const std::vector<std::string>& texts();    // of the last complete frame
+const std::string& screen();
+
+}  // namespace baton::shell::hook

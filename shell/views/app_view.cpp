@@ -1,0 +1,55 @@
+// The window: login, or the workspace's two panes under the top bar, and the status line.
+#include "imgui.h"
+#include "../test_hook.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+
+void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
+  hook::begin_frame();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Baton", nullptr, flags);
+  if (state.screen == Screen::login) {
+    draw_login(state, out);
+    ImGui::End();
+    hook::end_frame("login");
+    return;
+  }
+  draw_top_bar(state, context, out);
+  const float status_height = ImGui::GetFrameHeightWithSpacing();
+  const float height = ImGui::GetContentRegionAvail().y - status_height;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool narrow = width < 760.0f * ui::scale();
+  if (narrow) {  // one pane: the list, or the open ticket with a way back
+    if (state.open.id) {
+      if (ui::button("< Tickets##back")) state.open.id = 0;
+      ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
+      if (state.open.id) draw_ticket_pane(state, context, out);
+      ImGui::EndChild();
+    } else {
+      ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Border);
+      draw_ticket_list(state, context, out);
+      ImGui::EndChild();
+    }
+  } else {
+    const float list_width = std::clamp(width * 0.34f, 300.0f * ui::scale(), 520.0f * ui::scale());
+    ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Border);
+    draw_ticket_list(state, context, out);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Border);
+    draw_ticket_pane(state, context, out);
+    ImGui::EndChild();
+  }
+  draw_status_line(state, context);
+  if (state.settings_open) draw_settings(state, out);
+  ImGui::End();
+  hook::end_frame("workspace");
+}
+
+}  // namespace baton::shell

@@ -1,0 +1,134 @@
+// My reply or note. The browser lays a real <textarea> over the rectangle reserved here (wrapping,
+// IME, spell-check); elsewhere ImGui's own editor. Saved as I type; Ctrl+Enter sends. A send held
+// as stale shows what changed, with Send anyway and Review.
+#include "imgui.h"
+#include "../predict.hpp"
+#include "../test_hook.hpp"
+#include "../time_text.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+std::string excerpt(const Ticket& t, const Change& change) {
+  for (const Message& m : t.messages)
+    if (m.at == change.at && (change.kind == ChangeKind::customer_message || change.kind == ChangeKind::reply ||
+                              change.kind == ChangeKind::note)) {
+      std::string body = m.body.substr(0, 160);
+      for (char& c : body)
+        if (c == '\n') c = ' ';
+      return ": \"" + body + (m.body.size() > 160 ? "...\"" : "\"");
+    }
+  return {};
+}
+
+void draw_stale(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+  const StaleHold& hold = *state.composer.stale;
+  const float s = ui::scale();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::stale_bg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 8 * s));
+  ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(ui::fonts().bold);
+  ui::text_colored(ui::color::stale_fg, ICON_WARNING " Held, not sent: the ticket changed since you started writing");
+  ImGui::PopFont();
+  ImGui::PushTextWrapPos(0);
+  for (const Change& change : hold.changes)
+    ui::text_colored(ui::color::stale_fg, describe_change(change, state.directory, t.requester.name) + " " +
+                                               ago(change.at, context.now) + excerpt(t, change));
+  ImGui::PopTextWrapPos();
+  if (ui::primary_button(ICON_SEND " Send anyway##send-anyway")) out.intents.push_back(intent::SendAnyway{});
+  ui::tooltip("Send your reply as it is, knowing what changed");
+  ImGui::SameLine();
+  if (ui::button(ICON_EYE " Review##review")) out.intents.push_back(intent::Review{});
+  ui::tooltip("Read what changed, then send when your reply fits");
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+std::string saved_words(const Composer& c, Link link, Time now) {
+  if (c.body.empty()) return {};
+  if (c.saved_at >= c.changed_at && c.saved_at) return ICON_CHECK " Draft saved · visible to colleagues";
+  if (link != Link::live) return "Offline: your draft is kept in this browser and sent when the connection is back";
+  return now - c.changed_at < 2 * kSecond ? "Saving..." : "Draft not saved yet";
+}
+
+}  // namespace
+
+void draw_composer(AppState& state, const Ticket& t, const ViewContext& context, float height, ViewOutput& out) {
+  const float s = ui::scale();
+  Composer& c = state.composer;
+  ImGui::Spacing();
+  const Verdict may = predict(state, t, c.kind == DraftKind::reply ? reply_probe(t) : note_probe(), context.now);
+  // Reply / Note
+  for (DraftKind kind : {DraftKind::reply, DraftKind::note}) {
+    const bool current = c.kind == kind;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+    const std::string label = kind == DraftKind::reply ? ICON_ENVELOPE " Reply##kind-reply" : ICON_NOTE " Note##kind-note";
+    ImGui::BeginDisabled(c.sending);
+    if (ImGui::Button(label.c_str())) out.intents.push_back(intent::ComposeKind{kind});
+    ImGui::EndDisabled();
+    if (current) ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  if (!may.allowed) ui::text_colored(ui::color::locked_fg, ICON_LOCK " " + may.why);
+  else if (c.kind == DraftKind::note) ui::text_muted("Internal: only agents see notes");
+  else ui::text_muted("To " + t.requester.name);
+  if (c.stale) draw_stale(state, t, context, out);
+  const float footer = ImGui::GetFrameHeightWithSpacing() + 4 * s;
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(60.0f * s, ImGui::GetContentRegionAvail().y - footer));
+  const std::string placeholder = !may.allowed ? may.why
+                                  : c.kind == DraftKind::reply ? "Write your reply... (Ctrl+Enter sends)"
+                                                               : "Write an internal note... (Ctrl+Enter adds it)";
+  if (context.native_editor) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##composer", size);
+    hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
+    ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::color::border, 5 * s);
+    out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, placeholder};
+  } else {
+    static std::string buffer;
+    buffer = c.body;
+    buffer.reserve(buffer.size() + 4096);
+    ImGui::BeginDisabled(!may.allowed);
+    auto resize = [](ImGuiInputTextCallbackData* data) {
+      if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* text = static_cast<std::string*>(data->UserData);
+        text->resize(data->BufTextLen);
+        data->Buf = text->data();
+      }
+      return 0;
+    };
+    if (ImGui::InputTextMultiline("##composer", buffer.data(), buffer.capacity() + 1, size,
+                                  ImGuiInputTextFlags_CallbackResize, resize, &buffer))
+      out.intents.push_back(intent::EditorText{buffer});
+    ImGui::EndDisabled();
+    hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
+    if (may.allowed && ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter))
+      out.intents.push_back(intent::Send{});
+  }
+  // Footer: whether my draft is saved, what happened to the last send, Discard and Send.
+  const std::string saved = saved_words(c, state.sync.state(), context.now);
+  ImGui::AlignTextToFramePadding();
+  if (!c.notice.empty()) ui::text_colored(c.notice_is_error ? ui::color::error : ui::color::live, c.notice);
+  else if (!saved.empty()) ui::text_muted(saved);
+  else ui::text_muted(" ");
+  const std::string send_label = c.kind == DraftKind::reply ? ICON_SEND " Send##send" : ICON_NOTE " Add note##send";
+  const float send_w = ImGui::CalcTextSize("  Add note  ").x + 40 * s;
+  const float discard_w = ImGui::CalcTextSize("Discard").x + 24 * s;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - send_w - discard_w - 10 * s);
+  if (ui::button("Discard##discard", c.body.empty() || c.sending ? std::string("Nothing to discard") : std::string(),
+                 ImVec2(discard_w, 0)))
+    out.intents.push_back(intent::DiscardDraft{});
+  ImGui::SameLine();
+  std::string why = may.why;
+  if (why.empty() && c.sending) why = "Sending...";
+  if (why.empty() && c.body.find_first_not_of(" \t\r\n") == std::string::npos) why = "Write something first";
+  if (why.empty() && c.stale) why = "Choose Send anyway or Review first";
+  if (ui::primary_button(send_label, why, ImVec2(send_w, 0))) out.intents.push_back(intent::Send{});
+  (void)height;
+}
+
+}  // namespace baton::shell

@@ -1,0 +1,59 @@
+// The login card: email, password, Log in, and what went wrong in words.
+#include "imgui.h"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+bool input(const char* id, std::string& value, ImGuiInputTextFlags flags) {
+  char buffer[256];
+  const std::size_t n = std::min(value.size(), sizeof buffer - 1);
+  value.copy(buffer, n);
+  buffer[n] = 0;
+  const bool entered = ImGui::InputText(id, buffer, sizeof buffer, flags | ImGuiInputTextFlags_EnterReturnsTrue);
+  value = buffer;
+  return entered;
+}
+
+}  // namespace
+
+void draw_login(AppState& state, ViewOutput& out) {
+  LoginForm& form = state.login;
+  const float s = ui::scale();
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const float card_w = std::min(380.0f * s, area.x - 20 * s), card_h = 330.0f * s;
+  ImGui::SetCursorPos(ImVec2((area.x - card_w) / 2, std::max(20.0f * s, (area.y - card_h) / 2.4f)));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 22 * s));
+  ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(ui::fonts().heading);
+  ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
+  ImGui::PopFont();
+  ui::text_muted("Log in to your helpdesk workspace");
+  ImGui::Spacing();
+  ImGui::BeginDisabled(form.busy);
+  ui::text("Email");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::IsWindowAppearing() && form.email.empty()) ImGui::SetKeyboardFocusHere();
+  bool submit = input("##email", form.email, ImGuiInputTextFlags_CharsNoBlank);
+  ui::text("Password");
+  ImGui::SetNextItemWidth(-1);
+  submit |= input("##password", form.password, ImGuiInputTextFlags_Password);
+  ImGui::Spacing();
+  submit |= ui::primary_button(form.busy ? "Logging in...##login" : "Log in##login", {}, ImVec2(-1, 0));
+  ImGui::EndDisabled();
+  if (submit && !form.busy) out.intents.push_back(intent::LogIn{});
+  if (!form.error.empty()) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ui::text_colored(ui::color::error, ICON_WARNING " " + form.error);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace baton::shell

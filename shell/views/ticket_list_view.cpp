@@ -1,0 +1,160 @@
+// The ticket list: two-line rows (ref, age, lock; subject; requester, status, presence), virtualised
+// with ImGuiListClipper so 100,000 tickets cost what the visible rows cost. Keyboard: arrows, j/k,
+// Enter. Asks for the next page when the end of what is loaded comes into view.
+#include "imgui.h"
+#include "../list_rows.hpp"
+#include "../test_hook.hpp"
+#include "../time_text.hpp"
+#include "baton/decide.hpp"
+#include "baton/names.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+std::string status_words(Status status) {
+  switch (status) {
+    case Status::awaiting_agent: return "Awaiting agent";
+    case Status::awaiting_user: return "Awaiting user";
+    case Status::pending: return "Pending";
+    case Status::resolved: return "Resolved";
+  }
+  return {};
+}
+
+// Text at a point, recorded for the test hook (the row's Selectable is the visible item).
+float put(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
+  draw->AddText(font, font->FontSize, at, color, text.c_str());
+  hook::text(text);
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x;
+}
+
+std::string clip(const std::string& text, ImFont* font, float width) {
+  if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x <= width) return text;
+  std::string out = text;
+  while (!out.empty() && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, (out + "...").c_str()).x > width) {
+    out.pop_back();
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8
+  }
+  return out + "...";
+}
+
+void draw_row(const AppState& state, const ViewContext& context, const Ticket& t, std::size_t index, float height,
+              ViewOutput& out) {
+  const float s = ui::scale();
+  const ui::Fonts& fonts = ui::fonts();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool selected = state.open.id == t.id;
+  const bool cursor = state.list.cursor == index;
+  ImGui::PushID(static_cast<int>(t.id));
+  const std::string name = "row" + std::to_string(t.id);
+  if (ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_None, ImVec2(width, height - 2 * s)))
+    out.intents.push_back(intent::Open{t.id});
+  hook::name_last_item(name, t.ref + " " + t.subject);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::color::accent, 4 * s);
+  draw->AddLine(ImVec2(pos.x, pos.y + height - 1 * s), ImVec2(pos.x + width, pos.y + height - 1 * s), ui::color::border);
+  const float pad = 8 * s, line = fonts.regular->FontSize + 5 * s;
+  float x = pos.x + pad, y = pos.y + 5 * s;
+  // Line 1: ref, then on the right the lock holder and the age.
+  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, t.ref);
+  std::string right = ago(t.updated_at, context.now);
+  const float right_w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, right.c_str()).x;
+  float rx = pos.x + width - pad - right_w;
+  put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::color::muted, right);
+  if (t.lock && lock_active(t, context.now)) {
+    const bool mine = state.me && t.lock->holder == state.me->id;
+    const std::string holder = ICON_LOCK " " + (mine ? std::string("You") : ui::first_name(state.directory.name(t.lock->holder)));
+    const float w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, holder.c_str()).x;
+    rx -= w + 12 * s;
+    draw->AddRectFilled(ImVec2(rx - 4 * s, y - 1 * s), ImVec2(rx + w + 4 * s, y + fonts.small->FontSize + 2 * s),
+                        mine ? ui::color::mine_bg : ui::color::locked_bg, 4 * s);
+    put(draw, fonts.small, ImVec2(rx, y + 1 * s), mine ? ui::color::mine_fg : ui::color::locked_fg, holder);
+  }
+  // Line 2: the subject.
+  y += line;
+  put(draw, fonts.bold, ImVec2(x, y), ui::color::text, clip(t.subject, fonts.bold, width - 2 * pad));
+  // Line 3: requester, status, urgency, assignee; on the right who is viewing and typing.
+  y += line;
+  std::string viewers, typers;
+  if (state.replica)
+    for (const PresenceEntry& p : state.replica->presence(t.id))
+      (p.state == Presence::typing ? typers : viewers) += " " + ui::initials(state.directory.name(p.agent));
+  std::string presence;
+  if (!viewers.empty()) presence += ICON_EYE + viewers;
+  if (!typers.empty()) presence += std::string(presence.empty() ? "" : "  ") + ICON_PEN + typers;
+  float presence_w = 0;
+  if (!presence.empty()) {
+    presence_w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, presence.c_str()).x;
+    put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::color::accent, presence);
+  }
+  std::string meta = t.requester.name + " · " + status_words(t.status) + " · U" + std::to_string(t.urgency);
+  meta += t.assignee ? " · " + ui::first_name(state.directory.name(*t.assignee)) : " · Unassigned";
+  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, clip(meta, fonts.small, width - 2 * pad - presence_w - 8 * s));
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& out) {
+  const float s = ui::scale();
+  const std::size_t count = list_row_count(state);
+  const bool search = searching(state);
+  // Keyboard: only when no text field has the keys (ImGui's, or the browser's editor).
+  if (!ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) && count) {
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) || ImGui::IsKeyPressed(ImGuiKey_J)) out.intents.push_back(intent::MoveCursor{1});
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow) || ImGui::IsKeyPressed(ImGuiKey_K)) out.intents.push_back(intent::MoveCursor{-1});
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)) out.intents.push_back(intent::OpenCursor{});
+  }
+  if (search) {
+    const SearchResults& results = state.list.results;
+    ui::text_muted(results.loading ? "Searching for \"" + results.query + "\"..."
+                                   : std::to_string(results.ids.size()) + (results.next ? "+" : "") + " found for \"" +
+                                         results.query + "\" in " + view_name(state.list.view));
+    ImGui::Separator();
+  }
+  if (!count) {
+    const Paging& paging = paging_of(state, state.list.view);
+    ImGui::Spacing();
+    if (paging.loading || (search && state.list.results.loading) || !state.replica) ui::text_muted("Loading tickets...");
+    else if (search) ui::text_muted("No tickets match \"" + state.list.results.query + "\".");
+    else if (!paging.requested) ui::text_muted("Waiting for the server...");
+    else ui::text_muted(std::string("No tickets in ") + view_name(state.list.view) + ".");
+    return;
+  }
+  const float row_height = ui::fonts().regular->FontSize * 3 + 22 * s;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::BeginChild("rows");
+  if (state.list.cursor_moved) {
+    const float top = state.list.cursor * row_height, view_h = ImGui::GetWindowHeight();
+    if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);
+    else if (top + row_height > ImGui::GetScrollY() + view_h) ImGui::SetScrollY(top + row_height - view_h);
+    state.list.cursor_moved = false;
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(count), row_height);
+  std::size_t last_drawn = 0;
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const Ticket* ticket = state.replica->ticket(list_row(state, i));
+      if (!ticket) {
+        ImGui::Dummy(ImVec2(0, row_height));
+        continue;
+      }
+      draw_row(state, context, *ticket, i, row_height, out);
+      last_drawn = i;
+    }
+  }
+  clipper.End();
+  if (list_has_more(state)) {
+    ui::text_muted(paging_of(state, state.list.view).loading ? "  Loading more..." : "  More tickets below");
+    if (last_drawn + 20 >= count) out.intents.push_back(intent::LoadMore{});
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace baton::shell

@@ -1,0 +1,271 @@
+// The open ticket: header, actions (each asked of the core first), the lock banner, who is here,
+// and the Conversation (thread, colleagues' live drafts, my composer) or History tab.
+#include "imgui.h"
+#include "../predict.hpp"
+#include "../test_hook.hpp"
+#include "../time_text.hpp"
+#include "baton/decide.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+const char* status_label(Status status) {
+  switch (status) {
+    case Status::awaiting_agent: return "Awaiting agent";
+    case Status::awaiting_user: return "Awaiting user";
+    case Status::pending: return "Pending";
+    case Status::resolved: return "Resolved";
+  }
+  return "";
+}
+
+std::string why_not(const AppState& state, const Ticket& t, const Command& c, Time now) {
+  const Verdict v = predict(state, t, c, now);
+  return v.allowed ? std::string() : v.why;
+}
+
+void action(const AppState& state, const Ticket& t, const ViewContext& context, const std::string& label,
+            const Command& command, const std::string& what, ViewOutput& out) {
+  if (ui::button(label, why_not(state, t, command, context.now))) out.intents.push_back(intent::Run{t.id, command, what});
+  ImGui::SameLine();
+}
+
+void draw_header(const AppState& state, const Ticket& t, const ViewContext& context) {
+  ImGui::PushFont(ui::fonts().heading);
+  ImGui::PushTextWrapPos(0);
+  ui::text(t.subject);
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  std::string line = t.ref + " · " + t.requester.name + " <" + t.requester.email + ">";
+  if (!t.organization.empty()) line += " · " + t.organization;
+  line += " · " + t.language;
+  ui::text_muted(line);
+  std::string facts = std::string(status_label(t.status)) + " · Urgency " + std::to_string(t.urgency) + " · " +
+                      (t.assignee ? "Assigned to " + state.directory.name(*t.assignee) : std::string("Unassigned")) +
+                      " · " + t.department + " · opened " + ago(t.created_at, context.now);
+  ui::text_muted(facts);
+}
+
+void draw_actions(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+  const bool mine = state.me && t.lock && t.lock->holder == state.me->id && lock_active(t, context.now);
+  if (mine) action(state, t, context, ICON_UNLOCK " Unlock##unlock", cmd::Unlock{}, "unlock the ticket", out);
+  else action(state, t, context, ICON_LOCK " Lock##lock", cmd::Lock{}, "lock the ticket", out);
+  action(state, t, context, ICON_USER " Mine##mine", cmd::Take{}, "take the ticket", out);
+  // Assign to...: the department's agents, online ones marked; each choice asked of the core.
+  // The menus open unless the whole ticket is closed to me; each choice inside is asked on its own.
+  const bool locked_out = t.lock && lock_active(t, context.now) && !mine;
+  const std::string gate = locked_out ? why_not(state, t, cmd::Assign{std::nullopt}, context.now) : std::string();
+  if (ui::button(ICON_USERS " Assign \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
+  ImGui::SameLine();
+  if (ImGui::BeginPopup("assign-menu")) {
+    ui::text_muted("Assign to");
+    for (const AgentInfo& info : state.agents) {
+      const Agent& a = info.agent;
+      if (std::find(a.departments.begin(), a.departments.end(), t.department) == a.departments.end() && a.role != Role::admin)
+        continue;
+      const Command command = cmd::Assign{a.id};
+      const std::string why = why_not(state, t, command, context.now);
+      ImGui::PushStyleColor(ImGuiCol_Text, info.online ? ui::color::live : ui::color::border);
+      ImGui::TextUnformatted(ICON_CIRCLE);
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      const std::string label = a.name + (t.assignee == a.id ? "  (assigned)" : "") + "##assign-" + std::to_string(a.id);
+      if (ImGui::MenuItem(label.c_str(), nullptr, false, why.empty()))
+        out.intents.push_back(intent::Run{t.id, command, "assign the ticket"});
+      ui::tooltip(why.empty() ? (info.online ? "Online" : "Offline") : why);
+    }
+    ImGui::Separator();
+    const std::string why = why_not(state, t, cmd::Assign{std::nullopt}, context.now);
+    if (ImGui::MenuItem("Unassign##unassign", nullptr, false, why.empty()))
+      out.intents.push_back(intent::Run{t.id, cmd::Assign{std::nullopt}, "unassign the ticket"});
+    ui::tooltip(why);
+    ImGui::EndPopup();
+  }
+  const std::string status_gate = locked_out ? why_not(state, t, cmd::SetStatus{Status::pending}, context.now) : std::string();
+  if (ui::button(std::string("Status: ") + status_label(t.status) + " \xe2\x96\xbe##status", status_gate)) ImGui::OpenPopup("status-menu");
+  ImGui::SameLine();
+  if (ImGui::BeginPopup("status-menu")) {
+    for (Status s : {Status::awaiting_agent, Status::awaiting_user, Status::pending, Status::resolved}) {
+      const Command command = cmd::SetStatus{s};
+      const std::string why = why_not(state, t, command, context.now);
+      if (ImGui::MenuItem((std::string(status_label(s)) + "##status-" + std::to_string(int(s))).c_str(), nullptr,
+                          t.status == s, why.empty() && t.status != s))
+        out.intents.push_back(intent::Run{t.id, command, "change the status"});
+      ui::tooltip(why);
+    }
+    ImGui::EndPopup();
+  }
+  const std::string urgency_gate = locked_out ? why_not(state, t, cmd::SetUrgency{t.urgency}, context.now) : std::string();
+  if (ui::button("Urgency " + std::to_string(t.urgency) + " \xe2\x96\xbe##urgency", urgency_gate)) ImGui::OpenPopup("urgency-menu");
+  if (ImGui::BeginPopup("urgency-menu")) {
+    for (int u = 1; u <= 10; ++u) {
+      const Command command = cmd::SetUrgency{u};
+      const std::string why = why_not(state, t, command, context.now);
+      if (ImGui::MenuItem((std::to_string(u) + "##urgency-" + std::to_string(u)).c_str(), nullptr, t.urgency == u,
+                          why.empty() && t.urgency != u))
+        out.intents.push_back(intent::Run{t.id, command, "change the urgency"});
+    }
+    ImGui::EndPopup();
+  }
+  if (state.me && state.me->role == Role::admin && t.lock && !mine && lock_active(t, context.now)) {
+    ImGui::SameLine();
+    action(state, t, context, ICON_UNLOCK " Force unlock##force-unlock", cmd::ForceUnlock{}, "force the unlock", out);
+  }
+  ImGui::NewLine();
+}
+
+void draw_banner(const AppState& state, const Ticket& t, const ViewContext& context) {
+  if (!t.lock || !lock_active(t, context.now)) return;
+  const float s = ui::scale();
+  const bool mine = state.me && t.lock->holder == state.me->id;
+  const float height = ImGui::GetTextLineHeight() + 16 * s;
+  ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, height);
+  ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + 12 * s, ImGui::GetCursorPosY() + 8 * s));
+  const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
+  const std::string held = age(t.lock->acquired_at, context.now);
+  if (mine) {
+    std::string text = ICON_LOCK " You hold the lock · " + held + " - colleagues can read, not change";
+    if (t.lock->expires_at) text += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
+    ui::text_colored(fg, text);
+  } else {
+    ImGui::PushFont(ui::fonts().bold);
+    ui::text_colored(fg, ICON_LOCK " Locked by " + state.directory.name(t.lock->holder) + " · " + held);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ui::text_colored(fg, "- you can read this ticket and its drafts, not change it");
+  }
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * s);
+}
+
+void draw_presence(const AppState& state, const Ticket& t) {
+  std::string viewing, typing;
+  for (const PresenceEntry& p : state.replica->presence(t.id)) {
+    std::string& list = p.state == Presence::typing ? typing : viewing;
+    list += (list.empty() ? "" : ", ") + state.directory.name(p.agent);
+  }
+  if (viewing.empty() && typing.empty()) {
+    ui::text_muted(ICON_EYE " Nobody else is on this ticket");
+    return;
+  }
+  std::string line;
+  if (!viewing.empty()) line += ICON_EYE " " + viewing + " viewing";
+  if (!typing.empty()) line += std::string(line.empty() ? "" : "   ") + ICON_PEN " " + typing + " typing";
+  ui::text_colored(ui::color::accent, line);
+}
+
+void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
+  const float s = ui::scale();
+  ImU32 background = ui::color::customer_bg;
+  std::string who, kind;
+  if (m.kind == MessageKind::customer) {
+    who = t.requester.name + " <" + t.requester.email + ">";
+  } else {
+    who = state.directory.name(m.agent.value_or(0));
+    kind = m.kind == MessageKind::note ? ICON_NOTE " internal note" : ICON_ENVELOPE " replied";
+    background = m.kind == MessageKind::note ? ui::color::note_bg : ui::color::reply_bg;
+  }
+  ImGui::PushID(static_cast<int>(m.id));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
+  ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ui::text_bold(who);
+  if (!kind.empty()) {
+    ImGui::SameLine();
+    ui::text_colored(m.kind == MessageKind::note ? ui::color::locked_fg : ui::color::accent, kind);
+  }
+  ImGui::SameLine();
+  const std::string when = absolute(m.at, context.utc_offset, context.now) + " (" + ago(m.at, context.now) + ")";
+  const float copy_w = ImGui::CalcTextSize(ICON_COPY).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float when_w = ImGui::CalcTextSize(when.c_str()).x;
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - when_w - copy_w - 12 * s));
+  ui::text_muted(when);
+  ImGui::SameLine();
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * s, 0));
+  if (ImGui::SmallButton((ICON_COPY "##copy-" + std::to_string(m.id)).c_str())) out.intents.push_back(intent::Copy{m.body});
+  ImGui::PopStyleVar();
+  ui::tooltip("Copy this message");
+  ui::text_wrapped(m.body);
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  ImGui::PopID();
+}
+
+void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext& context) {
+  const float s = ui::scale();
+  for (const OtherDraft& d : state.replica->others_drafts(t.id, context.now)) {
+    if (d.body.empty()) continue;
+    ImGui::PushID(static_cast<int>(d.author));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
+    ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    const std::string what = d.kind == DraftKind::note ? " is writing a note" : " is writing a reply";
+    ui::text_colored(IM_COL32(91, 33, 182, 255), ICON_PEN " " + state.directory.name(d.author) + what + " · " + d.freshness);
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 60, 100, 255));
+    ui::text_wrapped("\"" + d.body + "\"");
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
+void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& out) {
+  const Ticket* ticket = state.open.id && state.replica ? state.replica->ticket(state.open.id) : nullptr;
+  if (!ticket) {
+    ImGui::Spacing();
+    if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::color::error, state.open.error);
+    else if (state.open.id) ui::text_muted("Opening the ticket...");
+    else {
+      ui::text_muted(ICON_INBOX "  Choose a ticket on the left to read it.");
+      ui::text_muted("Use the arrow keys or j/k to move through the list, Enter to open.");
+    }
+    return;
+  }
+  const Ticket& t = *ticket;
+  draw_header(state, t, context);
+  ImGui::Spacing();
+  draw_actions(state, t, context, out);
+  draw_banner(state, t, context);
+  draw_presence(state, t);
+  const float s = ui::scale();
+  const float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
+  // ImGui keeps its own selected tab: it follows the state (a tab chosen by code) and a click on
+  // a tab becomes an intent.
+  if (ImGui::BeginTabBar("tabs")) {
+    const bool follow = state.open.drawn_tab != state.open.tab;
+    for (PaneTab tab : {PaneTab::conversation, PaneTab::history}) {
+      const ImGuiTabItemFlags flags = follow && tab == state.open.tab ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(tab == PaneTab::conversation ? "Conversation" : "History", nullptr, flags)) {
+        if (!follow && tab != state.open.tab) out.intents.push_back(intent::ShowTab{tab});
+        state.open.drawn_tab = tab;
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  if (state.open.tab == PaneTab::history) {
+    ImGui::BeginChild("history");
+    draw_history(state, context);
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
+  if (!state.replica->is_full(t.id)) ui::text_muted("Loading the conversation...");
+  for (const Message& m : t.messages) draw_message(state, t, m, context, out);
+  draw_other_drafts(state, t, context);
+  if (state.open.scroll_to_end && state.replica->is_full(t.id)) {
+    ImGui::SetScrollHereY(1.0f);
+    state.open.scroll_to_end = false;
+  }
+  ImGui::EndChild();
+  draw_composer(state, t, context, composer_h, out);
+}
+
+}  // namespace baton::shell

@@ -1,0 +1,91 @@
+// The top bar: the views with their counts, the search box, the connection, and my menu.
+#include <cstring>
+
+#include "imgui.h"
+#include "../list_rows.hpp"
+#include "../sync.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+ImU32 link_color(Link link) {
+  switch (link) {
+    case Link::live: return ui::color::live;
+    case Link::offline: return ui::color::offline;
+    case Link::waiting: return ui::color::offline;
+    default: return ui::color::waiting;
+  }
+}
+
+}  // namespace
+
+void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) {
+  const float s = ui::scale();
+  ImGui::PushFont(ui::fonts().heading);
+  ImGui::AlignTextToFramePadding();
+  ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
+  ImGui::PopFont();
+  ImGui::SameLine(0, 18 * s);
+  for (View view : kListViews) {
+    const std::string query = view_query(view);
+    const auto count = state.list.counts.find(query);
+    std::string label = view_name(view);
+    if (count != state.list.counts.end()) label += " " + std::to_string(count->second);
+    label += "##view-" + query;
+    const bool current = state.list.view == view;
+    if (current) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::mine_fg);
+    }
+    if (ImGui::Button(label.c_str())) out.intents.push_back(intent::ShowView{view});
+    if (current) ImGui::PopStyleColor(2);
+    ImGui::SameLine();
+  }
+  ImGui::SameLine(0, 12 * s);
+  // Right side: connection and my menu; the search box takes what is left between.
+  const std::string link = link_text(state.sync, context.now);
+  const std::string me = state.me ? ui::first_name(state.me->name) : std::string();
+  const float right = ImGui::CalcTextSize(link.c_str()).x + ImGui::CalcTextSize(me.c_str()).x + 120 * s;
+  const float search_w = std::max(120.0f * s, ImGui::GetContentRegionAvail().x - right);
+  ImGui::SetNextItemWidth(search_w);
+  char buffer[256];
+  const std::size_t n = std::min(state.list.search.size(), sizeof buffer - 1);
+  state.list.search.copy(buffer, n);
+  buffer[n] = 0;
+  if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", buffer, sizeof buffer)) {
+    state.list.search = buffer;
+    out.intents.push_back(intent::SearchTyped{});
+  }
+  ImGui::SameLine(0, 14 * s);
+  ImGui::AlignTextToFramePadding();
+  ui::text_colored(link_color(state.sync.state()), ICON_CIRCLE);
+  ImGui::SameLine(0, 4 * s);
+  ui::text(link);
+  ImGui::SameLine(0, 14 * s);
+  if (ImGui::Button((ICON_USER " " + me + " \xe2\x96\xbe##me").c_str())) ImGui::OpenPopup("me-menu");
+  if (ImGui::BeginPopup("me-menu")) {
+    if (state.me) ui::text_muted(state.me->email + (state.me->role == Role::admin ? "  (admin)" : ""));
+    ImGui::Separator();
+    if (ImGui::MenuItem(ICON_COG "  Automations...##automations")) out.intents.push_back(intent::OpenSettings{});
+    if (ImGui::MenuItem(ICON_SIGN_OUT "  Log out##logout")) out.intents.push_back(intent::LogOut{});
+    ImGui::EndPopup();
+  }
+  ImGui::Spacing();
+}
+
+void draw_status_line(const AppState& state, const ViewContext& context) {
+  ImGui::AlignTextToFramePadding();
+  if (state.sync.state() != Link::live && state.sync.state() != Link::offline) {
+    ui::text_colored(ui::color::waiting, ICON_PLUG " " + link_text(state.sync, context.now) + " - your draft is safe");
+    ImGui::SameLine(0, 20 * ui::scale());
+  }
+  if (!state.status.empty() && context.now - state.status_at < 12 * kSecond)
+    ui::text_colored(state.status_is_error ? ui::color::error : ui::color::muted, state.status);
+  else if (state.sync.state() == Link::live && state.replica)
+    ui::text_muted(std::to_string(state.replica->size()) + " tickets loaded");
+}
+
+}  // namespace baton::shell

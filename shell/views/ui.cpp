@@ -1,0 +1,202 @@
+#include "ui.hpp"
+
+#include <algorithm>
+
+#include "../test_hook.hpp"
+#include "icons.hpp"
+#include "imgui_internal.h"
+
+namespace baton::shell::ui {
+namespace {
+
+Fonts loaded;
+float loaded_scale = 1.0f;
+
+ImFont* add_font(const std::string& file, const std::string& icons, float size) {
+  ImGuiIO& io = ImGui::GetIO();
+  static const ImWchar kText[] = {0x0020, 0x017F, 0x2010, 0x206F, 0x2190, 0x21FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0};
+  static const ImWchar kIcons[] = {0xF000, 0xF2E0, 0};
+  ImFontConfig text;
+  text.OversampleH = 2;
+  text.OversampleV = 1;
+  ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), size, &text, kText);
+  if (!font) return nullptr;
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  merge.GlyphMinAdvanceX = size;  // icons line up in columns
+  merge.GlyphOffset.y = size * 0.05f;
+  io.Fonts->AddFontFromFileTTF(icons.c_str(), size * 0.9f, &merge, kIcons);
+  return font;
+}
+
+}  // namespace
+
+Fonts load_fonts(const std::string& folder, float scale) {
+  loaded_scale = scale;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const std::string regular = folder + "/DejaVuSans.ttf", bold = folder + "/DejaVuSans-Bold.ttf",
+                    icons = folder + "/fontawesome.ttf";
+  loaded.regular = add_font(regular, icons, 15.0f * scale);
+  loaded.bold = add_font(bold, icons, 15.0f * scale);
+  loaded.heading = add_font(bold, icons, 19.0f * scale);
+  loaded.small = add_font(regular, icons, 13.0f * scale);
+  if (!loaded.regular) {  // no font files: ImGui's own font keeps the workspace usable
+    ImFontConfig config;
+    config.SizePixels = 13.0f * scale;
+    loaded.regular = loaded.bold = loaded.heading = loaded.small = io.Fonts->AddFontDefault(&config);
+  }
+  io.FontDefault = loaded.regular;
+  return loaded;
+}
+
+const Fonts& fonts() { return loaded; }
+float scale() { return loaded_scale; }
+
+void apply_theme(float scale) {
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = {14, 12};
+  style.FramePadding = {10, 6};
+  style.ItemSpacing = {10, 8};
+  style.ItemInnerSpacing = {6, 6};
+  style.CellPadding = {8, 6};
+  style.ScrollbarSize = 13;
+  style.GrabMinSize = 12;
+  style.WindowRounding = 0;
+  style.ChildRounding = 6;
+  style.FrameRounding = 5;
+  style.PopupRounding = 6;
+  style.GrabRounding = 4;
+  style.TabRounding = 5;
+  style.WindowBorderSize = 0;
+  style.ChildBorderSize = 1;
+  style.FrameBorderSize = 1;
+  style.PopupBorderSize = 1;
+  ImVec4* c = style.Colors;
+  auto rgb = [](int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.f, g / 255.f, b / 255.f, a); };
+  c[ImGuiCol_Text] = rgb(31, 35, 40);
+  c[ImGuiCol_TextDisabled] = rgb(140, 149, 159);
+  c[ImGuiCol_WindowBg] = rgb(246, 248, 250);
+  c[ImGuiCol_ChildBg] = rgb(255, 255, 255, 0);
+  c[ImGuiCol_PopupBg] = rgb(255, 255, 255);
+  c[ImGuiCol_Border] = rgb(216, 222, 228);
+  c[ImGuiCol_FrameBg] = rgb(255, 255, 255);
+  c[ImGuiCol_FrameBgHovered] = rgb(243, 246, 250);
+  c[ImGuiCol_FrameBgActive] = rgb(235, 241, 250);
+  c[ImGuiCol_Button] = rgb(255, 255, 255);
+  c[ImGuiCol_ButtonHovered] = rgb(236, 242, 252);
+  c[ImGuiCol_ButtonActive] = rgb(219, 232, 254);
+  c[ImGuiCol_Header] = rgb(219, 234, 254);
+  c[ImGuiCol_HeaderHovered] = rgb(236, 242, 252);
+  c[ImGuiCol_HeaderActive] = rgb(205, 224, 252);
+  c[ImGuiCol_Tab] = rgb(236, 239, 243);
+  c[ImGuiCol_TabHovered] = rgb(219, 234, 254);
+  c[ImGuiCol_TabActive] = rgb(255, 255, 255);
+  c[ImGuiCol_Separator] = rgb(216, 222, 228);
+  c[ImGuiCol_CheckMark] = rgb(37, 99, 235);
+  c[ImGuiCol_ScrollbarBg] = rgb(246, 248, 250, 0);
+  c[ImGuiCol_ScrollbarGrab] = rgb(200, 207, 214);
+  c[ImGuiCol_TitleBg] = rgb(246, 248, 250);
+  c[ImGuiCol_TitleBgActive] = rgb(236, 239, 243);
+  c[ImGuiCol_ModalWindowDimBg] = rgb(20, 24, 31, 0.35f);
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+void text(const std::string& s) {
+  ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+  hook::text(s);
+}
+
+void text_colored(ImU32 color, const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+void text_wrapped(const std::string& s) {
+  ImGui::PushTextWrapPos(0.0f);
+  text(s);
+  ImGui::PopTextWrapPos();
+}
+
+void text_muted(const std::string& s) { text_colored(color::muted, s); }
+
+void text_bold(const std::string& s) {
+  ImGui::PushFont(fonts().bold);
+  text(s);
+  ImGui::PopFont();
+}
+
+void tooltip(const std::string& s) {
+  if (!s.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort)) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+bool button(const std::string& label, const std::string& why, const ImVec2& size) {
+  ImGui::BeginDisabled(!why.empty());
+  const bool pressed = ImGui::Button(label.c_str(), size);
+  ImGui::EndDisabled();
+  tooltip(why);
+  return pressed && why.empty();
+}
+
+bool primary_button(const std::string& label, const std::string& why, const ImVec2& size) {
+  ImGui::PushStyleColor(ImGuiCol_Button, color::accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(29, 78, 216, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(30, 64, 175, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  const bool pressed = button(label, why, size);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+void panel_background(ImU32 color, float height) {
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + height);
+  ImGui::GetWindowDrawList()->AddRectFilled(min, max, color, 6.0f * scale());
+}
+
+std::string initials(const std::string& name) {
+  std::string out;
+  bool start = true;
+  for (std::size_t i = 0; i < name.size() && out.size() < 2; ++i) {
+    const unsigned char ch = name[i];
+    if (ch == ' ') {
+      start = true;
+    } else if (start && ch < 0x80) {
+      out += static_cast<char>(std::toupper(ch));
+      start = false;
+    } else {
+      start = false;
+    }
+  }
+  return out.empty() ? "?" : out;
+}
+
+std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
+
+void initials_badge(const std::string& name, ImU32 background, ImU32 foreground) {
+  const std::string letters = initials(name);
+  ImFont* font = fonts().small;
+  const float size = font->FontSize;
+  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, 0, letters.c_str());
+  const float d = std::max(text_size.x + size * 0.6f, size * 1.5f);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const ImVec2 center(pos.x + d / 2, pos.y + line / 2);
+  draw->AddCircleFilled(center, d / 2, background);
+  draw->AddText(font, size, ImVec2(center.x - text_size.x / 2, center.y - text_size.y / 2), foreground, letters.c_str());
+  ImGui::Dummy(ImVec2(d, line));
+  hook::text(letters);
+  tooltip(name);
+}
+
+}  // namespace baton::shell::ui

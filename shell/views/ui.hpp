@@ -1,0 +1,63 @@
+#pragma once
+// Drawing helpers every view uses: the theme's colours, the fonts, text that the test hook sees,
+// and buttons that are greyed out with the core's reason as their tooltip.
+#include <string>
+
+#include "imgui.h"
+
+namespace baton::shell::ui {
+
+struct Fonts {
+  ImFont* regular = nullptr;
+  ImFont* bold = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* small = nullptr;
+};
+
+// Loads DejaVu Sans (regular, bold) with FontAwesome merged, sized for `scale` (device pixels per
+// CSS pixel times the chosen text size). Files are looked up in `folder`.
+Fonts load_fonts(const std::string& folder, float scale);
+void apply_theme(float scale);
+const Fonts& fonts();
+float scale();  // device pixels per CSS pixel (and the text size factor)
+
+// State colours, always paired with an icon or a word.
+namespace color {
+inline constexpr ImU32 text = IM_COL32(31, 35, 40, 255);
+inline constexpr ImU32 muted = IM_COL32(99, 108, 118, 255);
+inline constexpr ImU32 accent = IM_COL32(37, 99, 235, 255);
+inline constexpr ImU32 locked_bg = IM_COL32(255, 243, 205, 255);
+inline constexpr ImU32 locked_fg = IM_COL32(138, 90, 0, 255);
+inline constexpr ImU32 mine_bg = IM_COL32(219, 234, 254, 255);
+inline constexpr ImU32 mine_fg = IM_COL32(30, 64, 175, 255);
+inline constexpr ImU32 stale_bg = IM_COL32(254, 226, 213, 255);
+inline constexpr ImU32 stale_fg = IM_COL32(166, 52, 12, 255);
+inline constexpr ImU32 note_bg = IM_COL32(255, 250, 225, 255);
+inline constexpr ImU32 reply_bg = IM_COL32(239, 246, 255, 255);
+inline constexpr ImU32 customer_bg = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 draft_bg = IM_COL32(246, 243, 255, 255);
+inline constexpr ImU32 border = IM_COL32(216, 222, 228, 255);
+inline constexpr ImU32 live = IM_COL32(26, 127, 55, 255);
+inline constexpr ImU32 waiting = IM_COL32(191, 135, 0, 255);
+inline constexpr ImU32 offline = IM_COL32(207, 34, 46, 255);
+inline constexpr ImU32 error = IM_COL32(190, 30, 45, 255);
+}  // namespace color
+
+// Text the test hook records (only when it is on screen).
+void text(const std::string& text);
+void text_colored(ImU32 color, const std::string& text);
+void text_wrapped(const std::string& text);
+void text_muted(const std::string& text);
+void text_bold(const std::string& text);
+// A button that is disabled when `why` is not empty; hovering it shows why.
+bool button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
+bool primary_button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
+void tooltip(const std::string& text);  // on the last item, also when it is disabled
+// A filled rounded panel behind the next `height` pixels, full width: banners and messages.
+void panel_background(ImU32 color, float height);
+// "AB" for Alesia Burvin, in a small circle.
+void initials_badge(const std::string& name, ImU32 background, ImU32 foreground);
+std::string initials(const std::string& name);
+std::string first_name(const std::string& name);
+
+}  // namespace baton::shell::ui

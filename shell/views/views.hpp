@@ -1,0 +1,37 @@
+#pragma once
+// The workspace's views. Each draws from the state and emits intents; none calls the network.
+#include "../app_state.hpp"
+#include "../intents.hpp"
+#include "../platform.hpp"
+
+namespace baton::shell {
+
+// What drawing a frame produced besides pixels.
+struct ViewOutput {
+  Intents intents;
+  EditorPlacement editor;  // where the platform's reply editor goes (hidden unless the composer shows)
+};
+
+struct ViewContext {
+  Time now = 0;
+  int utc_offset = 0;          // minutes east of UTC
+  bool native_editor = false;  // the platform lays its own editor over the composer's rectangle
+};
+
+// Draws the whole window: the login, or the workspace (top bar, list, ticket pane, settings).
+void draw_app(AppState& state, const ViewContext& context, ViewOutput& out);
+
+void draw_login(AppState& state, ViewOutput& out);
+void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out);
+void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& out);
+void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& out);
+void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& context, float height, ViewOutput& out);
+void draw_history(const AppState& state, const ViewContext& context);
+void draw_settings(AppState& state, ViewOutput& out);
+void draw_status_line(const AppState& state, const ViewContext& context);
+
+// Words for the history and the stale notice: "Marcus Lindqvist replied", "lock expired".
+std::string describe_event(const Event& event, const Directory& directory);
+std::string describe_change(const Change& change, const Directory& directory, const std::string& requester);
+
+}  // namespace baton::shell

@@ -1,0 +1,154 @@
+#pragma once
+// A scripted network and platform for the workspace's tests, and a headless Dear ImGui frame: the
+// real App and views run, the test answers each request and plays the live socket's messages.
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui.h"
+#include "net_client.hpp"
+#include "platform.hpp"
+#include "test_hook.hpp"
+#include "views/ui.hpp"
+#include "workspace.hpp"
+
+namespace baton::shell::testing {
+
+using Json = nlohmann::json;
+
+struct Request {
+  std::string method, path, body, token;
+  HttpCallback done;
+  Json json() const { return body.empty() ? Json() : Json::parse(body); }
+};
+
+class FakeNet : public NetClient {
+ public:
+  std::deque<Request> requests;
+  std::vector<std::string> sent;  // socket messages the workspace sent
+  SocketHandlers socket;
+  int sockets_opened = 0;
+  bool socket_open = false;
+
+  void request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
+               HttpCallback done) override {
+    requests.push_back({method, path, body, token, std::move(done)});
+  }
+  void open_socket(const std::string&, SocketHandlers handlers) override {
+    socket = std::move(handlers);
+    ++sockets_opened;
+  }
+  void send(const std::string& text) override { sent.push_back(text); }
+  void close_socket() override { socket_open = false; }
+
+  // The oldest request whose path starts with `prefix`, removed from the queue.
+  Request take(const std::string& method, const std::string& prefix) {
+    for (auto it = requests.begin(); it != requests.end(); ++it)
+      if (it->method == method && it->path.rfind(prefix, 0) == 0) {
+        Request r = std::move(*it);
+        requests.erase(it);
+        return r;
+      }
+    throw std::runtime_error("no " + method + " " + prefix + " request; pending: " + pending());
+  }
+  bool has(const std::string& method, const std::string& prefix) const {
+    for (const auto& r : requests)
+      if (r.method == method && r.path.rfind(prefix, 0) == 0) return true;
+    return false;
+  }
+  std::string pending() const {
+    std::string out;
+    for (const auto& r : requests) out += r.method + " " + r.path + "; ";
+    return out;
+  }
+  void answer(const std::string& method, const std::string& prefix, int status, const Json& body) {
+    take(method, prefix).done(HttpResponse{status, body.dump()});
+  }
+  void push(const Json& message) { socket.message(message.dump()); }
+  std::vector<Json> sent_of(const std::string& type) const {
+    std::vector<Json> out;
+    for (const auto& s : sent) {
+      Json j = Json::parse(s);
+      if (j["type"] == type) out.push_back(j);
+    }
+    return out;
+  }
+};
+
+class FakePlatform : public Platform {
+ public:
+  Time now = 1'800'000'000'000;
+  std::map<std::string, std::string> storage;
+  std::string title, clipboard, editor_text;
+  EditorPlacement editor;
+  bool native_editor = true;
+
+  Time now_ms() override { return now; }
+  int utc_offset_minutes(Time) override { return 0; }
+  void set_title(const std::string& t) override { title = t; }
+  std::optional<std::string> load(const std::string& key) override {
+    auto it = storage.find(key);
+    return it == storage.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  void save(const std::string& key, const std::string& value) override { storage[key] = value; }
+  void erase(const std::string& key) override { storage.erase(key); }
+  void copy_to_clipboard(const std::string& text) override { clipboard = text; }
+  bool has_native_editor() const override { return native_editor; }
+  void place_editor(const EditorPlacement& placement) override { editor = placement; }
+  void set_editor_text(const std::string& text) override { editor_text = text; }
+};
+
+// Dear ImGui without a window or a GPU: the views lay out and the test hook records.
+class Headless {
+ public:
+  Headless() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1400, 860);
+    ui::load_fonts(BATON_TEST_ASSETS, 1.0f);
+    ui::apply_theme(1.0f);
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  // Two frames, as the runner draws after any change: auto-sized panels settle in the second.
+  void frame(Workspace& workspace) {
+    for (int i = 0; i < 2; ++i) {
+      ImGui::GetIO().DeltaTime = 1.0f / 60;
+      workspace.wants_frame(true);
+      ImGui::NewFrame();
+      workspace.draw();
+      ImGui::Render();
+    }
+  }
+  // A click on a widget of the last frame, by stable id: down in one frame, up in the next.
+  void click(Workspace& workspace, const std::string& id) {
+    const hook::Widget* w = find(id);
+    if (!w) throw std::runtime_error("no widget " + id);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(w->x + w->w / 2, w->y + w->h / 2);
+    frame(workspace);
+    io.AddMouseButtonEvent(0, true);
+    frame(workspace);
+    io.AddMouseButtonEvent(0, false);
+    frame(workspace);
+    frame(workspace);
+  }
+  static const hook::Widget* find(const std::string& id) {
+    for (const auto& w : hook::widgets())
+      if (w.name == id) return &w;
+    return nullptr;
+  }
+  static bool shows(const std::string& needle) {
+    for (const auto& t : hook::texts())
+      if (t.find(needle) != std::string::npos) return true;
+    return false;
+  }
+};
+
+}  // namespace baton::shell::testing

@@ -1,0 +1,86 @@
+// The workspace's pure pieces: times in words, the connection's state machine, the draft throttle.
+#include <gtest/gtest.h>
+
+#include "draft_throttle.hpp"
+#include "sync.hpp"
+#include "time_text.hpp"
+
+namespace baton::shell {
+
+TEST(TimeText, AgoReadsLikeDeskpro) {
+  const Time now = 1'800'000'000'000;
+  EXPECT_EQ(ago(now - 2'000, now), "just now");
+  EXPECT_EQ(ago(now - 19'000, now), "19 secs ago");
+  EXPECT_EQ(ago(now - 3 * 60'000, now), "3 mins ago");
+  EXPECT_EQ(ago(now + 5'000, now), "just now");  // a clock a little ahead
+}
+
+TEST(TimeText, LockAgeIsShort) {
+  EXPECT_EQ(age(0, 12'000), "12 s");
+  EXPECT_EQ(age(0, 180'000), "3 min");
+  EXPECT_EQ(age(0, 2 * 3'600'000), "2 h");
+}
+
+TEST(TimeText, AbsoluteInTheAgentsZone) {
+  const Time at = 1'761'412'620'000;  // 2025-10-25 17:17 UTC
+  EXPECT_EQ(absolute(at, 0, at), "Oct 25, 5:17 PM");
+  EXPECT_EQ(absolute(at, 120, at), "Oct 25, 7:17 PM");
+  EXPECT_EQ(absolute(at, 0, at + 400LL * 86'400'000), "Oct 25 2025, 5:17 PM");
+}
+
+TEST(Sync, ConnectsCatchesUpAndGoesLive) {
+  Sync sync;
+  EXPECT_EQ(sync.state(), Link::offline);
+  sync.start();
+  EXPECT_EQ(sync.state(), Link::connecting);
+  sync.opened();
+  EXPECT_EQ(sync.state(), Link::catching_up);
+  sync.caught_up();
+  EXPECT_EQ(sync.state(), Link::live);
+  EXPECT_EQ(link_text(sync, 0), "Live");
+}
+
+TEST(Sync, DropsWaitLongerEachTimeThenResetWhenLive) {
+  Sync sync;
+  sync.start();
+  sync.dropped(1000);
+  EXPECT_EQ(sync.state(), Link::waiting);
+  EXPECT_FALSE(sync.retry_due(1499));
+  EXPECT_TRUE(sync.retry_due(1500));  // 0.5 s
+  EXPECT_FALSE(sync.retry_due(1500)) << "due once";
+  sync.dropped(2000);
+  EXPECT_EQ(sync.retry_at(), 3000);  // 1 s
+  EXPECT_TRUE(sync.retry_due(3000));
+  sync.dropped(3000);
+  EXPECT_EQ(sync.retry_at(), 5000);  // 2 s
+  EXPECT_EQ(link_text(sync, 3000), "Server unreachable - retrying in 2 s");
+  EXPECT_TRUE(sync.retry_due(5000));
+  sync.opened();
+  sync.caught_up();
+  sync.dropped(10'000);
+  EXPECT_EQ(sync.retry_at(), 10'500) << "a live connection resets the backoff";
+  EXPECT_EQ(Sync::backoff(9), 15'000);
+}
+
+TEST(Sync, LoggedOutStaysOffline) {
+  Sync sync;
+  sync.start();
+  sync.stop();
+  sync.dropped(0);
+  EXPECT_EQ(sync.state(), Link::offline);
+}
+
+TEST(DraftThrottle, FirstKeystrokeGoesAtOnceLaterOnesAtMostEveryInterval) {
+  DraftThrottle throttle(40);
+  EXPECT_FALSE(throttle.due(0));
+  throttle.changed(1000);
+  EXPECT_TRUE(throttle.due(1000));
+  throttle.sent(1000);
+  throttle.changed(1010);
+  EXPECT_FALSE(throttle.due(1030));
+  EXPECT_TRUE(throttle.due(1040)) << "the last keystroke always goes";
+  throttle.sent(1040);
+  EXPECT_FALSE(throttle.due(5000)) << "nothing new: nothing to send";
+}
+
+}  // namespace baton::shell

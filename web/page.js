@@ -1,0 +1,182 @@
+// The page around the WebAssembly workspace: checks the browser can run it, shows download
+// progress, sizes the canvas for HiDPI, owns the reply <textarea>, bridges clipboard and paste,
+// and exposes the read-only test hook window.baton.snapshot().
+'use strict';
+(function () {
+  const loading = document.getElementById('loading');
+  const bar = document.querySelector('#bar > div');
+  const message = document.getElementById('message');
+  const canvas = document.getElementById('canvas');
+  const editor = document.getElementById('composer');
+  let runtimeReady = false;
+
+  function fail(text) {
+    loading.style.display = 'flex';
+    loading.classList.add('failed');
+    message.textContent = text;
+  }
+
+  function progress(fraction, text) {
+    if (fraction === null) document.getElementById('bar').classList.add('indeterminate');
+    else bar.style.width = Math.round(Math.min(1, fraction) * 100) + '%';
+    if (text) message.textContent = text;
+  }
+
+  // The workspace needs WebAssembly and WebGL2; say so in words instead of a blank page.
+  if (typeof WebAssembly !== 'object') {
+    fail('This browser cannot run WebAssembly, which Baton needs. Please use a current Chrome, Firefox, Edge or Safari.');
+    return;
+  }
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    fail('This browser has WebGL2 turned off or unsupported, which Baton needs to draw the workspace. ' +
+         'Enable hardware acceleration or use a current browser.');
+    return;
+  }
+
+  const mb = (bytes) => (bytes / 1048576).toFixed(1) + ' MB';
+  const parts = { wasm: [0, 0], data: [0, 0] };  // bytes received, bytes expected
+  function showDownload() {
+    const got = parts.wasm[0] + parts.data[0], total = parts.wasm[1] + parts.data[1];
+    if (total > 0) progress(got / total, 'Downloading the workspace... ' + mb(got) + ' of ' + mb(total));
+  }
+
+  // The wasm is fetched here (not by emscripten) so its download shows progress. The server says
+  // the uncompressed size in X-Raw-Length when it gzips; elsewhere Content-Length is the size.
+  async function fetchWasm() {
+    const response = await fetch('baton.wasm');
+    if (!response.ok) throw new Error('baton.wasm: HTTP ' + response.status);
+    const expected = Number(response.headers.get('X-Raw-Length') ||
+                            (response.headers.get('Content-Encoding') ? 0 : response.headers.get('Content-Length')) || 0);
+    parts.wasm[1] = expected;
+    const reader = response.body.getReader();
+    const chunks = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      parts.wasm[0] += value.length;
+      showDownload();
+    }
+    const bytes = new Uint8Array(parts.wasm[0]);
+    let at = 0;
+    for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+    return bytes;
+  }
+
+  window.Module = {
+    canvas: canvas,
+    print: () => {},
+    printErr: (text) => { if (/error|abort/i.test(text)) console.warn('baton:', text); },
+    setStatus: (text) => {  // emscripten reports the font package download as "Downloading data... (x/y)"
+      const m = /\((\d+(\.\d+)?)\/(\d+)\)/.exec(text || '');
+      if (m) { parts.data = [Number(m[1]), Number(m[3])]; showDownload(); }
+    },
+    instantiateWasm: (imports, receive) => {
+      fetchWasm()
+        .then((bytes) => WebAssembly.instantiate(bytes, imports))
+        .then((result) => receive(result.instance, result.module))
+        .catch((error) => fail('The workspace could not be loaded (' + error.message + '). Check the server and reload.'));
+      return {};
+    },
+    onAbort: (what) => fail('The workspace stopped unexpectedly (' + what + '). Reload the page; your drafts are kept.'),
+  };
+
+  // Keys typed into the reply editor belong to it alone: GLFW listens on the window and would
+  // swallow Backspace and Tab, and ImGui would see the keys too.
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    window.addEventListener(type, (event) => {
+      if (event.target === editor) {
+        event.stopImmediatePropagation();
+        if (type === 'keydown' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          if (runtimeReady) Module._baton_editor_submit();
+        }
+      }
+    }, true);
+  }
+  function withString(text, call) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const pointer = Module._malloc(size);
+    Module.stringToUTF8(text, pointer, size);
+    try { call(pointer); } finally { Module._free(pointer); }
+  }
+  editor.addEventListener('input', () => {
+    if (runtimeReady) withString(editor.value, (p) => Module._baton_editor_input(p));
+  });
+  canvas.addEventListener('mousedown', () => { if (document.activeElement === editor) editor.blur(); });
+  window.addEventListener('paste', (event) => {
+    if (event.target === editor || !runtimeReady) return;
+    const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+    if (text) { event.preventDefault(); withString(text, (p) => Module._baton_paste(p)); }
+  }, true);
+
+  // Anything the user does may change the screen: the workspace draws only then (and on network news).
+  const poke = () => { if (runtimeReady) Module._baton_activity(); };
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart',
+                      'touchmove', 'touchend', 'focus', 'blur']) {
+    window.addEventListener(type, poke, { capture: true, passive: true });
+  }
+  document.addEventListener('visibilitychange', poke);
+
+  function resize() {
+    if (runtimeReady) Module._baton_resize(window.innerWidth, window.innerHeight, window.devicePixelRatio || 1);
+  }
+  window.addEventListener('resize', resize);
+  (function watchRatio() {  // devicePixelRatio changes when the window moves to another screen or zooms
+    const query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+    query.addEventListener('change', () => { resize(); watchRatio(); }, { once: true });
+  })();
+
+  function copy(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(() => legacyCopy(text));
+    } else {
+      legacyCopy(text);
+    }
+  }
+  function legacyCopy(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+    area.remove();
+  }
+
+  window.batonPage = {
+    fail: fail,
+    copy: copy,
+    ready: () => {
+      runtimeReady = true;
+      loading.style.display = 'none';
+      resize();
+    },
+    placeEditor: (x, y, w, h, visible, enabled, placeholder) => {
+      if (!visible) { editor.style.display = 'none'; if (document.activeElement === editor) editor.blur(); return; }
+      editor.style.display = 'block';
+      editor.style.left = x + 'px';
+      editor.style.top = y + 'px';
+      editor.style.width = Math.max(0, w) + 'px';
+      editor.style.height = Math.max(0, h) + 'px';
+      editor.disabled = !enabled;
+      editor.placeholder = placeholder;
+    },
+    setEditorText: (text) => { if (editor.value !== text) editor.value = text; },
+  };
+
+  // The test hook: what the last drawn frame showed (see README, "The test hook").
+  // Until the workspace runs: snapshot() is null and no frame is drawn.
+  window.baton = {
+    snapshot: () => (runtimeReady ? JSON.parse(Module.UTF8ToString(Module._baton_snapshot())) : null),
+    framesDrawn: () => (runtimeReady ? Module._baton_frames_drawn() : 0),
+    lastFrameMs: () => (runtimeReady ? Module._baton_last_frame_ms() : 0),
+  };
+
+  progress(0, 'Downloading the workspace...');
+  const script = document.createElement('script');
+  script.src = 'baton.js';
+  script.onerror = () => fail('The workspace could not be loaded (baton.js is missing). Check the server and reload.');
+  document.body.appendChild(script);
+})();

@@ -1,0 +1,30 @@
+#pragma once
+// The browser as the workspace's Platform: Date.now(), localStorage, the page title, the clipboard
+// and a real <textarea> laid over the composer's rectangle (web/page.js owns the element).
+#include "platform.hpp"
+
+namespace baton::web {
+
+class WebPlatform : public shell::Platform {
+ public:
+  void set_scale(float scale) { scale_ = scale; }
+  float scale() const { return scale_; }
+
+  Time now_ms() override;
+  int utc_offset_minutes(Time at) override;
+  void set_title(const std::string& title) override;
+  std::optional<std::string> load(const std::string& key) override;
+  void save(const std::string& key, const std::string& value) override;
+  void erase(const std::string& key) override;
+  void copy_to_clipboard(const std::string& text) override;
+  bool has_native_editor() const override { return true; }
+  void place_editor(const shell::EditorPlacement& placement) override;
+  void set_editor_text(const std::string& text) override;
+
+ private:
+  float scale_ = 1.0f;  // device pixels per CSS pixel
+  shell::EditorPlacement placed_;
+  std::string title_;
+};
+
+}  // namespace baton::web
