@@ -85,7 +85,6 @@ struct OpenTicket {
   bool loading = false;
   std::string error;
   PaneTab tab = PaneTab::conversation;
-  PaneTab drawn_tab = PaneTab::conversation;  // what ImGui's tab bar showed last frame (the view's)
   std::vector<Event> history;
   Version history_version = -1;  // the ticket version the history was read at
   bool history_loading = false;

@@ -113,8 +113,8 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   if (state.me && state.me->role == Role::admin && t.lock && !mine && lock_active(t, context.now)) {
     ImGui::SameLine();
     action(state, t, context, ICON_UNLOCK " Force unlock##force-unlock", cmd::ForceUnlock{}, "force the unlock", out);
+    ImGui::NewLine();
   }
-  ImGui::NewLine();
 }
 
 void draw_banner(const AppState& state, const Ticket& t, const ViewContext& context) {
@@ -236,19 +236,31 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   draw_presence(state, t);
   const float s = ui::scale();
   const float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
-  // ImGui keeps its own selected tab: it follows the state (a tab chosen by code) and a click on
-  // a tab becomes an intent.
-  if (ImGui::BeginTabBar("tabs")) {
-    const bool follow = state.open.drawn_tab != state.open.tab;
+  // Two tabs drawn as buttons with an underline: the state owns which one shows, and a click is
+  // one intent (ImGui's tab bar keeps a selection of its own and ignores a press without a hover).
+  {
+    const float s_ = ui::scale();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
     for (PaneTab tab : {PaneTab::conversation, PaneTab::history}) {
-      const ImGuiTabItemFlags flags = follow && tab == state.open.tab ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(tab == PaneTab::conversation ? "Conversation" : "History", nullptr, flags)) {
-        if (!follow && tab != state.open.tab) out.intents.push_back(intent::ShowTab{tab});
-        state.open.drawn_tab = tab;
-        ImGui::EndTabItem();
-      }
+      const bool current = state.open.tab == tab;
+      const char* label = tab == PaneTab::conversation ? "Conversation##tab-conversation" : "History##tab-history";
+      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+      ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(0, 0, 0, 0));
+      ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
+      ImGui::PushFont(current ? ui::fonts().bold : ui::fonts().regular);
+      if (ImGui::Button(label) && !current) out.intents.push_back(intent::ShowTab{tab});
+      ImGui::PopFont();
+      ImGui::PopStyleColor(3);
+      if (current)
+        draw->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y),
+                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ui::color::accent, 2.5f * s_);
+      ImGui::SameLine();
     }
-    ImGui::EndTabBar();
+    ImGui::NewLine();
+    draw->AddLine(ImVec2(start.x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
+                  ImVec2(start.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
+                  ui::color::border);
   }
   if (state.open.tab == PaneTab::history) {
     ImGui::BeginChild("history");

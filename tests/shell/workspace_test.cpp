@@ -337,3 +337,24 @@ TEST_F(WorkspaceTest, KeyboardMovesThroughTheListAndEnterOpens) {
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, ClickingTheHistoryTabShowsIt) {
+  Ticket t = make_ticket(1, now - 5'000);
+  log_in({t});
+  open(t);
+  // As a browser delivers a click: move, down and up before the next frame.
+  const auto* tab = Headless::find("tab-history");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(tab->x + 10, tab->y + 10);
+  io.AddMouseButtonEvent(0, true);
+  io.AddMouseButtonEvent(0, false);
+  for (int i = 0; i < 3; ++i) ui.frame(ws);
+  EXPECT_EQ(state().open.tab, PaneTab::history);
+  EXPECT_TRUE(net.has("GET", "/api/tickets/1/history"));
+}
+
+}  // namespace
+}  // namespace baton::shell::testing

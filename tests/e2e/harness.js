@@ -1,0 +1,145 @@
+// What the browser tests share: a real serve.py on loopback, Debian's Chromium through
+// playwright-core, and helpers that read the page's test hook (window.baton.snapshot()) and act
+// with real mouse and keyboard events at the rectangles it gives.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const REPO = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const INBOUND_KEY = 'e2e-inbound-key';
+const PASSWORD = 'baton-demo';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// One serve.py with the demo data; restart() kills it (SIGKILL) and starts it again on the same
+// port and database.
+class Server {
+  constructor(extraArgs = []) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-e2e-'));
+    this.db = path.join(this.dir, 'baton.sqlite3');
+    this.extraArgs = extraArgs;
+  }
+  get base() { return `http://127.0.0.1:${this.port}`; }
+  async start() {
+    if (!this.port) this.port = await freePort();
+    const corePath = process.env.BATON_CORE_PATH || path.join(REPO, 'build/debug/python');
+    this.log = fs.openSync(path.join(this.dir, `serve-${Date.now()}.log`), 'w');
+    this.proc = spawn('/usr/bin/python3', [path.join(REPO, 'serve.py'), '--demo', '--port', String(this.port),
+      '--db', this.db, '--core-path', corePath, '--static', path.join(REPO, 'build/wasm/web'),
+      '--inbound-key', INBOUND_KEY, ...this.extraArgs], { cwd: REPO, stdio: ['ignore', this.log, this.log] });
+    const deadline = Date.now() + 60000;
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(this.base + '/healthz');
+        if (response.ok) return this;
+      } catch (e) { /* not up yet */ }
+      await sleep(100);
+    }
+    throw new Error('serve.py did not become healthy');
+  }
+  async kill() {
+    const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+    this.proc.kill('SIGKILL');
+    await exited;
+  }
+  async stop() {
+    if (this.proc && this.proc.exitCode === null) {
+      const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+      this.proc.kill('SIGTERM');
+      await exited;
+    }
+  }
+  async api(method, route, body, headers = {}) {
+    const response = await fetch(this.base + route, {
+      method, headers: { 'Content-Type': 'application/json', ...headers }, body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+  async login(email) {
+    const { body } = await this.api('POST', '/api/login', { email, password: PASSWORD });
+    return body.token;
+  }
+  inbound(body) { return this.api('POST', '/api/inbound', body, { 'X-Inbound-Key': INBOUND_KEY }); }
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.BATON_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+// A browser context logged in as nobody yet, with its console errors collected.
+async function openPage(browser, base, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') page.errors.push(message.text()); });
+  page.apiRequests = [];
+  page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/api')) page.apiRequests.push(request.url()); });
+  await page.goto(base + '/');
+  await waitFor(page, (s) => s.frame > 0, 'the first frame');
+  return page;
+}
+
+const snapshot = (page) => page.evaluate(() => window.baton.snapshot());
+
+// Polls the test hook until `predicate(snapshot)` holds.
+async function waitFor(page, predicate, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await page.evaluate(() => window.baton && window.baton.snapshot());
+    if (last && predicate(last)) return last;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}; last frame: ${JSON.stringify(last && { screen: last.screen, texts: last.texts.slice(0, 60) })}`);
+}
+
+const widget = (s, test) => s.widgets.find(typeof test === 'string' ? (w) => w.id === test : test);
+const hasText = (s, needle) => s.texts.some((t) => t.includes(needle));
+
+async function click(page, test, what) {
+  const s = await waitFor(page, (x) => widget(x, test), what || String(test));
+  const w = widget(s, test);
+  await page.mouse.click(w.x + Math.min(w.w / 2, 60), w.y + w.h / 2);
+  return w;
+}
+
+async function logIn(page, email) {
+  await click(page, 'email');
+  await page.keyboard.type(email);
+  await click(page, 'password');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await waitFor(page, (s) => s.screen === 'workspace' && hasText(s, 'Live'), `${email} in the workspace`, 15000);
+}
+
+async function openTicket(page, ref) {
+  await click(page, (w) => w.id.startsWith('row') && w.label.includes(ref), `the row of ${ref}`);
+  await waitFor(page, (s) => hasText(s, ref) && widget(s, 'composer'), `${ref} open`);
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
+}
+
+module.exports = { Server, launch, openPage, snapshot, waitFor, widget, hasText, click, logIn, openTicket, shot, sleep, REPO };
