@@ -87,3 +87,11 @@ SRC
 else
   echo "install-deps: Dear ImGui $imgui_version source present"
 fi
+
+# The browser tests' npm packages (playwright-core; the browser is Debian's chromium).
+if [ ! -f "$here/tests/e2e/node_modules/playwright-core/package.json" ]; then
+  echo "install-deps: installing the browser tests' npm packages (tests/e2e)"
+  (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "install-deps: browser test packages present"
+fi

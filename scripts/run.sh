@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Sets up, builds and starts the Baton server with demo data on SQLite.
+# Sets up, builds (the server's core module and the workspace page) and starts the Baton server with
+# demo data on SQLite; the workspace is at the printed URL.
 # Extra arguments go to serve.py (for example --port 8080 or --host 0.0.0.0).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "== 1/3 dependencies"
+export NODE_PATH=/usr/share/nodejs  # emcc with a NodeSource node needs Debian's acorn
+
+echo "== 1/4 dependencies"
 bash scripts/install-deps.sh
 
-echo "== 2/3 building the core's Python module (release preset)"
+echo "== 2/4 building the core's Python module (release preset)"
 cmake --preset release >/dev/null
 cmake --build --preset release --target baton_core_py
 
-echo "== 3/3 starting the server with demo data (Ctrl-C stops it)"
+echo "== 3/4 building the workspace page (wasm preset: Dear ImGui + the core as WebAssembly)"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target baton_web
+
+echo "== 4/4 starting the server with demo data (Ctrl-C stops it)"
 exec /usr/bin/python3 serve.py --demo --core-path build/release/python "$@"

@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: the core's GoogleTest suite (plain, then under ASan and
-# UBSan), the core as WebAssembly, and the server's pytest suite over real HTTP and WebSocket.
+# Sets up, builds and runs every test: the core's and the workspace's GoogleTest suites (plain, then
+# under ASan and UBSan), the core as WebAssembly, the server's pytest suite over real HTTP and
+# WebSocket, and the browser tests (the real page in Debian's Chromium against a real serve.py).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc with a NodeSource node needs Debian's acorn
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/6 dependencies"
+step "1/7 dependencies"
 bash scripts/install-deps.sh
 
-step "2/6 native build (debug preset: core, tests, Python module)"
+step "2/7 native build (debug preset: core, workspace, tests, Python module)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 
-step "3/6 core tests (GoogleTest via ctest)"
+step "3/7 core and workspace tests (GoogleTest via ctest)"
 ctest --preset debug
 
-step "4/6 core tests again under AddressSanitizer and UBSan (asan preset)"
+step "4/7 the same tests again under AddressSanitizer and UBSan (asan preset)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
 
-step "5/6 the core as WebAssembly (wasm preset, run under node)"
+step "5/7 WebAssembly (wasm preset): the core under node, and the workspace page"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 node --no-experimental-fetch build/wasm/baton_core_wasm_smoke.js
 
-step "6/6 server tests (pytest, real server on loopback)"
+step "6/7 server tests (pytest, real server on loopback)"
 /usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider
+
+step "7/7 browser tests (playwright-core + Debian chromium, real page and serve.py on loopback)"
+(cd tests/e2e && node --test)

@@ -593,7 +593,17 @@ void App::editor_text(std::string text) {
   c.notice.clear();
   throttle_.changed(c.changed_at);
   save_local_draft();
+  send_draft_if_due();  // now, not at the next frame: colleagues see the keystroke sooner
   dirty_ = true;
+}
+
+void App::send_draft_if_due() {
+  const Composer& c = state_.composer;
+  const Time t = now();
+  if (state_.sync.state() != Link::live || !c.ticket || !throttle_.due(t)) return;
+  send_json({{"type", "draft"}, {"ticket", c.ticket}, {"body", c.body},
+             {"kind", c.kind == DraftKind::note ? "note" : "reply"}, {"base_version", c.base_version}});
+  throttle_.sent(t);
 }
 
 void App::editor_submit() { send(false); }
@@ -708,12 +718,7 @@ void App::tick() {
   Sync& sync = state_.sync;
   if (sync.retry_due(t)) connect();
   const bool live = sync.state() == Link::live;
-  Composer& c = state_.composer;
-  if (live && c.ticket && throttle_.due(t)) {
-    send_json({{"type", "draft"}, {"ticket", c.ticket}, {"body", c.body},
-               {"kind", c.kind == DraftKind::note ? "note" : "reply"}, {"base_version", c.base_version}});
-    throttle_.sent(t);
-  }
+  send_draft_if_due();
   // Keep my lock while I work: renew well before it would expire.
   const Ticket* open = state_.open.id ? state_.replica->ticket(state_.open.id) : nullptr;
   if (live && open && open->lock && open->lock->holder == state_.me->id && open->lock->expires_at && t >= next_renew_) {

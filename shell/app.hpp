@@ -83,6 +83,7 @@ class App {
   // composer
   void load_composer(TicketId id);
   void save_local_draft();
+  void send_draft_if_due();
   void send(bool anyway);
   void review();
   void discard_draft();

@@ -6,7 +6,8 @@ namespace baton::shell {
 
 bool Workspace::wants_frame(bool input) {
   app_.tick();
-  if (input || app_.dirty()) settle_ = 3;
+  if (input) settle_ = 3;  // hover, popups and layout settle within a frame or two of input
+  else if (app_.dirty() && settle_ == 0) settle_ = 1;  // news from the network or a ticking label
   return settle_ > 0;
 }
 

@@ -20,7 +20,7 @@ class Workspace {
  private:
   Platform& platform_;
   App app_;
-  int settle_ = 3;  // a few frames after any change: hover, popups and layout settle in a frame or two
+  int settle_ = 3;  // frames still to draw: a few after input, one after other news
   int frames_ = 0;
 };
 
