@@ -17,7 +17,7 @@ std::string link_text(const Sync& sync, Time now) {
     case Link::live: return "Live";
     case Link::waiting: {
       const Time secs = std::max<Time>(1, (sync.retry_at() - now + 999) / 1000);
-      return "Server unreachable - retrying in " + std::to_string(secs) + " s";
+      return "Server unreachable \u2014 retrying in " + std::to_string(secs) + " s";
     }
   }
   return {};

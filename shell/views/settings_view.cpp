@@ -31,7 +31,7 @@ void draw_settings(AppState& state, ViewOutput& out) {
   ImGui::OpenPopup("Automations");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(720 * s, viewport->WorkSize.x - 40 * s), 0));
+  ImGui::SetNextWindowSize(ImVec2(std::min(860 * s, viewport->WorkSize.x - 40 * s), 0));
   bool open = true;
   if (!ImGui::BeginPopupModal("Automations", &open, ImGuiWindowFlags_NoSavedSettings)) return;
   ui::text_muted(admin ? "What the helpdesk does by itself. Changes apply to locks taken from now on."
@@ -41,7 +41,7 @@ void draw_settings(AppState& state, ViewOutput& out) {
   ImGui::BeginDisabled(!admin);
   seconds_field("Lock timeout (seconds)", "##lock_timeout", edit.lock_timeout_secs, 0, 86400, "0 = locks never expire");
   seconds_field("Disconnect grace (seconds)", "##disconnect_grace", edit.disconnect_grace_secs, 1, 3600,
-                "a lock is released this long after its holder goes offline");
+                "a lock is released when its holder is offline this long");
   flag_field("Unlock on reply##unlock_on_reply", edit.unlock_on_reply, "sending a reply releases the sender's lock");
   flag_field("Release lock on reassign##release_on_reassign", edit.release_lock_on_reassign,
              "assigning to someone else releases the lock");

@@ -127,7 +127,7 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
   const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
   const std::string held = age(t.lock->acquired_at, context.now);
   if (mine) {
-    std::string text = ICON_LOCK " You hold the lock · " + held + " - colleagues can read, not change";
+    std::string text = ICON_LOCK " You hold the lock · " + held + " \u2014 colleagues can read, not change";
     if (t.lock->expires_at) text += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
     ui::text_colored(fg, text);
   } else {
@@ -135,7 +135,7 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
     ui::text_colored(fg, ICON_LOCK " Locked by " + state.directory.name(t.lock->holder) + " · " + held);
     ImGui::PopFont();
     ImGui::SameLine();
-    ui::text_colored(fg, "- you can read this ticket and its drafts, not change it");
+    ui::text_colored(fg, "\u2014 you can read this ticket and its drafts, not change it");
   }
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * s);
 }
@@ -235,7 +235,10 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   draw_banner(state, t, context);
   draw_presence(state, t);
   const float s = ui::scale();
-  const float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
+  float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
+  if (state.composer.stale)  // the held-send panel sits above the editor: make room for it
+    composer_h += (2.4f + state.composer.stale->changes.size()) * ImGui::GetTextLineHeightWithSpacing() +
+                  ImGui::GetFrameHeightWithSpacing();
   // Two tabs drawn as buttons with an underline: the state owns which one shows, and a click is
   // one intent (ImGui's tab bar keeps a selection of its own and ignores a press without a hover).
   {

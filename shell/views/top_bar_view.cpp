@@ -45,21 +45,25 @@ void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) 
     ImGui::SameLine();
   }
   ImGui::SameLine(0, 12 * s);
-  // Right side: connection and my menu; the search box takes what is left between.
+  // Right side: connection and my menu; the search box takes what is left between, or a line of
+  // its own in a narrow window.
   const std::string link = link_text(state.sync, context.now);
   const std::string me = state.me ? ui::first_name(state.me->name) : std::string();
   const float right = ImGui::CalcTextSize(link.c_str()).x + ImGui::CalcTextSize(me.c_str()).x + 120 * s;
-  const float search_w = std::max(120.0f * s, ImGui::GetContentRegionAvail().x - right);
-  ImGui::SetNextItemWidth(search_w);
-  char buffer[256];
-  const std::size_t n = std::min(state.list.search.size(), sizeof buffer - 1);
-  state.list.search.copy(buffer, n);
-  buffer[n] = 0;
-  if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", buffer, sizeof buffer)) {
-    state.list.search = buffer;
-    out.intents.push_back(intent::SearchTyped{});
-  }
-  ImGui::SameLine(0, 14 * s);
+  const bool own_line = ImGui::GetContentRegionAvail().x - right < 220 * s;
+  auto search_box = [&](float width) {
+    ImGui::SetNextItemWidth(width);
+    char buffer[256];
+    const std::size_t n = std::min(state.list.search.size(), sizeof buffer - 1);
+    state.list.search.copy(buffer, n);
+    buffer[n] = 0;
+    if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", buffer, sizeof buffer)) {
+      state.list.search = buffer;
+      out.intents.push_back(intent::SearchTyped{});
+    }
+  };
+  if (!own_line) search_box(ImGui::GetContentRegionAvail().x - right);
+  if (!own_line) ImGui::SameLine(0, 14 * s);
   ImGui::AlignTextToFramePadding();
   ui::text_colored(link_color(state.sync.state()), ICON_CIRCLE);
   ImGui::SameLine(0, 4 * s);
@@ -73,13 +77,14 @@ void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) 
     if (ImGui::MenuItem(ICON_SIGN_OUT "  Log out##logout")) out.intents.push_back(intent::LogOut{});
     ImGui::EndPopup();
   }
+  if (own_line) search_box(-1);
   ImGui::Spacing();
 }
 
 void draw_status_line(const AppState& state, const ViewContext& context) {
   ImGui::AlignTextToFramePadding();
   if (state.sync.state() != Link::live && state.sync.state() != Link::offline) {
-    ui::text_colored(ui::color::waiting, ICON_PLUG " " + link_text(state.sync, context.now) + " - your draft is safe");
+    ui::text_colored(ui::color::waiting, ICON_PLUG " " + link_text(state.sync, context.now) + " \u2014 your draft is safe");
     ImGui::SameLine(0, 20 * ui::scale());
   }
   if (!state.status.empty() && context.now - state.status_at < 12 * kSecond)

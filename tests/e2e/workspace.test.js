@@ -61,9 +61,9 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
       await h.waitFor(page, (s) => h.hasText(s, 'Assigned to Marcus Lindqvist'), 'the assignee in the header');
       await h.click(page, (w) => w.label === 'History');
       await h.waitFor(page, (s) => h.hasText(s, 'assigned it: nobody -> Marcus Lindqvist'), 'the assignment in History');
+      if (page === a) await h.shot(a, '04-history');
       await h.click(page, (w) => w.label === 'Conversation');
     }
-    await h.shot(a, '04-history');
     const row = h.widget(await h.snapshot(b), (w) => w.id === `row${ticket.id}`);
     assert.ok(row, 'the row is still listed in B');
   });

@@ -53,7 +53,7 @@ TEST(Sync, DropsWaitLongerEachTimeThenResetWhenLive) {
   EXPECT_TRUE(sync.retry_due(3000));
   sync.dropped(3000);
   EXPECT_EQ(sync.retry_at(), 5000);  // 2 s
-  EXPECT_EQ(link_text(sync, 3000), "Server unreachable - retrying in 2 s");
+  EXPECT_EQ(link_text(sync, 3000), "Server unreachable \u2014 retrying in 2 s");
   EXPECT_TRUE(sync.retry_due(5000));
   sync.opened();
   sync.caught_up();
@@ -81,6 +81,65 @@ TEST(DraftThrottle, FirstKeystrokeGoesAtOnceLaterOnesAtMostEveryInterval) {
   EXPECT_TRUE(throttle.due(1040)) << "the last keystroke always goes";
   throttle.sent(1040);
   EXPECT_FALSE(throttle.due(5000)) << "nothing new: nothing to send";
+}
+
+}  // namespace baton::shell
+
+#include "list_rows.hpp"
+
+namespace baton::shell {
+
+namespace {
+Ticket listed(TicketId id, Time updated_at, std::optional<AgentId> assignee = std::nullopt) {
+  Ticket t;
+  t.id = id;
+  t.ref = "T" + std::to_string(id);
+  t.department = "support";
+  t.assignee = assignee;
+  t.version = 1;
+  t.updated_at = updated_at;
+  return t;
+}
+}  // namespace
+
+TEST(ListRows, AViewShowsRowsDownToWhereTheLoadedPagesReach) {
+  AppState state;
+  state.replica.emplace(7);
+  for (TicketId id = 1; id <= 5; ++id) state.replica->upsert(listed(id, id * 1000), false);
+  state.list.view = View::all;
+  Paging& all = state.list.paging[2];
+  EXPECT_EQ(list_row_count(state), 0u) << "nothing asked yet: nothing known";
+  all.boundary = Row{3000, 3};  // the first page ended at ticket 3
+  EXPECT_EQ(list_row_count(state), 3u);
+  EXPECT_EQ(list_row(state, 0), 5) << "newest first";
+  EXPECT_EQ(list_row(state, 2), 3);
+  EXPECT_TRUE(list_has_more(state));
+  state.replica->upsert(listed(1, 9000), false);  // ticket 1 was updated: it moves to the top
+  EXPECT_EQ(list_row_count(state), 4u);
+  EXPECT_EQ(list_row(state, 0), 1);
+  all.complete = true;
+  EXPECT_EQ(list_row_count(state), 5u);
+  EXPECT_FALSE(list_has_more(state));
+}
+
+TEST(ListRows, EachViewFiltersAndSearchKeepsTheServersOrder) {
+  AppState state;
+  state.replica.emplace(7);
+  state.replica->upsert(listed(1, 1000, 7), false);
+  state.replica->upsert(listed(2, 2000), false);
+  state.replica->upsert(listed(3, 3000, 8), false);
+  for (auto& paging : state.list.paging) paging.complete = true;
+  state.list.view = View::mine;
+  ASSERT_EQ(list_row_count(state), 1u);
+  EXPECT_EQ(list_row(state, 0), 1);
+  state.list.view = View::unassigned;
+  ASSERT_EQ(list_row_count(state), 1u);
+  EXPECT_EQ(list_row(state, 0), 2);
+  state.list.results.query = "boiler";
+  state.list.results.ids = {2, 1};
+  ASSERT_EQ(list_row_count(state), 2u);
+  EXPECT_EQ(list_row(state, 0), 2);
+  EXPECT_EQ(list_row(state, 1), 1);
 }
 
 }  // namespace baton::shell
