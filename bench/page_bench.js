@@ -36,7 +36,7 @@ async function main() {
   }
   console.log(`  ${'total'.padEnd(11)} ${kb(rawTotal).padStart(8)} / ${kb(gzTotal).padStart(7)}`);
 
-  const server = await new h.Server(['--demo-tickets', String(tickets)]).start();
+  const server = await new h.Server(['--demo-tickets', String(tickets)], 900000).start();
   const browser = await h.launch();
   const closers = [];
   try {

@@ -30,7 +30,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // One serve.py with the demo data; restart() kills it (SIGKILL) and starts it again on the same
 // port and database.
 class Server {
-  constructor(extraArgs = []) {
+  constructor(extraArgs = [], startTimeoutMs = 60000) {
+    this.startTimeoutMs = startTimeoutMs;  // seeding 100,000 demo tickets takes minutes
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-e2e-'));
     this.db = path.join(this.dir, 'baton.sqlite3');
     this.extraArgs = extraArgs;
@@ -43,7 +44,7 @@ class Server {
     this.proc = spawn('/usr/bin/python3', [path.join(REPO, 'serve.py'), '--demo', '--port', String(this.port),
       '--db', this.db, '--core-path', corePath, '--static', path.join(REPO, 'build/wasm/web'),
       '--inbound-key', INBOUND_KEY, ...this.extraArgs], { cwd: REPO, stdio: ['ignore', this.log, this.log] });
-    const deadline = Date.now() + 60000;
+    const deadline = Date.now() + this.startTimeoutMs;
     while (Date.now() < deadline) {
       try {
         const response = await fetch(this.base + '/healthz');

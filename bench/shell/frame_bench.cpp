@@ -1,0 +1,88 @@
+// UI CPU per frame (NewFrame -> Render) of the real workspace views, headless and native, with the
+// replica holding N tickets: the list scrolls through all of them while a ticket is open.
+//   ./build/release/bench/shell/baton_frame_bench [N ...]   (default: 10000 100000)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "baton/protocol.hpp"
+#include "fakes.hpp"
+
+using namespace baton;
+using namespace baton::shell;
+using namespace baton::shell::testing;
+
+namespace {
+
+double measure(int tickets) {
+  FakeNet net;
+  FakePlatform platform;
+  Headless ui;
+  Workspace ws(platform, net);
+  AppState& state = ws.app().state();
+  ws.start();
+  state.login.email = "marcus@baton.test";
+  state.login.password = "x";
+  ws.app().handle({intent::LogIn{}});
+  net.answer("POST", "/api/login", 200,
+             {{"token", "t"}, {"agent", {{"id", 2}, {"name", "Marcus Lindqvist"}, {"email", "m@b.test"},
+                                         {"role", "agent"}, {"departments", {"support"}}}}});
+  net.socket.opened();
+  net.push({{"type", "live"}, {"seq", 1}});
+  for (int i = 1; i <= tickets; ++i) {
+    Ticket t;
+    t.id = i;
+    t.ref = "TCKT-" + std::to_string(1000 + i % 9000) + "-ABCD";
+    t.subject = "Printer " + std::to_string(i) + " jams on page two";
+    t.requester = {"Customer " + std::to_string(i), "c@example.com"};
+    t.department = "support";
+    t.urgency = 1 + i % 10;
+    t.version = 1;
+    t.updated_at = platform.now - i * 1000;
+    if (i % 7 == 0) t.lock = Lock{1, t.updated_at, t.updated_at, std::nullopt};
+    state.replica->upsert(std::move(t), false);
+  }
+  for (auto& paging : state.list.paging) paging.complete = true;
+  ws.app().handle({intent::Open{1}});
+  Ticket open = *state.replica->ticket(1);  // the open ticket with a thread, as after its fetch
+  for (int m = 1; m <= 6; ++m)
+    open.messages.push_back(Message{m, m % 2 ? MessageKind::customer : MessageKind::reply,
+                                    m % 2 ? std::nullopt : std::optional<AgentId>(2),
+                                    "Message " + std::to_string(m) + ": the printer jams on page two again.", open.updated_at});
+  open.version = 2;
+  state.replica->upsert(open, true);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(200, 400);
+  std::vector<double> ms;
+  for (int frame = 0; frame < 300; ++frame) {
+    io.AddMouseWheelEvent(0, frame % 100 == 99 ? 10000.0f : -8.0f);  // scroll down, jump back now and then
+    io.DeltaTime = 1.0f / 60;
+    ws.wants_frame(true);
+    const auto started = std::chrono::steady_clock::now();
+    ImGui::NewFrame();
+    ws.draw();
+    ImGui::Render();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  }
+  std::size_t rows = 0;
+  for (const auto& w : hook::widgets()) rows += w.name.rfind("row", 0) == 0;
+  std::sort(ms.begin(), ms.end());
+  std::printf("  (%zu list rows on screen, %zu texts)\n", rows, hook::texts().size());
+  std::printf("%7d tickets: UI CPU per frame p50 %.3f ms, p99 %.3f ms (%zu frames)\n", tickets, ms[ms.size() / 2],
+              ms[ms.size() * 99 / 100], ms.size());
+  return ms[ms.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> sizes;
+  for (int i = 1; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
+  if (sizes.empty()) sizes = {10000, 100000};
+  std::vector<double> p50;
+  for (int n : sizes) p50.push_back(measure(n));
+  if (p50.size() >= 2) std::printf("ratio %d / %d tickets: %.2fx\n", sizes.back(), sizes.front(), p50.back() / p50.front());
+  return 0;
+}
