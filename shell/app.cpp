@@ -793,6 +793,7 @@ void App::handle(const Intents& intents) {
             state_.settings_notice.clear();
           } else if constexpr (std::is_same_v<T, intent::CloseSettings>) state_.settings_open = false;
           else if constexpr (std::is_same_v<T, intent::SaveSettings>) save_settings();
+          else if constexpr (std::is_same_v<T, intent::TourAction>) return;  // the Workspace's
           else if constexpr (std::is_same_v<T, intent::Copy>) {
             platform_.copy_to_clipboard(intent.text);
             say("Copied to the clipboard.", false);

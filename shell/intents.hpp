@@ -35,6 +35,9 @@ struct OpenSettings {};
 struct CloseSettings {};
 struct SaveSettings {};
 struct Copy { std::string text; };
+struct TourAction {  // the training tour's buttons: handled by the Workspace, not the App
+  enum Kind { next, back, reset, larger_text } kind;
+};
 
 }  // namespace baton::shell::intent
 
@@ -44,7 +47,7 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::Open, intent::MoveCursor, intent::OpenCursor, intent::Run, intent::ShowTab,
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
-                            intent::SaveSettings, intent::Copy>;
+                            intent::SaveSettings, intent::Copy, intent::TourAction>;
 
 using Intents = std::vector<Intent>;
 

@@ -12,7 +12,10 @@ struct ViewOutput {
   EditorPlacement editor;  // where the platform's reply editor goes (hidden unless the composer shows)
 };
 
+class Tour;
+
 struct ViewContext {
+  Tour* tour = nullptr;        // the training tour, when one runs
   Time now = 0;
   int utc_offset = 0;          // minutes east of UTC
   bool native_editor = false;  // the platform lays its own editor over the composer's rectangle
@@ -29,6 +32,7 @@ void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& con
 void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(AppState& state, ViewOutput& out);
 void draw_status_line(const AppState& state, const ViewContext& context);
+void draw_tour(Tour& tour, ViewOutput& out);
 
 // Words for the history and the stale notice: "Marcus Lindqvist replied", "lock expired".
 std::string describe_event(const Event& event, const Directory& directory);

@@ -58,6 +58,7 @@ def test_the_built_page_is_served_gzipped_with_revalidation(make_server, tmp_pat
     status, headers, body = get(server.base + "/baton.wasm", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Type"] == "application/wasm"
     assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body).startswith(b"\0asm")
+    assert headers["X-Raw-Length"] == "4004", "the page's progress bar counts uncompressed bytes"
     assert get(server.base + "/baton.wasm", {"If-None-Match": headers["ETag"]})[0] == 304
     status, headers, body = get(server.base + "/")
     assert status == 200 and b"<title>Baton</title>" in body and headers["Cache-Control"] == "no-cache"

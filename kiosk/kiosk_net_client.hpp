@@ -1,0 +1,50 @@
+#pragma once
+// The kiosk's NetClient: the workspace's requests and live socket answered by the in-process
+// Engine, exactly in serve.py's shapes (docs/API.md), so the same App runs unchanged and nothing
+// reaches a server. Answers and pushes are delivered on pump(), between frames, as a network would.
+#include <deque>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine.hpp"
+#include "net_client.hpp"
+
+namespace baton::kiosk {
+
+class KioskNetClient : public shell::NetClient {
+ public:
+  KioskNetClient(Engine& engine, AgentId trainee);
+
+  void request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
+               shell::HttpCallback done) override;
+  void open_socket(const std::string& path, shell::SocketHandlers handlers) override;
+  void send(const std::string& text) override;
+  void close_socket() override;
+
+  // Delivers what is waiting; returns whether anything was delivered.
+  bool pump(Time now);
+  std::size_t requests_answered() const { return answered_; }
+
+ private:
+  using Json = nlohmann::json;
+  shell::HttpResponse answer(const std::string& method, const std::string& path, const std::string& body);
+  Json list(const std::string& query) const;
+  Json summary(const Ticket& ticket) const;
+  void push(Json message);
+  void push_event(const Event& event);
+
+  Engine& engine_;
+  AgentId trainee_;
+  Time now_ = 0;
+  std::deque<std::function<void()>> inbox_;
+  shell::SocketHandlers socket_;
+  bool socket_open_ = false;
+  bool subscribed_ = false;  // after hello
+  Seq sent_ = 0;             // the last seq pushed (the next event's prev)
+  TicketId viewing_ = 0;
+  std::size_t answered_ = 0;
+};
+
+}  // namespace baton::kiosk

@@ -1,0 +1,72 @@
+// The tour's panel (bottom right): step n of N with a progress bar, what to do and why, Back /
+// Next, Reset and larger text; and an outline around the widget the step is about.
+#include "imgui.h"
+#include "../test_hook.hpp"
+#include "../tour.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+
+void draw_tour(Tour& tour, ViewOutput& out) {
+  const float s = ui::scale();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(430.0f * s, viewport->WorkSize.x - 24 * s);
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16 * s,
+                                 viewport->WorkPos.y + viewport->WorkSize.y - 44 * s),
+                          ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 252));
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f * s);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f * s);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18 * s, 14 * s));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoFocusOnAppearing;
+  ImGui::Begin("Training tour", nullptr, flags);
+  ImGui::PushTextWrapPos(width - 18 * s);
+  if (tour.free_play()) {
+    ImGui::PushFont(ui::fonts().bold);
+    ui::text_colored(ui::color::accent, ICON_CHECK " Tour complete: free play");
+    ImGui::PopFont();
+    ui::text("Your colleagues keep working. Try anything: lock, draft, reply, assign. The kiosk resets "
+             "itself when nobody touches it for a while.");
+  } else {
+    const TourStep& step = tour.step();
+    ui::text_muted("Step " + std::to_string(tour.index() + 1) + " of " + std::to_string(tour.size()));
+    ImGui::ProgressBar(static_cast<float>(tour.index() + (tour.step_done() ? 1 : 0)) / tour.size(), ImVec2(-1, 6 * s), "");
+    ImGui::PushFont(ui::fonts().bold);
+    ui::text(step.title);
+    ImGui::PopFont();
+    ui::text(step.text);
+    if (tour.step_done()) ui::text_colored(ui::color::live, ICON_CHECK " Done!");
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  if (ui::button("Back##tour-back", tour.index() == 0 ? "This is the first step" : "")) out.intents.push_back(intent::TourAction{intent::TourAction::back});
+  ImGui::SameLine();
+  if (!tour.free_play() && ui::primary_button(tour.index() + 1 == tour.size() ? "Finish##tour-next" : "Next##tour-next"))
+    out.intents.push_back(intent::TourAction{intent::TourAction::next});
+  ImGui::SameLine();
+  if (ui::button(ICON_REFRESH " Reset##tour-reset")) out.intents.push_back(intent::TourAction{intent::TourAction::reset});
+  ImGui::SameLine();
+  bool larger = tour.larger_text;
+  if (ImGui::Checkbox("Larger text##tour-larger", &larger)) out.intents.push_back(intent::TourAction{intent::TourAction::larger_text});
+  ImGui::End();
+  ImGui::PopStyleVar(3);
+  ImGui::PopStyleColor(2);
+  // Point at the widget the step is about (as laid out in the last frame).
+  if (!tour.free_play() && !tour.step().target.empty()) {
+    for (const hook::Widget& w : hook::widgets()) {
+      if (w.name != tour.step().target) continue;
+      const float pulse = 0.6f + 0.4f * static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime()));
+      ImGui::GetForegroundDrawList()->AddRect(ImVec2(w.x - 4 * s, w.y - 4 * s), ImVec2(w.x + w.w + 4 * s, w.y + w.h + 4 * s),
+                                              IM_COL32(245, 158, 11, static_cast<int>(255 * pulse)), 6 * s, 0, 3 * s);
+      break;
+    }
+  }
+}
+
+}  // namespace baton::shell
