@@ -1,8 +1,12 @@
 // The browser entry point: a GLFW window on the page's canvas, Dear ImGui with its GLFW and
 // OpenGL3 (WebGL2) backends, and the workspace's loop driven by requestAnimationFrame. Frames are
 // drawn only when the workspace wants one: input, a network answer, or a label that ticks.
+// With --kiosk (the page's ?kiosk, or the static kiosk build) the same workspace runs against the
+// in-process training helpdesk instead of the server, with its guided tour.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include <GLFW/glfw3.h>
@@ -13,6 +17,8 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "kiosk.hpp"
+#include "kiosk_platform.hpp"
 #include "test_hook.hpp"
 #include "views/ui.hpp"
 #include "web_net_client.hpp"
@@ -32,28 +38,63 @@ EM_JS(void, js_size_window, (int width, int height), {
 namespace {
 
 GLFWwindow* window = nullptr;
-baton::web::WebPlatform platform;
+baton::web::WebPlatform web_platform;
+baton::web::KioskPlatform kiosk_platform;
+baton::web::WebPlatform* platform = &web_platform;
 baton::web::WebNetClient net;
+std::unique_ptr<baton::kiosk::Kiosk> kiosk;  // the training kiosk, when the page runs as one
 std::unique_ptr<baton::shell::Workspace> workspace;
 bool input_seen = true;
 float font_scale = 0;      // the scale the font atlas was built for
 double css_w = 0, css_h = 0;
 double last_frame_ms = 0;  // NewFrame -> Render of the last drawn frame, for the benchmark
 std::string clipboard;     // what the page last pasted or the workspace last copied
+baton::Time last_input = 0;
+baton::Time kiosk_idle_ms = 120'000;  // the kiosk starts over after this long without a touch
+std::uint64_t kiosk_runs = 0;
 
-void build_fonts(float scale) {
+// Fonts and spacing for the device pixel ratio; the kiosk's larger text and touch-sized targets.
+void build_fonts(float dpr) {
+  const bool larger = kiosk && kiosk->tour().larger_text;
+  const float scale = dpr * (larger ? 1.3f : 1.0f);
   if (scale == font_scale) return;
   font_scale = scale;
   baton::shell::ui::load_fonts("/assets", scale);
   baton::shell::ui::apply_theme(scale);
+  if (kiosk) ImGui::GetStyle().ScaleAllSizes(1.25f);  // finger-sized hit targets
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+// A new kiosk run: a fresh helpdesk, story and tour, and a workspace logged in as the trainee.
+void start_kiosk() {
+  const baton::Time now = platform->now_ms();
+  workspace.reset();
+  kiosk = std::make_unique<baton::kiosk::Kiosk>(7212 + kiosk_runs++, now);
+  kiosk_platform.clear();
+  kiosk_platform.set_editor_text("");
+  workspace = std::make_unique<baton::shell::Workspace>(kiosk_platform, kiosk->net());
+  workspace->set_tour(&kiosk->tour());
+  workspace->start();
+  last_input = now;
+  font_scale = 0;
+  build_fonts(platform->scale());
+}
+
 void frame() {
   // Input still queued in ImGui (a click's down and up are spread over frames) needs frames too.
-  const bool input = input_seen || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
+  bool input = input_seen || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
   input_seen = false;
+  if (kiosk) {
+    const baton::Time now = platform->now_ms();
+    if (input) last_input = now;
+    if (kiosk->tour().reset_requested || now - last_input > kiosk_idle_ms) {
+      start_kiosk();
+      input = true;
+    }
+    kiosk->pump(now);
+    build_fonts(platform->scale());  // the tour's "Larger text"
+  }
   if (!workspace->wants_frame(input)) return;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -73,7 +114,7 @@ void frame() {
 const char* get_clipboard(void*) { return clipboard.c_str(); }
 void set_clipboard(void*, const char* text) {
   clipboard = text;
-  platform.copy_to_clipboard(text);
+  platform->copy_to_clipboard(text);
 }
 
 }  // namespace
@@ -87,10 +128,11 @@ EMSCRIPTEN_KEEPALIVE void baton_activity() { input_seen = true; }
 // HiDPI) and fonts and spacing scale with it.
 EMSCRIPTEN_KEEPALIVE void baton_resize(double width, double height, double dpr) {
   const float scale = static_cast<float>(dpr > 0 ? dpr : 1.0);
-  if (width == css_w && height == css_h && scale == platform.scale()) return;
+  if (width == css_w && height == css_h && scale == platform->scale()) return;
   css_w = width;
   css_h = height;
-  platform.set_scale(scale);
+  web_platform.set_scale(scale);
+  kiosk_platform.set_scale(scale);
   js_size_window(static_cast<int>(std::lround(width * scale)), static_cast<int>(std::lround(height * scale)));
   build_fonts(scale);
   input_seen = true;
@@ -115,7 +157,7 @@ EMSCRIPTEN_KEEPALIVE void baton_paste(const char* text) {
 
 EMSCRIPTEN_KEEPALIVE const char* baton_snapshot() {
   static std::string json;
-  json = baton::shell::hook::snapshot_json(platform.scale());
+  json = baton::shell::hook::snapshot_json(platform->scale());
   return json.c_str();
 }
 
@@ -124,7 +166,12 @@ EMSCRIPTEN_KEEPALIVE double baton_last_frame_ms() { return last_frame_ms; }
 
 }  // extern "C"
 
-int main() {
+int main(int argc, char** argv) {
+  bool kiosk_mode = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--kiosk") == 0) kiosk_mode = true;
+    if (std::strcmp(argv[i], "--idle") == 0 && i + 1 < argc) kiosk_idle_ms = std::max(5, std::atoi(argv[++i])) * 1000LL;
+  }
   if (!glfwInit()) {
     std::puts("baton: GLFW could not start");
     return 1;
@@ -146,10 +193,15 @@ int main() {
   io.SetClipboardTextFn = set_clipboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  workspace = std::make_unique<baton::shell::Workspace>(platform, net);
+  if (kiosk_mode) {
+    platform = &kiosk_platform;
+    start_kiosk();
+  } else {
+    workspace = std::make_unique<baton::shell::Workspace>(web_platform, net);
+  }
   EM_ASM({ window.batonPage.ready(); });  // sizes the canvas through baton_resize
   if (font_scale == 0) baton_resize(1280, 800, 1.0);
-  workspace->start();
+  if (!kiosk_mode) workspace->start();
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

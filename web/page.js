@@ -63,7 +63,13 @@
     return bytes;
   }
 
+  // The training kiosk: ?kiosk on the served page, or the static kiosk build (window.BATON_KIOSK).
+  const params = new URLSearchParams(location.search);
+  const kiosk = params.has('kiosk') || window.BATON_KIOSK === true;
+  const idle = Number(params.get('idle')) || 120;
+
   window.Module = {
+    arguments: kiosk ? ['--kiosk', '--idle', String(idle)] : [],
     canvas: canvas,
     print: () => {},
     printErr: (text) => { if (/error|abort/i.test(text)) console.warn('baton:', text); },

@@ -12,10 +12,10 @@ namespace baton::shell {
 void draw_tour(Tour& tour, ViewOutput& out) {
   const float s = ui::scale();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  const float width = std::min(430.0f * s, viewport->WorkSize.x - 24 * s);
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16 * s,
-                                 viewport->WorkPos.y + viewport->WorkSize.y - 44 * s),
-                          ImGuiCond_Always, ImVec2(1, 1));
+  // Bottom left, over the end of the list: the ticket pane and its composer stay free to use.
+  const float width = std::min(std::max(viewport->WorkSize.x * 0.34f - 8 * s, 300.0f * s), viewport->WorkSize.x - 24 * s);
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 16 * s, viewport->WorkPos.y + viewport->WorkSize.y - 44 * s),
+                          ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 252));
   ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);

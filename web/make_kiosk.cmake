@@ -1,0 +1,10 @@
+# Copies the built page into the static kiosk folder; its index.html starts the kiosk by itself.
+file(MAKE_DIRECTORY ${KIOSK_DIR})
+foreach(file baton.js baton.wasm baton.data page.js favicon.svg)
+  file(COPY ${PAGE_DIR}/${file} DESTINATION ${KIOSK_DIR})
+endforeach()
+file(READ ${PAGE_DIR}/index.html page)
+string(REPLACE "<script src=\"page.js\"></script>"
+       "<script>window.BATON_KIOSK = true;</script>\n<script src=\"page.js\"></script>" page "${page}")
+string(REPLACE "<title>Baton</title>" "<title>Baton training kiosk</title>" page "${page}")
+file(WRITE ${KIOSK_DIR}/index.html "${page}")
