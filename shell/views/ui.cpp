@@ -95,6 +95,7 @@ void apply_theme(float scale) {
   c[ImGuiCol_TabActive] = rgb(255, 255, 255);
   c[ImGuiCol_Separator] = rgb(216, 222, 228);
   c[ImGuiCol_CheckMark] = rgb(37, 99, 235);
+  c[ImGuiCol_PlotHistogram] = rgb(37, 99, 235);
   c[ImGuiCol_ScrollbarBg] = rgb(246, 248, 250, 0);
   c[ImGuiCol_ScrollbarGrab] = rgb(200, 207, 214);
   c[ImGuiCol_TitleBg] = rgb(246, 248, 250);
