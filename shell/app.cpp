@@ -173,21 +173,16 @@ void App::enter_workspace(Agent me) {
   platform_.set_title("Baton - " + me.name);
 }
 
-void App::session_expired() {
-  const std::string email = state_.login.email;
-  ++epoch_;
-  net_.close_socket();
-  platform_.erase(kTokenKey);
-  platform_.place_editor({});
-  state_ = AppState{};
-  state_.login.email = email;
-  state_.login.error = "Your session has expired. Please log in again.";
-  platform_.set_title("Baton - log in");
-  dirty_ = true;
-}
+void App::session_expired() { back_to_login("Your session has expired. Please log in again."); }
 
 void App::log_out() {
   call("POST", "/api/logout", nullptr, [](int, const Json&) {});
+  back_to_login({});
+}
+
+// Forgets the session (answers to its requests are dropped by epoch) and shows the login, the
+// email kept for convenience. Unsent drafts stay in storage for the next login.
+void App::back_to_login(const std::string& why) {
   const std::string email = state_.login.email;
   ++epoch_;
   net_.close_socket();
@@ -195,6 +190,7 @@ void App::log_out() {
   platform_.place_editor({});
   state_ = AppState{};
   state_.login.email = email;
+  state_.login.error = why;
   platform_.set_title("Baton - log in");
   dirty_ = true;
 }

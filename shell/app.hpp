@@ -52,6 +52,7 @@ class App {
   void log_out();
   void enter_workspace(Agent me);
   void session_expired();
+  void back_to_login(const std::string& why);
   void load_agents();
   void load_settings();
 

@@ -9,16 +9,6 @@
 namespace baton::shell {
 namespace {
 
-const char* status_words(Status status) {
-  switch (status) {
-    case Status::awaiting_agent: return "Awaiting agent";
-    case Status::awaiting_user: return "Awaiting user";
-    case Status::pending: return "Pending";
-    case Status::resolved: return "Resolved";
-  }
-  return "";
-}
-
 const char* unlock_words(UnlockReason reason) {
   switch (reason) {
     case UnlockReason::manual: return "released by the holder";
@@ -61,7 +51,7 @@ std::string describe_event(const Event& event, const Directory& directory) {
           if (!p.to) return actor + " unassigned it (was " + name(p.from) + ")";
           return actor + " assigned it: " + name(p.from) + " -> " + name(p.to);
         } else if constexpr (std::is_same_v<T, ev::StatusChanged>)
-          return actor + " changed the status: " + status_words(p.from) + " -> " + status_words(p.to);
+          return actor + " changed the status: " + ui::status_words(p.from) + " -> " + ui::status_words(p.to);
         else if constexpr (std::is_same_v<T, ev::UrgencyChanged>)
           return actor + " changed the urgency: " + std::to_string(p.from) + " -> " + std::to_string(p.to);
         else if constexpr (std::is_same_v<T, ev::DraftSaved>) return actor + " saved a draft";

@@ -14,16 +14,6 @@
 namespace baton::shell {
 namespace {
 
-std::string status_words(Status status) {
-  switch (status) {
-    case Status::awaiting_agent: return "Awaiting agent";
-    case Status::awaiting_user: return "Awaiting user";
-    case Status::pending: return "Pending";
-    case Status::resolved: return "Resolved";
-  }
-  return {};
-}
-
 // Text at a point, recorded for the test hook (the row's Selectable is the visible item).
 float put(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
   draw->AddText(font, font->FontSize, at, color, text.c_str());
@@ -91,7 +81,7 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
     presence_w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, presence.c_str()).x;
     put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::color::accent, presence);
   }
-  std::string meta = t.requester.name + " · " + status_words(t.status) + " · U" + std::to_string(t.urgency);
+  std::string meta = t.requester.name + " · " + ui::status_words(t.status) + " · U" + std::to_string(t.urgency);
   meta += t.assignee ? " · " + ui::first_name(state.directory.name(*t.assignee)) : " · Unassigned";
   put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, clip(meta, fonts.small, width - 2 * pad - presence_w - 8 * s));
   ImGui::PopID();

@@ -12,16 +12,6 @@
 namespace baton::shell {
 namespace {
 
-const char* status_label(Status status) {
-  switch (status) {
-    case Status::awaiting_agent: return "Awaiting agent";
-    case Status::awaiting_user: return "Awaiting user";
-    case Status::pending: return "Pending";
-    case Status::resolved: return "Resolved";
-  }
-  return "";
-}
-
 std::string why_not(const AppState& state, const Ticket& t, const Command& c, Time now) {
   const Verdict v = predict(state, t, c, now);
   return v.allowed ? std::string() : v.why;
@@ -43,7 +33,7 @@ void draw_header(const AppState& state, const Ticket& t, const ViewContext& cont
   if (!t.organization.empty()) line += " · " + t.organization;
   line += " · " + t.language;
   ui::text_muted(line);
-  std::string facts = std::string(status_label(t.status)) + " · Urgency " + std::to_string(t.urgency) + " · " +
+  std::string facts = std::string(ui::status_words(t.status)) + " · Urgency " + std::to_string(t.urgency) + " · " +
                       (t.assignee ? "Assigned to " + state.directory.name(*t.assignee) : std::string("Unassigned")) +
                       " · " + t.department + " · opened " + ago(t.created_at, context.now);
   ui::text_muted(facts);
@@ -85,13 +75,13 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::EndPopup();
   }
   const std::string status_gate = locked_out ? why_not(state, t, cmd::SetStatus{Status::pending}, context.now) : std::string();
-  if (ui::button(std::string("Status: ") + status_label(t.status) + " \xe2\x96\xbe##status", status_gate)) ImGui::OpenPopup("status-menu");
+  if (ui::button(std::string("Status: ") + ui::status_words(t.status) + " \xe2\x96\xbe##status", status_gate)) ImGui::OpenPopup("status-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("status-menu")) {
     for (Status s : {Status::awaiting_agent, Status::awaiting_user, Status::pending, Status::resolved}) {
       const Command command = cmd::SetStatus{s};
       const std::string why = why_not(state, t, command, context.now);
-      if (ImGui::MenuItem((std::string(status_label(s)) + "##status-" + std::to_string(int(s))).c_str(), nullptr,
+      if (ImGui::MenuItem((std::string(ui::status_words(s)) + "##status-" + std::to_string(int(s))).c_str(), nullptr,
                           t.status == s, why.empty() && t.status != s))
         out.intents.push_back(intent::Run{t.id, command, "change the status"});
       ui::tooltip(why);

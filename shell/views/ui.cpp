@@ -181,6 +181,16 @@ std::string initials(const std::string& name) {
   return out.empty() ? "?" : out;
 }
 
+const char* status_words(Status status) {
+  switch (status) {
+    case Status::awaiting_agent: return "Awaiting agent";
+    case Status::awaiting_user: return "Awaiting user";
+    case Status::pending: return "Pending";
+    case Status::resolved: return "Resolved";
+  }
+  return "";
+}
+
 std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
 
 void initials_badge(const std::string& name, ImU32 background, ImU32 foreground) {

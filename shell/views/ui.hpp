@@ -3,6 +3,7 @@
 // and buttons that are greyed out with the core's reason as their tooltip.
 #include <string>
 
+#include "baton/model.hpp"
 #include "imgui.h"
 
 namespace baton::shell::ui {
@@ -58,6 +59,7 @@ void panel_background(ImU32 color, float height);
 // "AB" for Alesia Burvin, in a small circle.
 void initials_badge(const std::string& name, ImU32 background, ImU32 foreground);
 std::string initials(const std::string& name);
+const char* status_words(Status status);  // "Awaiting agent"
 std::string first_name(const std::string& name);
 
 }  // namespace baton::shell::ui
