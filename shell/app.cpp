@@ -397,7 +397,8 @@ void App::load_page(View view) {
     Paging& paging = state_.list.paging[view_index(view)];
     paging.loading = false;
     if (status != 200 || !body.contains("tickets") || !body["tickets"].is_array()) {
-      paging.requested = false;  // asked again when the list is next shown or scrolled
+      paging.requested = false;  // asked again in a few seconds (tick), or when the list is shown
+      paging.retry_at = now() + 3 * kSecond;
       return failed(status, body, "load the ticket list");
     }
     adopt_summaries(body["tickets"]);
@@ -469,6 +470,9 @@ void App::open(TicketId id) {
     send_json({{"type", "view"}, {"ticket", id}});
   if (const Ticket* ticket = state_.replica->ticket(id))
     platform_.set_title("Baton - " + state_.me->name + " - " + ticket->ref);
+  // The composer belongs to this ticket from now on: what is typed before the ticket has loaded
+  // is this ticket's draft (the server's copy is merged in when it arrives).
+  if (state_.composer.ticket != id) load_composer(id);
   fetch_ticket(id);
 }
 
@@ -481,7 +485,8 @@ void App::fetch_ticket(TicketId id) {
         state_.replica->upsert(*ticket, true);
         state_.open.error.clear();
         platform_.set_title("Baton - " + state_.me->name + " - " + ticket->ref);
-        if (state_.composer.ticket != id) load_composer(id);
+        const Composer& c = state_.composer;
+        if (c.ticket != id || (c.body.empty() && !throttle_.dirty())) load_composer(id);  // the server's draft
         return;
       }
     }
@@ -733,6 +738,8 @@ void App::tick() {
     sync.dropped(t);
   }
   if (!state_.replica->needs_fetch().empty() && live) fetch_missing();
+  if (const Paging& paging = paging_of(state_, state_.list.view); live && !paging.requested && t >= paging.retry_at)
+    load_page(state_.list.view);  // the first page failed: ask again
   ListState& list = state_.list;
   if (list.search != list.results.query && t - list.search_changed_at >= kSearchDelay && live) run_search();
   if (list.counts_stale && list.counts_due && t >= list.counts_due && live) load_counts();

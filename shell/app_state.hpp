@@ -38,6 +38,7 @@ struct Paging {
   bool complete = false;
   bool loading = false;
   bool requested = false;
+  Time retry_at = 0;  // after a failed page: when to ask again
 };
 
 struct SearchResults {

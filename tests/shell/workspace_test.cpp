@@ -358,3 +358,42 @@ TEST_F(WorkspaceTest, ClickingTheHistoryTabShowsIt) {
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, WhatITypeRightAfterOpeningIsThatTicketsDraft) {
+  Ticket a = make_ticket(1, now - 5'000), b = make_ticket(2, now - 9'000);
+  log_in({a, b});
+  open(a);
+  app().editor_text("For ticket one");
+  app().handle({intent::Open{2}});  // the ticket has not loaded yet
+  EXPECT_EQ(platform.editor_text, "") << "ticket one's draft is not shown on ticket two";
+  app().editor_text("For ticket two");
+  EXPECT_EQ(state().composer.ticket, 2);
+  net.answer("GET", "/api/tickets/2", 200, {{"ticket", full(b)}});
+  EXPECT_EQ(state().composer.body, "For ticket two") << "the server's copy does not overwrite what I typed";
+  EXPECT_NE(platform.storage["baton.draft.2.1"].find("For ticket one"), std::string::npos);
+  EXPECT_NE(platform.storage["baton.draft.2.2"].find("For ticket two"), std::string::npos);
+}
+
+TEST_F(WorkspaceTest, AFailedFirstPageIsAskedForAgain) {
+  ws.start();
+  state().login.email = "marcus@baton.test";
+  state().login.password = "baton-demo";
+  app().handle({intent::LogIn{}});
+  net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
+  net.socket.opened();
+  net.push({{"type", "live"}, {"seq", 10}});
+  net.answer("GET", "/api/tickets?view=all", 500, {{"error", {{"code", "internal"}, {"message", "boom"}}}});
+  ui.frame(ws);
+  EXPECT_TRUE(Headless::shows("Could not load the ticket list: boom"));
+  app().tick();
+  EXPECT_FALSE(net.has("GET", "/api/tickets?view=all")) << "not at once";
+  now += 3'000;
+  app().tick();
+  EXPECT_TRUE(net.has("GET", "/api/tickets?view=all"));
+}
+
+}  // namespace
+}  // namespace baton::shell::testing
