@@ -714,7 +714,7 @@ void App::tick() {
   }
   if (t / 1000 != last_second_) {  // "19 secs ago" and countdowns move once a second
     last_second_ = t / 1000;
-    dirty_ = true;
+    ticked_ = true;
   }
   Sync& sync = state_.sync;
   if (sync.retry_due(t)) connect();

@@ -25,7 +25,9 @@ class App {
   void handle(const Intents& intents);
   // Something changed that the screen does not show yet (an answer, a message, a timer).
   bool dirty() const { return dirty_; }
-  void drawn() { dirty_ = false; }
+  // Only the clock moved ("19 secs ago"): one frame redraws that; news may change the layout.
+  bool ticked() const { return ticked_; }
+  void drawn() { dirty_ = ticked_ = false; }
 
   // The platform's editor (the browser's <textarea>) reports its text and Ctrl+Enter here.
   void editor_text(std::string text);
@@ -96,6 +98,7 @@ class App {
   AppState state_;
   DraftThrottle throttle_{40};
   bool dirty_ = true;
+  bool ticked_ = false;
   int epoch_ = 0;       // bumped at logout: answers to an older session's requests are dropped
   Time next_renew_ = 0;
   Time next_ping_ = 0;

@@ -14,8 +14,11 @@ bool Workspace::wants_frame(bool input) {
     tour_->update(app_.state(), platform_.now_ms());
     if (tour_->step_done() != was_done || tour_->index() != was) settle_ = std::max(settle_, 1);
   }
-  if (input) settle_ = 3;  // hover, popups and layout settle within a frame or two of input
-  else if (app_.dirty() && settle_ == 0) settle_ = 1;  // news from the network or a ticking label
+  // Input: hover, popups and layout settle within a frame or two. News from the network: tables
+  // and auto-sized panels take a second frame to lay out. The clock alone: one frame.
+  if (input) settle_ = 3;
+  else if (app_.dirty()) settle_ = std::max(settle_, 2);
+  else if (app_.ticked()) settle_ = std::max(settle_, 1);
   return settle_ > 0;
 }
 

@@ -49,11 +49,11 @@ std::string describe_event(const Event& event, const Directory& directory) {
                  " held it";
         } else if constexpr (std::is_same_v<T, ev::Assigned>) {
           if (!p.to) return actor + " unassigned it (was " + name(p.from) + ")";
-          return actor + " assigned it: " + name(p.from) + " -> " + name(p.to);
+          return actor + " assigned it: " + name(p.from) + " \u2192 " + name(p.to);
         } else if constexpr (std::is_same_v<T, ev::StatusChanged>)
-          return actor + " changed the status: " + ui::status_words(p.from) + " -> " + ui::status_words(p.to);
+          return actor + " changed the status: " + ui::status_words(p.from) + " \u2192 " + ui::status_words(p.to);
         else if constexpr (std::is_same_v<T, ev::UrgencyChanged>)
-          return actor + " changed the urgency: " + std::to_string(p.from) + " -> " + std::to_string(p.to);
+          return actor + " changed the urgency: " + std::to_string(p.from) + " \u2192 " + std::to_string(p.to);
         else if constexpr (std::is_same_v<T, ev::DraftSaved>) return actor + " saved a draft";
         else return actor + " discarded a draft";
       },

@@ -27,6 +27,16 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     assert.ok(h.widget(s, (w) => w.label === 'Log in'));
     await h.shot(a, '01-login');
   });
+  await t.test('a wrong password is said in words', async () => {
+    const c = await h.openPage(browser, server.base);
+    await h.click(c, 'email');
+    await c.keyboard.type('marcus@baton.test');
+    await h.click(c, 'password');
+    await c.keyboard.type('not-the-password');
+    await h.click(c, (w) => w.label === 'Log in');
+    await h.waitFor(c, (s) => h.hasText(s, 'Wrong email or password.') && s.screen === 'login', 'the error');
+    await c.context().close();
+  });
 
   await h.logIn(a, 'marcus@baton.test');
   await h.logIn(b, 'priya@baton.test');
@@ -60,12 +70,22 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     for (const page of [a, b]) {
       await h.waitFor(page, (s) => h.hasText(s, 'Assigned to Marcus Lindqvist'), 'the assignee in the header');
       await h.click(page, (w) => w.label === 'History');
-      await h.waitFor(page, (s) => h.hasText(s, 'assigned it: nobody -> Marcus Lindqvist'), 'the assignment in History');
+      await h.waitFor(page, (s) => h.hasText(s, 'assigned it: nobody → Marcus Lindqvist'), 'the assignment in History');
       if (page === a) await h.shot(a, '04-history');
       await h.click(page, (w) => w.label === 'Conversation');
     }
     const row = h.widget(await h.snapshot(b), (w) => w.id === `row${ticket.id}`);
     assert.ok(row, 'the row is still listed in B');
+  });
+
+  await t.test('search narrows the list as you type', async () => {
+    await h.click(b, 'search');
+    await b.keyboard.type('hissing');
+    const s = await h.waitFor(b, (x) => h.hasText(x, 'found for "hissing"'), 'the search results');
+    const rows = s.widgets.filter((w) => w.id.startsWith('row'));
+    assert.ok(rows.length >= 1 && rows.every((w) => /hissing/i.test(w.label)), JSON.stringify(rows.map((w) => w.label)));
+    for (let i = 0; i < 'hissing'.length; i++) await b.keyboard.press('Backspace');
+    await h.waitFor(b, (x) => !h.hasText(x, 'found for'), 'the whole list again');
   });
 
   await t.test('a customer message makes A\'s send stale; Send anyway sends exactly once', async () => {

@@ -324,7 +324,7 @@ TEST_F(WorkspaceTest, TheHistoryTabListsTheAuditTrail) {
   events.push_back(protocol::to_json(Event{4, 1, 0, now - 30'000, 3, ev::Unlocked{kAlesia, UnlockReason::expired}}));
   net.answer("GET", "/api/tickets/1/history", 200, {{"events", events}});
   ui.frame(ws);
-  EXPECT_TRUE(Headless::shows("Alesia Burvin assigned it: nobody -> Marcus Lindqvist"));
+  EXPECT_TRUE(Headless::shows("Alesia Burvin assigned it: nobody \u2192 Marcus Lindqvist"));
   EXPECT_TRUE(Headless::shows("Unlocked (expired)"));
 }
 
