@@ -397,3 +397,27 @@ TEST_F(WorkspaceTest, AFailedFirstPageIsAskedForAgain) {
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, ArrowsAndJKMoveThroughTheListAndEnterOpens) {
+  log_in({make_ticket(1, now - 5'000), make_ticket(2, now - 9'000), make_ticket(3, now - 12'000)});
+  ImGuiIO& io = ImGui::GetIO();
+  auto press = [&](ImGuiKey key) {
+    io.AddKeyEvent(key, true);
+    ui.frame(ws);
+    io.AddKeyEvent(key, false);
+    ui.frame(ws);
+  };
+  press(ImGuiKey_J);
+  press(ImGuiKey_DownArrow);
+  EXPECT_EQ(state().list.cursor, 2u);
+  press(ImGuiKey_K);
+  EXPECT_EQ(state().list.cursor, 1u);
+  press(ImGuiKey_Enter);
+  EXPECT_EQ(state().open.id, 2);
+}
+
+}  // namespace
+}  // namespace baton::shell::testing
