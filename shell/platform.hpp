@@ -13,6 +13,7 @@ struct EditorPlacement {
   float x = 0, y = 0, w = 0, h = 0;
   bool visible = false;
   bool enabled = true;
+  float font_size = 0;  // the workspace's text size there, in window pixels
   std::string placeholder;
   bool operator==(const EditorPlacement&) const = default;
 };

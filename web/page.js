@@ -159,7 +159,7 @@
       loading.style.display = 'none';
       resize();
     },
-    placeEditor: (x, y, w, h, visible, enabled, placeholder) => {
+    placeEditor: (x, y, w, h, visible, enabled, fontPx, placeholder) => {
       if (!visible) { editor.style.display = 'none'; if (document.activeElement === editor) editor.blur(); return; }
       editor.style.display = 'block';
       editor.style.left = x + 'px';
@@ -167,6 +167,7 @@
       editor.style.width = Math.max(0, w) + 'px';
       editor.style.height = Math.max(0, h) + 'px';
       editor.disabled = !enabled;
+      if (fontPx > 0) editor.style.fontSize = fontPx + 'px';  // the workspace's text size (kiosk: larger)
       editor.placeholder = placeholder;
     },
     setEditorText: (text) => { if (editor.value !== text) editor.value = text; },

@@ -25,8 +25,9 @@ EM_JS(void, js_storage_remove, (const char* key), {
   try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
 });
 EM_JS(void, js_clipboard_write, (const char* text), { window.batonPage.copy(UTF8ToString(text)); });
-EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visible, int enabled, const char* placeholder), {
-  window.batonPage.placeEditor(x, y, w, h, !!visible, !!enabled, UTF8ToString(placeholder));
+EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visible, int enabled, double font_px,
+                              const char* placeholder), {
+  window.batonPage.placeEditor(x, y, w, h, !!visible, !!enabled, font_px, UTF8ToString(placeholder));
 });
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
@@ -60,7 +61,7 @@ void WebPlatform::place_editor(const shell::EditorPlacement& placement) {
   if (placement == placed_) return;  // the DOM is touched only when something moved
   placed_ = placement;
   js_place_editor(placement.x / scale_, placement.y / scale_, placement.w / scale_, placement.h / scale_,
-                  placement.visible, placement.enabled, placement.placeholder.c_str());
+                  placement.visible, placement.enabled, placement.font_size / scale_, placement.placeholder.c_str());
 }
 
 void WebPlatform::set_editor_text(const std::string& text) { js_set_editor_text(text.c_str()); }

@@ -87,7 +87,8 @@ void draw_composer(AppState& state, const Ticket& t, const ViewContext& context,
     ImGui::InvisibleButton("##composer", size);
     hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
     ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::color::border, 5 * s);
-    out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, placeholder};
+    out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
+                                 placeholder};
   } else {
     static std::string buffer;
     buffer = c.body;

@@ -17,7 +17,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 16 * s, viewport->WorkPos.y + viewport->WorkSize.y - 44 * s),
                           ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 252));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 255));
   ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f * s);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f * s);
@@ -51,7 +51,6 @@ void draw_tour(Tour& tour, ViewOutput& out) {
     out.intents.push_back(intent::TourAction{intent::TourAction::next});
   ImGui::SameLine();
   if (ui::button(ICON_REFRESH " Reset##tour-reset")) out.intents.push_back(intent::TourAction{intent::TourAction::reset});
-  ImGui::SameLine();
   bool larger = tour.larger_text;
   if (ImGui::Checkbox("Larger text##tour-larger", &larger)) out.intents.push_back(intent::TourAction{intent::TourAction::larger_text});
   ImGui::End();
