@@ -331,7 +331,6 @@ void App::on_event(const Json& message) {
   if (!state_.replica->has_gap()) gap_since_ = 0;
   state_.list.counts_stale = true;
   if (!state_.list.counts_due) state_.list.counts_due = now() + kCountsDelay;
-  // A customer message or a reply while I draft: the next Send will be held as stale by the server.
 }
 
 void App::on_presence(TicketId ticket, AgentId agent, const std::string& state) {

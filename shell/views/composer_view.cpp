@@ -57,7 +57,7 @@ std::string saved_words(const Composer& c, Link link, Time now) {
 
 }  // namespace
 
-void draw_composer(AppState& state, const Ticket& t, const ViewContext& context, float height, ViewOutput& out) {
+void draw_composer(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
   Composer& c = state.composer;
   ImGui::Spacing();
@@ -129,7 +129,6 @@ void draw_composer(AppState& state, const Ticket& t, const ViewContext& context,
   if (why.empty() && c.body.find_first_not_of(" \t\r\n") == std::string::npos) why = "Write something first";
   if (why.empty() && c.stale) why = "Choose Send anyway or Review first";
   if (ui::primary_button(send_label, why, ImVec2(send_w, 0))) out.intents.push_back(intent::Send{});
-  (void)height;
 }
 
 }  // namespace baton::shell

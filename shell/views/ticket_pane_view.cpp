@@ -270,7 +270,7 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
     state.open.scroll_to_end = false;
   }
   ImGui::EndChild();
-  draw_composer(state, t, context, composer_h, out);
+  draw_composer(state, t, context, out);
 }
 
 }  // namespace baton::shell

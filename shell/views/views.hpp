@@ -28,7 +28,7 @@ void draw_login(AppState& state, ViewOutput& out);
 void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out);
 void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& out);
 void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& out);
-void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& context, float height, ViewOutput& out);
+void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(AppState& state, ViewOutput& out);
 void draw_status_line(const AppState& state, const ViewContext& context);
