@@ -27,5 +27,5 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 node --no-experimental-fetch build/wasm/baton_core_wasm_smoke.js
 
-step "6/6 server tests (pytest, real server on loopback)"
-/usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider
+step "6/6 server tests (pytest, real server on loopback; each on SQLite and on PostgreSQL)"
+BATON_REQUIRE_POSTGRES=1 /usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider

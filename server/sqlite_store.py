@@ -12,6 +12,8 @@ from pathlib import Path
 from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
                     Transaction)
 
+SCHEMA_VERSION = 1  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
@@ -97,7 +99,14 @@ class SqliteStore(Store):
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 5000")
-            self.db.executescript(SCHEMA)
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self.db.close()
+                raise StoreUnavailable(f"the database {path} has schema version {version}, newer than "
+                                       f"this serve.py knows ({SCHEMA_VERSION}): run a newer Baton on it")
+            if version < SCHEMA_VERSION:
+                self.db.executescript(SCHEMA)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the database {path}: {exc}") from None
 

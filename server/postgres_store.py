@@ -1,0 +1,268 @@
+"""The PostgreSQL store (psycopg 3): the same tables as SQLite, for one or several serve.py processes.
+
+`serve.py --db postgresql://user@host:port/dbname` (or $BATON_DB) selects it. One connection per
+process, in autocommit mode; a command's writes run in one transaction. Event seqs come from a
+counter row that the transaction locks (`FOR UPDATE`) until it commits, so seqs are gap-free and
+commit in order even with several writers: a reader never sees seq N+1 before seq N.
+Acknowledged means durable: `synchronous_commit` stays on (the server's default).
+"""
+import json
+import re
+from contextlib import contextmanager
+
+import psycopg
+
+from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
+                    Transaction)
+
+SCHEMA_VERSION = 1
+MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS baton_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS agents (
+  id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+  departments TEXT NOT NULL, password_hash TEXT NOT NULL,
+  last_seen BIGINT  -- ms; when the agent last had an open WebSocket (the disconnect grace)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, agent_id BIGINT NOT NULL REFERENCES agents(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets (
+  id BIGINT PRIMARY KEY, ref TEXT NOT NULL UNIQUE, department TEXT NOT NULL,
+  status TEXT NOT NULL, assignee BIGINT, lock_holder BIGINT, lock_expires_at BIGINT,
+  updated_at BIGINT NOT NULL, version BIGINT NOT NULL,
+  json TEXT NOT NULL  -- the core's ticket JSON without drafts
+);
+CREATE INDEX IF NOT EXISTS tickets_by_update ON tickets (updated_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+INSERT INTO counters VALUES ('seq', 0) ON CONFLICT (name) DO NOTHING;
+CREATE TABLE IF NOT EXISTS events (
+  seq BIGINT PRIMARY KEY,  -- the WebSocket resume cursor
+  ticket_id BIGINT NOT NULL, type TEXT NOT NULL,
+  command TEXT NOT NULL,  -- groups the events of one command
+  message_id BIGINT, at BIGINT NOT NULL, json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_ticket ON events (ticket_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_command ON events (command);
+CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
+DROP TRIGGER IF EXISTS events_append_only ON events;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
+CREATE TABLE IF NOT EXISTS drafts (
+  ticket_id BIGINT NOT NULL, author BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+  json TEXT NOT NULL, PRIMARY KEY (ticket_id, author)
+);
+CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last_assigned BIGINT);
+"""
+
+
+def redact(url):
+    """The URL without its password, for messages and the banner."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+def _one_line(exc):
+    text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
+    return text or type(exc).__name__
+
+
+class PostgresTransaction(Transaction):
+    def __init__(self, cur):
+        self.cur = cur
+        self.seq = None  # the counter's value as this transaction moved it (None: untouched)
+
+    def next_seq(self):
+        # The counter row stays locked until this transaction ends: other writers of events wait.
+        if self.seq is None:
+            self.cur.execute("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE")
+            self.seq = self.cur.fetchone()[0]
+        self.seq += 1
+        return self.seq
+
+    def finish(self):
+        if self.seq is not None:
+            self.cur.execute("UPDATE counters SET value = %s WHERE name = 'seq'", (self.seq,))
+
+    def append_event(self, row):
+        self.cur.execute(
+            "INSERT INTO events (seq, ticket_id, type, command, message_id, at, json) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
+
+    def put_ticket(self, row):
+        self.cur.execute(
+            "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+            "updated_at, version, json) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET ref = EXCLUDED.ref, department = EXCLUDED.department, "
+            "status = EXCLUDED.status, assignee = EXCLUDED.assignee, lock_holder = EXCLUDED.lock_holder, "
+            "lock_expires_at = EXCLUDED.lock_expires_at, updated_at = EXCLUDED.updated_at, "
+            "version = EXCLUDED.version, json = EXCLUDED.json",
+            (row.id, row.ref, row.department, row.status, row.assignee, row.lock_holder,
+             row.lock_expires_at, row.updated_at, row.version, row.json))
+
+    def put_draft(self, row):
+        self.cur.execute(
+            "INSERT INTO drafts (ticket_id, author, updated_at, json) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (ticket_id, author) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
+            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json))
+
+    def delete_draft(self, ticket_id, author):
+        self.cur.execute("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author))
+
+    def set_assignment_cursor(self, department, agent_id):
+        self.cur.execute(
+            "INSERT INTO assignment_cursors VALUES (%s, %s) "
+            "ON CONFLICT (department) DO UPDATE SET last_assigned = EXCLUDED.last_assigned",
+            (department, agent_id))
+
+
+class PostgresStore(Store):
+    def __init__(self, url):
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
+        except psycopg.Error as exc:
+            raise StoreUnavailable(f"cannot connect to the database {redact(url)}: {_one_line(exc)}") from None
+        try:
+            self._migrate()
+        except psycopg.Error as exc:
+            self.conn.close()
+            raise StoreUnavailable(f"cannot prepare the database {redact(url)}: {_one_line(exc)}") from None
+
+    def _migrate(self):
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+            try:
+                cur.execute("SELECT to_regclass('baton_schema') IS NOT NULL")
+                if cur.fetchone()[0]:
+                    cur.execute("SELECT max(version) FROM baton_schema")
+                    version = cur.fetchone()[0] or 0
+                    if version > SCHEMA_VERSION:
+                        self.conn.close()
+                        raise StoreUnavailable(
+                            f"the database {redact(self.url)} has schema version {version}, newer than "
+                            f"this serve.py knows ({SCHEMA_VERSION}): run a newer Baton on it")
+                else:
+                    version = 0
+                if version < SCHEMA_VERSION:
+                    with self.conn.transaction():
+                        cur.execute(SCHEMA)
+                        cur.execute("DELETE FROM baton_schema")
+                        cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
+            finally:
+                if not self.conn.closed:
+                    cur.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+    def close(self):
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self):
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            tx = PostgresTransaction(cur)
+            yield tx
+            tx.finish()
+
+    @contextmanager
+    def bulk_load(self):
+        """Seeding a new database (demo data): commits are not waited for on disk; a crash
+        meanwhile leaves a database to drop, which is fine for data made up at start."""
+        self.conn.execute("SET synchronous_commit = off")
+        try:
+            yield
+        finally:
+            self.conn.execute("SET synchronous_commit = on")
+
+    def _one(self, sql, args=()):
+        row = self.conn.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+    def _all(self, sql, args=()):
+        return self.conn.execute(sql, args).fetchall()
+
+    def is_empty(self):
+        return not self._one("SELECT EXISTS (SELECT 1 FROM agents) OR EXISTS (SELECT 1 FROM tickets)")
+
+    # agents and sessions
+
+    _AGENT_COLUMNS = "id, name, email, role, departments, password_hash, last_seen"
+
+    @staticmethod
+    def _agent(row):
+        return AgentRecord(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6])
+
+    def agents(self):
+        return [self._agent(r) for r in self._all(f"SELECT {self._AGENT_COLUMNS} FROM agents ORDER BY id")]
+
+    def agent_by_email(self, email):
+        rows = self._all(f"SELECT {self._AGENT_COLUMNS} FROM agents WHERE email = %s", (email,))
+        return self._agent(rows[0]) if rows else None
+
+    def add_agent(self, name, email, role, departments, password_hash):
+        agent_id = self._one(
+            "INSERT INTO agents (name, email, role, departments, password_hash) "
+            "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            (name, email, role, json.dumps(list(departments)), password_hash))
+        return AgentRecord(agent_id, name, email, role, tuple(departments), password_hash, None)
+
+    def set_last_seen(self, agent_ids, at):
+        agent_ids = list(agent_ids)
+        if agent_ids:
+            self.conn.execute("UPDATE agents SET last_seen = %s WHERE id = ANY(%s)", (at, agent_ids))
+
+    def add_session(self, token_hash, agent_id, created_at):
+        self.conn.execute("INSERT INTO sessions VALUES (%s, %s, %s)", (token_hash, agent_id, created_at))
+
+    def session_agent(self, token_hash, created_after):
+        return self._one("SELECT agent_id FROM sessions WHERE token_hash = %s AND created_at > %s",
+                         (token_hash, created_after))
+
+    def delete_session(self, token_hash):
+        self.conn.execute("DELETE FROM sessions WHERE token_hash = %s", (token_hash,))
+
+    # settings
+
+    def get_setting(self, key):
+        return self._one("SELECT json FROM settings WHERE key = %s", (key,))
+
+    def put_setting(self, key, text):
+        self.conn.execute("INSERT INTO settings VALUES (%s, %s) "
+                          "ON CONFLICT (key) DO UPDATE SET json = EXCLUDED.json", (key, text))
+
+    # tickets and history
+
+    def tickets(self):
+        rows = self._all("SELECT id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+                         "updated_at, version, json FROM tickets ORDER BY id")
+        return [TicketRow(*r) for r in rows]
+
+    def drafts(self):
+        rows = self._all("SELECT ticket_id, author, updated_at, json FROM drafts "
+                         "ORDER BY ticket_id, updated_at")
+        return [DraftRow(*r) for r in rows]
+
+    def events_after(self, seq):
+        rows = self._all("SELECT seq, ticket_id, type, command, message_id, at, json "
+                         "FROM events WHERE seq > %s ORDER BY seq", (seq,))
+        return [EventRow(*r) for r in rows]
+
+    def last_seq(self):
+        return self._one("SELECT COALESCE(MAX(seq), 0) FROM events")
+
+    def history(self, ticket_id):
+        return [r[0] for r in self._all("SELECT json FROM events WHERE ticket_id = %s ORDER BY seq",
+                                        (ticket_id,))]
+
+    def command_events(self, ticket_id, message_id):
+        rows = self._all(
+            "SELECT json FROM events WHERE command = (SELECT command FROM events "
+            "WHERE ticket_id = %s AND message_id = %s) ORDER BY seq", (ticket_id, message_id))
+        return [r[0] for r in rows]
+
+    def assignment_cursor(self, department):
+        return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = %s",
+                         (department,))
