@@ -71,9 +71,9 @@ async def list_tickets(request):
         page.append(entry)
         if len(page) > limit:
             break
-    presence = baton.hub.presence
-    tickets = [{**cache.summary(cache.get(e.id)), "viewers": presence.viewers(e.id),
-                "typing": presence.typing(e.id)} for e in page[:limit]]
+    hub = baton.hub
+    tickets = [{**cache.summary(cache.get(e.id)), "viewers": hub.viewers(e.id),
+                "typing": hub.typing(e.id)} for e in page[:limit]]
     next_cursor = "%d.%d" % page[limit - 1][:2] if len(page) > limit else None
     counts = cache.counts(actor.can_see, agent.id)
     return web.json_response({"tickets": tickets, "next": next_cursor, "counts": counts})
@@ -83,7 +83,7 @@ def _readable_ticket(request):
     """The ticket of the URL, if it exists and the caller's departments include it."""
     baton = request.app["baton"]
     ticket_id = int(request.match_info["id"])
-    ticket = baton.tickets.get(ticket_id)
+    ticket = baton.find_ticket(ticket_id)
     if ticket is None:
         raise not_found(f"Ticket {ticket_id}")
     if not baton.actor(request["agent"].id).can_see(ticket.department):

@@ -29,7 +29,8 @@ def build_app(baton, static_folder):
 
 async def _background(app):
     baton = app["baton"]
-    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest())]
+    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest()),
+             asyncio.create_task(baton.bus.run())]
     yield
     for task in tasks:
         task.cancel()

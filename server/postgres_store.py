@@ -1,13 +1,17 @@
 """The PostgreSQL store (psycopg 3): the same tables as SQLite, for one or several serve.py processes.
 
 `serve.py --db postgresql://user@host:port/dbname` (or $BATON_DB) selects it. One connection per
-process, in autocommit mode; a command's writes run in one transaction. Event seqs come from a
-counter row that the transaction locks (`FOR UPDATE`) until it commits, so seqs are gap-free and
-commit in order even with several writers: a reader never sees seq N+1 before seq N.
-Acknowledged means durable: `synchronous_commit` stays on (the server's default).
+process, in autocommit mode; a command's writes run in one transaction (`begin`), which also
+holds the row lock of every ticket the command decides on (`lock_ticket`, see commands.py).
+Event seqs come from a counter row that the transaction locks (`FOR UPDATE`) until it commits, so
+seqs are gap-free and commit in order even with several writers: a reader never sees seq N+1
+before seq N. Ticket ids come from a sequence. Acknowledged means durable: `synchronous_commit`
+stays on (the server's default). The `live` table and the `baton` NOTIFY channel are the bus
+between processes (bus.py).
 """
 import json
 import re
+import secrets
 from contextlib import contextmanager
 
 import psycopg
@@ -57,7 +61,17 @@ CREATE TABLE IF NOT EXISTS drafts (
   json TEXT NOT NULL, PRIMARY KEY (ticket_id, author)
 );
 CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last_assigned BIGINT);
+CREATE SEQUENCE IF NOT EXISTS ticket_ids;
+SELECT setval('ticket_ids', GREATEST((SELECT max(id) FROM tickets), 1), (SELECT max(id) FROM tickets) IS NOT NULL);
+-- Who is online and on which ticket, per serve.py process (ticket 0: the agent is connected).
+-- Not logged: after a database restart every process is gone anyway.
+CREATE UNLOGGED TABLE IF NOT EXISTS live (
+  process TEXT NOT NULL, agent BIGINT NOT NULL, ticket BIGINT NOT NULL, state TEXT NOT NULL,
+  PRIMARY KEY (process, agent, ticket)
+);
 """
+CHANNEL = "baton"
+LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
 
 
 def redact(url):
@@ -71,9 +85,48 @@ def _one_line(exc):
 
 
 class PostgresTransaction(Transaction):
-    def __init__(self, cur):
+    def __init__(self, store, cur):
+        self.store = store
         self.cur = cur
         self.seq = None  # the counter's value as this transaction moved it (None: untouched)
+        self.open = True
+        self.notices = []
+
+    def commit(self):
+        """Writes the seq counter and the notifications, then commits (NOTIFY is sent at commit)."""
+        try:
+            self.finish()
+            for payload in self.notices:
+                self.cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            self.cur.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+        self._end()
+
+    def rollback(self):
+        if self.open:
+            try:
+                if not self.store.conn.closed:
+                    self.cur.execute("ROLLBACK")
+            finally:
+                self._end()
+
+    def _end(self):
+        self.open = False
+        self.cur.close()
+        if self.store.current is self:
+            self.store.current = None
+
+    def notify(self, payload):
+        """A NOTIFY on the bus's channel, sent if and when this transaction commits."""
+        self.notices.append(payload)
+
+    def lock_ticket(self, ticket_id):
+        """Locks the ticket's row until the end of the transaction; its stored version, or None."""
+        self.cur.execute("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
+        row = self.cur.fetchone()
+        return row[0] if row else None
 
     def next_seq(self):
         # The counter row stays locked until this transaction ends: other writers of events wait.
@@ -121,10 +174,16 @@ class PostgresTransaction(Transaction):
 
 
 class PostgresStore(Store):
+    shared = True  # several serve.py processes may use the database at once (see bus.py)
+    CHANNEL = CHANNEL
+
     def __init__(self, url):
         self.url = url
+        self.origin = secrets.token_hex(6)  # this process, on the bus and in pg_stat_activity
+        self.current = None  # the open PostgresTransaction, if any
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5)
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5,
+                                        application_name=self.application_name)
         except psycopg.Error as exc:
             raise StoreUnavailable(f"cannot connect to the database {redact(url)}: {_one_line(exc)}") from None
         try:
@@ -157,15 +216,33 @@ class PostgresStore(Store):
                 if not self.conn.closed:
                     cur.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
 
+    @property
+    def application_name(self):
+        return f"baton-{self.origin}"
+
     def close(self):
+        if self.current is not None:
+            self.current.rollback()
         self.conn.close()
+
+    def begin(self):
+        """A new transaction; one left open by an abandoned unit of work is rolled back first."""
+        if self.current is not None:
+            self.current.rollback()
+        cur = self.conn.cursor()
+        cur.execute("BEGIN")
+        self.current = PostgresTransaction(self, cur)
+        return self.current
 
     @contextmanager
     def transaction(self):
-        with self.conn.transaction(), self.conn.cursor() as cur:
-            tx = PostgresTransaction(cur)
+        tx = self.begin()
+        try:
             yield tx
-            tx.finish()
+        except BaseException:
+            tx.rollback()
+            raise
+        tx.commit()
 
     @contextmanager
     def bulk_load(self):
@@ -262,6 +339,60 @@ class PostgresStore(Store):
             "SELECT json FROM events WHERE command = (SELECT command FROM events "
             "WHERE ticket_id = %s AND message_id = %s) ORDER BY seq", (ticket_id, message_id))
         return [r[0] for r in rows]
+
+    def tickets_by_id(self, ids):
+        rows = self._all("SELECT id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+                         "updated_at, version, json FROM tickets WHERE id = ANY(%s) ORDER BY id", (list(ids),))
+        return [TicketRow(*r) for r in rows]
+
+    def drafts_of(self, ids):
+        rows = self._all("SELECT ticket_id, author, updated_at, json FROM drafts "
+                         "WHERE ticket_id = ANY(%s) ORDER BY ticket_id, updated_at", (list(ids),))
+        return [DraftRow(*r) for r in rows]
+
+    def ticket_id_by_ref(self, ref):
+        return self._one("SELECT id FROM tickets WHERE ref = %s", (ref,))
+
+    def events_between(self, after, until):
+        """Logged events with after < seq <= until, ascending."""
+        rows = self._all("SELECT seq, ticket_id, type, command, message_id, at, json "
+                         "FROM events WHERE seq > %s AND seq <= %s ORDER BY seq", (after, until))
+        return [EventRow(*r) for r in rows]
+
+    def next_ticket_id(self):
+        return self._one("SELECT nextval('ticket_ids')")
+
+    # the bus between processes (bus.py)
+
+    def notify(self, payload):
+        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+
+    def set_live(self, agent, ticket, state, payload):
+        """This process's presence row (state None: gone) and its notification, in one statement."""
+        if state is None:
+            self.conn.execute("WITH w AS (DELETE FROM live WHERE process = %s AND agent = %s AND ticket = %s) "
+                              "SELECT pg_notify(%s, %s)", (self.origin, agent, ticket, CHANNEL, payload))
+        else:
+            self.conn.execute("WITH w AS (INSERT INTO live VALUES (%s, %s, %s, %s) ON CONFLICT "
+                              "(process, agent, ticket) DO UPDATE SET state = EXCLUDED.state) "
+                              "SELECT pg_notify(%s, %s)", (self.origin, agent, ticket, state, CHANNEL, payload))
+
+    def live_rows(self):
+        """(process, agent, ticket, state) of every process."""
+        return self._all("SELECT process, agent, ticket, state FROM live")
+
+    def forget_live(self, processes):
+        self.conn.execute("DELETE FROM live WHERE process = ANY(%s)", (list(processes),))
+
+    def live_processes(self):
+        """The processes connected to the database right now (by their application_name)."""
+        rows = self._all("SELECT DISTINCT application_name FROM pg_stat_activity "
+                         "WHERE application_name LIKE 'baton-%%'")
+        return {name[len("baton-"):] for (name,) in rows}
+
+    def try_lead(self):
+        """True while this process holds the automations' advisory lock (held by its connection)."""
+        return bool(self._one("SELECT pg_try_advisory_lock(%s)", (LEADER_LOCK,)))
 
     def assignment_cursor(self, department):
         return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = %s",
