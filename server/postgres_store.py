@@ -19,7 +19,7 @@ import psycopg
 from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
                     Transaction)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the ticket list's search index
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
 
 SCHEMA = """
@@ -70,6 +70,27 @@ CREATE UNLOGGED TABLE IF NOT EXISTS live (
   PRIMARY KEY (process, agent, ticket)
 );
 """
+# The ticket list's search (version 2): a tsvector of each ticket's ref, subject, organization,
+# requester and message bodies (the first 1,000 characters of each, 16,000 in all: a command
+# re-indexes its ticket; lower-cased, split at anything but letters and digits, as the
+# queries are), kept by a trigger, with a GIN index; `word:*` queries match as-you-type prefixes.
+SEARCH_SCHEMA = """
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS search tsvector;
+CREATE OR REPLACE FUNCTION baton_search_text(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT regexp_replace(lower(left(concat_ws(' ', j->>'ref', j->>'subject', j->>'organization',
+    j->'requester'->>'name', j->'requester'->>'email',
+    (SELECT string_agg(left(m->>'body', 1000), ' ') FROM jsonb_array_elements(j->'messages') m)), 16000)),
+    '[^[:alnum:]]+', ' ', 'g') $$;
+CREATE OR REPLACE FUNCTION tickets_search() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN NEW.search := to_tsvector('simple', baton_search_text(NEW.json::jsonb)); RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS tickets_search ON tickets;
+CREATE TRIGGER tickets_search BEFORE INSERT OR UPDATE OF json ON tickets
+  FOR EACH ROW EXECUTE FUNCTION tickets_search();
+UPDATE tickets SET search = to_tsvector('simple', baton_search_text(json::jsonb)) WHERE search IS NULL;
+CREATE INDEX IF NOT EXISTS tickets_search_gin ON tickets USING gin (search);
+"""
+SEARCH_SAMPLE = 500  # see `search`: each sampled row costs a tsvector check
+SEARCH_RARE = 0.05
 CHANNEL = "baton"
 LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
 
@@ -210,6 +231,7 @@ class PostgresStore(Store):
                 if version < SCHEMA_VERSION:
                     with self.conn.transaction():
                         cur.execute(SCHEMA)
+                        cur.execute(SEARCH_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
             finally:
@@ -253,6 +275,7 @@ class PostgresStore(Store):
             yield
         finally:
             self.conn.execute("SET synchronous_commit = on")
+            self.conn.execute("ANALYZE tickets")  # the planner's statistics for what was loaded
 
     def _one(self, sql, args=()):
         row = self.conn.execute(sql, args).fetchone()
@@ -393,6 +416,45 @@ class PostgresStore(Store):
     def try_lead(self):
         """True while this process holds the automations' advisory lock (held by its connection)."""
         return bool(self._one("SELECT pg_try_advisory_lock(%s)", (LEADER_LOCK,)))
+
+    def search(self, words, after, departments, count, among=None):
+        """As in SQLite (sqlite_store.py): the newest SEARCH_SAMPLE tickets from the cursor are read
+        in list order; if they do not fill the page, the GIN index finds the rest through the
+        rarest word in that sample (or, if every word is common, reading goes on in list order).
+        The planner is not left to guess which: prefix queries defeat its estimates."""
+        queries = [f"{word}:*" for word in words]  # words are letters and digits only
+        full = " & ".join(queries)
+        cursor = "" if after is None else "AND (updated_at, id) < (%s, %s) "
+        cursor_args = tuple(after or ())
+        departments = list(departments)
+        if among is not None:
+            return [tuple(r) for r in self._all(
+                f"SELECT updated_at, id FROM tickets WHERE id = ANY(%s) AND department = ANY(%s) {cursor}"
+                "AND search @@ to_tsquery('simple', %s) ORDER BY updated_at DESC, id DESC LIMIT %s",
+                ([p[1] for p in among], departments, *cursor_args, full, count))]
+        hits = ", ".join("search @@ to_tsquery('simple', %s)" for _ in queries)
+        sample = self._all(
+            f"SELECT updated_at, id, {hits} FROM tickets WHERE department = ANY(%s) {cursor}"
+            "ORDER BY updated_at DESC, id DESC LIMIT %s", (*queries, departments, *cursor_args, SEARCH_SAMPLE))
+        found = [tuple(row[:2]) for row in sample if all(row[2:])]
+        if len(found) >= count or len(sample) < SEARCH_SAMPLE:
+            return found[:count]
+        rest, last = count - len(found), tuple(sample[-1][:2])
+        counts = [sum(1 for row in sample if row[2 + i]) for i in range(len(queries))]
+        rarest = min(range(len(queries)), key=counts.__getitem__)
+        if counts[rarest] <= SEARCH_RARE * SEARCH_SAMPLE:
+            # The index for the rare word only; the whole query as a check it cannot use.
+            rows = self._all(
+                "SELECT updated_at, id FROM tickets WHERE search @@ to_tsquery('simple', %s) "
+                "AND (search @@ to_tsquery('simple', %s)) IS TRUE AND department = ANY(%s) "
+                "AND (updated_at, id) < (%s, %s) ORDER BY updated_at + 0 DESC, id DESC LIMIT %s",
+                (queries[rarest], full, departments, *last, rest))
+        else:
+            rows = self._all(
+                "SELECT updated_at, id FROM tickets WHERE (search @@ to_tsquery('simple', %s)) IS TRUE "
+                "AND department = ANY(%s) AND (updated_at, id) < (%s, %s) "
+                "ORDER BY updated_at DESC, id DESC LIMIT %s", (full, departments, *last, rest))
+        return found + [tuple(r) for r in rows]
 
     def assignment_cursor(self, department):
         return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = %s",

@@ -157,6 +157,14 @@ class Store(ABC):
     @abstractmethod
     def assignment_cursor(self, department) -> int | None: ...
 
+    @abstractmethod
+    def search(self, words, after, departments, count, among=None) -> list | None:
+        """The ticket list's search: (updated_at, id) of up to `count` tickets whose text has a word
+        starting with each of `words` (lower-case letters and digits), in list order (newest first)
+        after the cursor `after` ((updated_at, id) or None), only among the (updated_at, id) places
+        `among` if given. `departments` may narrow the result; the caller filters departments and
+        views itself. None: no index can answer."""
+
 
 def is_postgres_url(target):
     return str(target).startswith(("postgresql://", "postgres://"))

@@ -92,7 +92,8 @@ class Postgres:
     """A private PostgreSQL cluster: initdb into a temporary folder, started on a free port with its
     socket in that folder. fsync is off: the tests kill serve.py, never the database server."""
 
-    def __init__(self):
+    def __init__(self, durable=False):
+        self.durable = durable  # benchmarks keep fsync and synchronous_commit on
         found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         if not found:
             raise FileNotFoundError("PostgreSQL is not installed (Debian package postgresql)")
@@ -112,8 +113,9 @@ class Postgres:
 
     def start(self):
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=300"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         return self
 

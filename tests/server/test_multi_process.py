@@ -167,6 +167,11 @@ def test_timers_act_once_and_survive_the_death_of_a_process(processes):
             assert [e["type"] for e in await admin.history(expiring)].count("unlocked") == 1
 
             assert (await admin.call("PUT", "/api/settings", {"lock_timeout_secs": 0}))[0] == 200
+
+            async def no_expiry_on_process_1():  # settings reach the other processes by NOTIFY
+                status, body = await holder.call("GET", "/api/settings")
+                return body["settings"]["lock_timeout_secs"] == 0
+            assert await wait_until(no_expiry_on_process_1, 5)
             assert (await holder.command(orphaned, type="lock"))[0] == 200
             leader.kill()
             killed_at = time.time() * 1000
