@@ -13,6 +13,8 @@ packages=(
   python3 python3-dev pybind11-dev python3-aiohttp python3-pytest python3-psycopg sqlite3
   # PostgreSQL: the second store; the tests start their own cluster (no service needed)
   postgresql
+  # fuzzing the core's decoders: clang with libFuzzer (a Recommends, so named)
+  clang libclang-rt-14-dev
   # wasm and the workspace: emscripten, GLFW for the desktop build, Boost.Beast for native networking
   emscripten nodejs libglfw3-dev libboost-dev
   # fetching the Dear ImGui source package

@@ -29,3 +29,9 @@ node --no-experimental-fetch build/wasm/baton_core_wasm_smoke.js
 
 step "6/6 server tests (pytest, real server on loopback; each on SQLite and on PostgreSQL)"
 BATON_REQUIRE_POSTGRES=1 /usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider
+
+step "fuzz: the core's decoders under libFuzzer (clang, ASan, UBSan; a few seconds each)"
+cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATON_FUZZ=ON \
+  -DBATON_BUILD_TESTS=OFF -DBATON_BUILD_PYTHON=OFF -DBATON_BUILD_BENCH=OFF >/dev/null
+cmake --build build/fuzz
+bash tests/fuzz/run.sh build/fuzz 5
