@@ -89,7 +89,7 @@ CREATE TRIGGER tickets_search BEFORE INSERT OR UPDATE OF json ON tickets
 UPDATE tickets SET search = to_tsvector('simple', baton_search_text(json::jsonb)) WHERE search IS NULL;
 CREATE INDEX IF NOT EXISTS tickets_search_gin ON tickets USING gin (search);
 """
-SEARCH_SAMPLE = 500  # see `search`: each sampled row costs a tsvector check
+SEARCH_SAMPLE = 200  # see `search`: each sampled row costs a tsvector check
 SEARCH_RARE = 0.05
 CHANNEL = "baton"
 LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
@@ -427,15 +427,17 @@ class PostgresStore(Store):
         cursor = "" if after is None else "AND (updated_at, id) < (%s, %s) "
         cursor_args = tuple(after or ())
         departments = list(departments)
-        if among is not None:
+        if among is not None:  # `IS TRUE`: a check the GIN index cannot take, so the ids lead
             return [tuple(r) for r in self._all(
                 f"SELECT updated_at, id FROM tickets WHERE id = ANY(%s) AND department = ANY(%s) {cursor}"
-                "AND search @@ to_tsquery('simple', %s) ORDER BY updated_at DESC, id DESC LIMIT %s",
+                "AND (search @@ to_tsquery('simple', %s)) IS TRUE ORDER BY updated_at DESC, id DESC LIMIT %s",
                 ([p[1] for p in among], departments, *cursor_args, full, count))]
         hits = ", ".join("search @@ to_tsquery('simple', %s)" for _ in queries)
-        sample = self._all(
-            f"SELECT updated_at, id, {hits} FROM tickets WHERE department = ANY(%s) {cursor}"
-            "ORDER BY updated_at DESC, id DESC LIMIT %s", (*queries, departments, *cursor_args, SEARCH_SAMPLE))
+        sample = self._all(  # the checks run on the sampled rows only (after the inner LIMIT)
+            f"SELECT updated_at, id, {hits} FROM (SELECT updated_at, id, search FROM tickets "
+            f"WHERE department = ANY(%s) {cursor}ORDER BY updated_at DESC, id DESC LIMIT %s) AS newest "
+            "ORDER BY updated_at DESC, id DESC",
+            (*queries, departments, *cursor_args, SEARCH_SAMPLE))
         found = [tuple(row[:2]) for row in sample if all(row[2:])]
         if len(found) >= count or len(sample) < SEARCH_SAMPLE:
             return found[:count]
