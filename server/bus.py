@@ -27,6 +27,7 @@ import logging
 log = logging.getLogger("baton")
 
 DEAD_CHECK_MS = 1000  # how often the survivors look for processes that died
+NOTIFY_BYTES = 7900  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
 
 
 class LocalBus:
@@ -147,8 +148,16 @@ class PostgresBus:
         if seq is not None:
             self.published_seq = max(self.published_seq, seq)
 
-    def commit_notice(self, max_seq, ticket_ids, drafts):
-        return json.dumps({"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts})
+    def commit_notice(self, max_seq, ticket_ids, drafts, draft_events):
+        """The drafts' events themselves when they fit in a NOTIFY (8,000 bytes): the others then
+        apply them to their cached tickets (they change nothing but drafts) without reading."""
+        notice = {"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts}
+        text = json.dumps(notice)
+        if draft_events:
+            with_events = json.dumps({**notice, "e": draft_events})
+            if len(with_events.encode()) <= NOTIFY_BYTES:
+                return with_events
+        return text
 
     # presence, online, settings
 
@@ -266,6 +275,8 @@ class PostgresBus:
         drafts = [tuple(d) for d in notice["d"]]
         if not drafts:
             return
+        if "e" in notice and self._apply_draft_events(notice["e"]):
+            return
         self.refresh({ticket_id for ticket_id, _ in drafts})
         hub = self.baton.hub
         for ticket_id, author in drafts:
@@ -274,6 +285,21 @@ class PostgresBus:
                 continue
             draft = next((d for d in json.loads(ticket.to_json())["drafts"] if d["author"] == author), None)
             hub.publish_draft(ticket_id, ticket.department, author, draft)
+
+
+    def _apply_draft_events(self, texts):
+        """Applies draft events another process committed to the cached tickets and pushes them;
+        False (nothing applied) if one cannot be read or names a ticket not cached here."""
+        core, tickets = self.baton.core, self.baton.tickets
+        events = [core.Event.parse(text) for text in texts]
+        if any(isinstance(e, core.Rejection) or tickets.get(e.ticket) is None for e in events):
+            return False
+        for event, text in zip(events, texts):
+            ticket = core.evolve(tickets.get(event.ticket), event)
+            tickets.put(ticket)
+            draft = json.loads(text)["draft"] if event.type == "draft_saved" else None
+            self.baton.hub.publish_draft(event.ticket, ticket.department, event.actor, draft)
+        return True
 
 
 def make_bus(baton):

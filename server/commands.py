@@ -138,7 +138,10 @@ class UnitOfWork:
         seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
         drafts = sorted({(step.ticket_id, event.actor) for step in self.steps for event in step.events
                          if event.type in ("draft_saved", "draft_discarded")})
-        return self.baton.bus.commit_notice(max(seqs) if seqs else 0, self.working, [list(d) for d in drafts])
+        draft_events = [text for step in self.steps for event, text in zip(step.events, step.texts)
+                        if event.type in ("draft_saved", "draft_discarded")]
+        return self.baton.bus.commit_notice(max(seqs) if seqs else 0, self.working,
+                                            [list(d) for d in drafts], draft_events)
 
     def _append_events(self, tx, step):
         command_id = secrets.token_hex(8)
