@@ -1,6 +1,7 @@
 """Several serve.py processes on one PostgreSQL: one truth for commands, events, drafts, presence
 and timers, across processes and across a process killed with SIGKILL."""
 import asyncio
+import os
 import time
 
 import pytest
@@ -210,3 +211,69 @@ def test_killing_one_of_two_processes_loses_no_acknowledged_command(processes):
         assert_each_acknowledged_note_once(history, acknowledged)
 
     run(scenario())
+
+
+def test_behind_the_documented_nginx_config_without_sticky_sessions(processes, tmp_path):
+    """docs/nginx-baton.conf in front of two processes: sessions, commands and a socket through it;
+    one process SIGKILLed; the client reconnects through nginx and resumes gap-free."""
+    import re
+    import shutil
+    import signal
+    import subprocess
+
+    from conftest import REPO, free_port
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        if os.environ.get("BATON_REQUIRE_POSTGRES") == "1":
+            raise AssertionError("nginx is not installed (Debian package nginx)")
+        pytest.skip("nginx is not installed")
+    first, second = processes(2)
+    port = free_port()
+    snippet = (REPO / "docs/nginx-baton.conf").read_text()
+    snippet = re.sub(r"server 127\.0\.0\.1:8001;\s*server 127\.0\.0\.1:8002;",
+                     f"server 127.0.0.1:{first.port}; server 127.0.0.1:{second.port};", snippet)
+    snippet = snippet.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/nginx-error.log;\n"
+        f"events {{}}\nhttp {{ access_log off; client_body_temp_path {tmp_path}/body;\n{snippet}\n}}\n")
+    proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                              "-g", "daemon off;"], stderr=subprocess.STDOUT, stdout=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+
+    async def scenario():
+        async with Client(base) as client:
+            for _ in range(50):
+                try:
+                    if (await client.call("GET", "/healthz"))[0] == 200:
+                        break
+                except OSError:
+                    pass
+                await asyncio.sleep(0.1)
+            agent, colleague = await client.login(SUPPORT[0]), await client.login(SUPPORT[1])
+            tid = (await client.new_ticket())["id"]
+            sock = await colleague.socket()
+            for body in ("one", "two", "three", "four"):  # round robin over both processes
+                assert (await agent.command(tid, type="note", body=body))[0] == 200
+            events = [await sock.next("event") for _ in range(4)]
+            assert [e["event"]["message"]["body"] for e in events] == ["one", "two", "three", "four"]
+            first.kill()  # one process dies; nginx sends what follows to the other
+            answers = []
+            for body in ("five", "six"):
+                status, answer = await agent.command(tid, type="note", body=body)
+                if status == 502:  # the request that found the dead process: the client retries
+                    status, answer = await agent.command(tid, type="note", body=body)
+                answers.append(status)
+            assert answers == [200, 200]
+            resumed = await colleague.socket(since=events[-1]["seq"])  # through nginx, to the survivor
+            bodies = [m["event"]["message"]["body"] for m in resumed.catch_up if m["event"]["ticket"] == tid]
+            assert bodies == ["five", "six"]
+            assert resumed.catch_up[0]["prev"] == events[-1]["seq"]
+            await resumed.close()
+            sock.reader.cancel()
+
+    try:
+        run(scenario())
+    finally:
+        proxy.send_signal(signal.SIGQUIT)
+        proxy.wait(timeout=10)
