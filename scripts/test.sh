@@ -24,7 +24,7 @@ cmake --build --preset asan
 ctest --preset asan
 # the core's decoders under libFuzzer (clang, ASan, UBSan; a few seconds each; tests/fuzz/)
 cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATON_FUZZ=ON \
-  -DBATON_BUILD_TESTS=OFF -DBATON_BUILD_PYTHON=OFF -DBATON_BUILD_BENCH=OFF >/dev/null
+  -DBATON_BUILD_TESTS=OFF -DBATON_BUILD_PYTHON=OFF -DBATON_BUILD_BENCH=OFF -DBATON_BUILD_SHELL=OFF >/dev/null
 cmake --build build/fuzz
 bash tests/fuzz/run.sh build/fuzz 5
 
