@@ -23,8 +23,7 @@ from server import demo_data
 from server.app import build_app
 from server.context import Baton
 from server.core_loader import CoreMissing, load_core
-from server.sqlite_store import SqliteStore
-from server.store import StoreUnavailable
+from server.store import StoreUnavailable, describe, open_store
 
 REPO = Path(__file__).resolve().parent
 INBOUND_KEY_SETTING = "inbound_key"
@@ -38,7 +37,8 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description="Baton helpdesk server")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
-    parser.add_argument("--db", default="./data/baton.sqlite3", help="SQLite database file")
+    parser.add_argument("--db", default=os.environ.get("BATON_DB", "./data/baton.sqlite3"),
+                        help="SQLite database file, or postgresql://user@host:port/dbname (env BATON_DB)")
     parser.add_argument("--demo", action="store_true", help="load demo data into an empty database")
     parser.add_argument("--demo-tickets", type=int, default=demo_data.TICKETS, metavar="N",
                         help=f"how many demo tickets --demo makes (default {demo_data.TICKETS}; 100000 to try a large helpdesk)")
@@ -79,7 +79,7 @@ def open_baton(args):
     except CoreMissing as exc:
         raise StartupError(str(exc)) from None
     try:
-        store = SqliteStore(args.db)
+        store = open_store(args.db)
         baton = Baton(core=core, store=store, inbound_key=inbound_key(store, args.inbound_key))
         if args.demo and store.is_empty():
             if args.demo_tickets >= demo_data.PROGRESS_EVERY:
@@ -132,7 +132,7 @@ def main(argv=None):
         baton = open_baton(args)
         folder, page = static_folder(args.static)
         app = build_app(baton, folder)
-        asyncio.run(serve(app, args, lambda url: banner(baton, url, args.db, page)))
+        asyncio.run(serve(app, args, lambda url: banner(baton, url, describe(args.db), page)))
     except StartupError as exc:
         print(f"serve.py: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,11 @@ packages=(
   g++ cmake make pkg-config nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # server: the core as a Python module, aiohttp, pytest, PostgreSQL driver, SQLite
   python3 python3-dev pybind11-dev python3-aiohttp python3-pytest python3-psycopg sqlite3
+  # PostgreSQL: the second store; the tests start their own cluster (no service needed), and an
+  # nginx in front of two processes (docs/nginx-baton.conf)
+  postgresql nginx
+  # fuzzing the core's decoders: clang with libFuzzer (a Recommends, so named)
+  clang libclang-rt-14-dev
   # wasm and the workspace: emscripten, GLFW for the desktop build, Boost.Beast for native networking
   emscripten nodejs libglfw3-dev libboost-dev
   # fetching the Dear ImGui source package

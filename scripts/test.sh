@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc with a NodeSource node needs Debian's acorn
+export BATON_REQUIRE_POSTGRES=1  # the server tests run on SQLite and on their own PostgreSQL: both, always
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -22,6 +23,11 @@ step "4/7 the same tests again under AddressSanitizer and UBSan (asan preset)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
+# the core's decoders under libFuzzer (clang, ASan, UBSan; a few seconds each; tests/fuzz/)
+cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATON_FUZZ=ON \
+  -DBATON_BUILD_TESTS=OFF -DBATON_BUILD_PYTHON=OFF -DBATON_BUILD_BENCH=OFF -DBATON_BUILD_SHELL=OFF >/dev/null
+cmake --build build/fuzz
+bash tests/fuzz/run.sh build/fuzz 5
 
 step "5/7 WebAssembly (wasm preset): the core under node, and the workspace page"
 cmake --preset wasm >/dev/null

@@ -32,7 +32,7 @@ async def inbound(request):
     ref = fields.pop("ref")
     if not isinstance(ref, str):
         raise invalid("ref", "type", "'ref' must be a ticket reference string")
-    ticket_id = baton.tickets.by_ref.get(ref)
+    ticket_id = baton.bus.find_ref(ref)
     if ticket_id is None:
         raise not_found(f"Ticket {ref}")
     command = parse_command(baton, command_text("receive", fields))

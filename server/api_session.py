@@ -54,6 +54,7 @@ async def login(request):
 async def logout(request):
     baton = request.app["baton"]
     baton.store.delete_session(request["session"])
+    baton.bus.logged_out(request["session"])
     await baton.hub.close_session(request["session"])
     response = web.json_response({"ok": True})
     response.del_cookie(SESSION_COOKIE, path="/")

@@ -1,4 +1,6 @@
 """Tickets over HTTP: the list, one ticket, its history, and commands (the core rules on each)."""
+import re
+
 from aiohttp import web
 
 from .command_results import apply_command, command_text, create_and_answer, parse_command
@@ -12,6 +14,8 @@ VIEWS = {  # on a ListEntry and the caller's id
     "locked": lambda entry, me: entry.lock_holder is not None,
 }
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+SEARCH_WORDS = re.compile(r"[^\W_]+")  # what the search indexes split text into
+SPARSE_SEARCH_MAX = 2000  # a sparse view this small is searched among its own ids
 
 
 def _int_param(request, name, default, low, high):
@@ -49,6 +53,31 @@ def _in_list_order(cache, view, me, after):
     return cache.newest_first(after)
 
 
+def _searched(baton, view, me, after, words, departments, limit):
+    """The tickets matching every word (as a word prefix), in list order from the cursor: read from
+    the store's search index in growing chunks until the caller has its page."""
+    cache, store = baton.tickets, baton.store
+    among = None
+    if view == "mine" or view == "locked":
+        ids = cache.assigned.get(me, ()) if view == "mine" else cache.locked
+        if len(ids) <= SPARSE_SEARCH_MAX:
+            among = [cache.entries[i][:2] for i in ids]
+    chunk = limit + 1
+    while True:
+        places = store.search(words, after, departments, chunk, among)
+        if places is None:  # no index for this database: read every ticket's text
+            yield from (e for e in _in_list_order(cache, view, me, after)
+                        if all(word in cache.search_text(cache.get(e.id)) for word in words))
+            return
+        for place in places:
+            entry = cache.entries.get(place[1])
+            if entry is not None:
+                yield entry
+        if len(places) < chunk:
+            return
+        after, chunk = places[-1], min(chunk * 4, 20_000)
+
+
 async def list_tickets(request):
     baton = request.app["baton"]
     agent = request["agent"]
@@ -57,23 +86,26 @@ async def list_tickets(request):
         raise invalid("view", "value", f"'view' must be one of {', '.join(VIEWS)}")
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     after = _cursor(request)
-    words = request.query.get("q", "").lower().split()
+    words = SEARCH_WORDS.findall(request.query.get("q", "").lower())
     actor = baton.actor(agent.id)
     cache, keep, visible = baton.tickets, VIEWS[view], {}
+    if words:
+        departments = [d for d in cache.department_total if actor.can_see(d)]
+        candidates = _searched(baton, view, agent.id, after, words, departments, limit)
+    else:
+        candidates = _in_list_order(cache, view, agent.id, after)
     page = []  # one more than the limit tells whether there is a next page
-    for entry in _in_list_order(cache, view, agent.id, after):
+    for entry in candidates:
         if entry.department not in visible:
             visible[entry.department] = actor.can_see(entry.department)
         if not visible[entry.department] or not keep(entry, agent.id):
             continue
-        if words and not all(word in cache.search_text(cache.get(entry.id)) for word in words):
-            continue
         page.append(entry)
         if len(page) > limit:
             break
-    presence = baton.hub.presence
-    tickets = [{**cache.summary(cache.get(e.id)), "viewers": presence.viewers(e.id),
-                "typing": presence.typing(e.id)} for e in page[:limit]]
+    hub = baton.hub
+    tickets = [{**cache.summary(cache.get(e.id)), "viewers": hub.viewers(e.id),
+                "typing": hub.typing(e.id)} for e in page[:limit]]
     next_cursor = "%d.%d" % page[limit - 1][:2] if len(page) > limit else None
     counts = cache.counts(actor.can_see, agent.id)
     return web.json_response({"tickets": tickets, "next": next_cursor, "counts": counts})
@@ -83,7 +115,7 @@ def _readable_ticket(request):
     """The ticket of the URL, if it exists and the caller's departments include it."""
     baton = request.app["baton"]
     ticket_id = int(request.match_info["id"])
-    ticket = baton.tickets.get(ticket_id)
+    ticket = baton.find_ticket(ticket_id)
     if ticket is None:
         raise not_found(f"Ticket {ticket_id}")
     if not baton.actor(request["agent"].id).can_see(ticket.department):

@@ -8,13 +8,14 @@ from . import api_inbound, api_ops, api_session, api_settings, api_tickets, stat
 from .automations import Automations
 from .drafts import DraftSaver
 from .errors import json_errors
+from .http_io import finish_body
 
 # The largest body any call takes: a command with the biggest body the settings can allow.
 MAX_REQUEST_BYTES = 1_048_576 + 65_536
 
 
 def build_app(baton, static_folder):
-    app = web.Application(middlewares=[json_errors, api_session.sessions],
+    app = web.Application(middlewares=[finish_body, json_errors, api_session.sessions],
                           client_max_size=MAX_REQUEST_BYTES)
     app["baton"] = baton
     baton.drafts = DraftSaver(baton)
@@ -28,7 +29,8 @@ def build_app(baton, static_folder):
 
 async def _background(app):
     baton = app["baton"]
-    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest())]
+    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest()),
+             asyncio.create_task(baton.bus.run())]
     yield
     for task in tasks:
         task.cancel()

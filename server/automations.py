@@ -30,8 +30,11 @@ class Automations:
                 log.exception("automation tick failed")
 
     def tick(self, now):
-        """Due lock releases, typing that stopped, and the connected agents' last_seen."""
-        self.release_locks(now)
+        """Due lock releases, typing that stopped, and the connected agents' last_seen. With
+        several processes (bus.py) only the leader releases locks."""
+        self.baton.bus.tick(now)
+        if self.baton.bus.is_leader():
+            self.release_locks(now)
         self.baton.hub.expire_typing(now)
         if now - self._last_seen_written >= LAST_SEEN_EVERY_MS:
             self.baton.store.set_last_seen(self.baton.hub.online_agents(), now)
@@ -42,6 +45,11 @@ class Automations:
         uow = UnitOfWork(baton)
         for ticket_id in sorted(baton.tickets.locked):
             ticket = baton.tickets.get(ticket_id)
+            if baton.core.release_due(ticket, now, baton.settings, baton.hub.offline_since(ticket.lock_holder)) is None:
+                continue
+            ticket = uow.ticket(ticket_id)  # with several processes: locked and re-read if changed
+            if ticket.lock_holder is None:
+                continue
             offline_since = baton.hub.offline_since(ticket.lock_holder)
             command = baton.core.release_due(ticket, now, baton.settings, offline_since)
             if command is None:
@@ -60,7 +68,7 @@ def auto_assign(baton, uow, ticket):
     department = ticket.department
     candidates = sorted(a for a in baton.hub.online_agents() if department in baton.agents[a].departments)
     last = uow.cursors.get(department) or baton.store.assignment_cursor(department)
-    chosen = core.choose_assignee(ticket, candidates, last, baton.hub.presence.someone_on(ticket.id))
+    chosen = core.choose_assignee(ticket, candidates, last, baton.hub.someone_on(ticket.id))
     if chosen is None:
         return
     command = core.Command.parse(json.dumps({"type": "assign", "agent": chosen}), baton.max_command_bytes())

@@ -19,7 +19,7 @@ def parse_command(baton, text):
 def apply_command(baton, ticket_id, command, actor):
     """Decides, stores and pushes one command; a duplicate reply answers with its original events.
     No await from here on: the decision is made on the ticket as it is when it is stored."""
-    if baton.tickets.get(ticket_id) is None:
+    if baton.find_ticket(ticket_id) is None:
         raise not_found(f"Ticket {ticket_id}")
     uow = UnitOfWork(baton)
     result = uow.run(ticket_id, command, actor)

@@ -4,7 +4,15 @@ A unit of work decides one or more commands against working copies of the ticket
 everything in one transaction. Only after the commit do the cache and the sockets see the result,
 so a rejection or a failed write leaves no trace. Nothing between deciding and publishing awaits:
 commands are serialized by the event loop.
+
+With a store that several processes share (PostgreSQL, see bus.py) that is not enough: the unit
+of work opens its transaction when it first looks at a ticket, locks the ticket's row there
+(held until the commit), and re-reads the ticket if another process changed it since this one
+cached it. So every decision is made on the stored truth, one command per ticket at a time across
+processes, and tickets are always locked in ascending id order (no deadlock between processes).
+A unit of work dropped without a commit (a rejection) is rolled back on the loop's next turn.
 """
+import asyncio
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -31,11 +39,40 @@ class UnitOfWork:
         self.original = {}  # ticket id -> Ticket before them (None: created here)
         self.steps = []
         self.cursors = {}  # department -> agent last auto-assigned
+        self.shared = baton.bus.shared
+        self._tx = None  # shared store: the transaction holding the row locks
+        self._locked = set()
 
     def ticket(self, ticket_id):
         """The ticket as this unit of work sees it (including its own accepted commands)."""
         ticket = self.working.get(ticket_id)
-        return ticket if ticket is not None else self.baton.tickets.get(ticket_id)
+        if ticket is not None:
+            return ticket
+        if self.shared and ticket_id not in self._locked:
+            self._lock(ticket_id)
+        return self.baton.tickets.get(ticket_id)
+
+    def _lock(self, ticket_id):
+        version = self._transaction().lock_ticket(ticket_id)
+        self._locked.add(ticket_id)
+        cached = self.baton.tickets.get(ticket_id)
+        if version is not None and (cached is None or cached.version != version):
+            self.baton.bus.refresh([ticket_id])  # same connection: read inside this transaction
+
+    def _transaction(self):
+        if self._tx is None:
+            self._tx = self.baton.store.begin()
+            try:
+                asyncio.get_running_loop().call_soon(self.close)
+            except RuntimeError:  # no loop (tests, seeding): the store's next `begin` rolls it back
+                pass
+        return self._tx
+
+    def close(self):
+        """Ends a transaction that was not committed (nothing of it is kept)."""
+        if self._tx is not None:
+            self._tx.rollback()
+            self._tx = None
 
     def run(self, ticket_id, command, actor, now=None):
         """Decides `command` on the ticket as it is right now; returns the Step or the Rejection."""
@@ -64,18 +101,47 @@ class UnitOfWork:
     def commit(self):
         """Stores every step durably, then updates the cache and pushes. Raises if the write fails."""
         if not self.steps:
+            self.close()
             return
-        with self.baton.store.transaction() as tx:
-            for step in self.steps:
-                self._append_events(tx, step)
-            for ticket_id, ticket in self.working.items():
-                self._write_ticket(tx, ticket, self.original[ticket_id])
-            for department, agent in self.cursors.items():
-                tx.set_assignment_cursor(department, agent)
+        if self.shared:
+            tx = self._transaction()
+            self._tx = None
+            try:
+                self._write(tx)
+                tx.notify(self._notice())
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+        else:
+            with self.baton.store.transaction() as tx:
+                self._write(tx)
+        seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
+        bus = self.baton.bus
+        bus.catch_up(seqs[0] if seqs else None)  # events other processes committed before these
         for ticket in self.working.values():
             self.baton.tickets.put(ticket)
         for step in self.steps:
             self._publish(step)
+        bus.published(seqs[-1] if seqs else None)
+
+    def _write(self, tx):
+        for step in self.steps:
+            self._append_events(tx, step)
+        for ticket_id, ticket in self.working.items():
+            self._write_ticket(tx, ticket, self.original[ticket_id])
+        for department, agent in self.cursors.items():
+            tx.set_assignment_cursor(department, agent)
+
+    def _notice(self):
+        """What the other processes are told (bus.py): the last seq, the tickets, the drafts."""
+        seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
+        drafts = sorted({(step.ticket_id, event.actor) for step in self.steps for event in step.events
+                         if event.type in ("draft_saved", "draft_discarded")})
+        draft_events = [text for step in self.steps for event, text in zip(step.events, step.texts)
+                        if event.type in ("draft_saved", "draft_discarded")]
+        return self.baton.bus.commit_notice(max(seqs) if seqs else 0, self.working,
+                                            [list(d) for d in drafts], draft_events)
 
     def _append_events(self, tx, step):
         command_id = secrets.token_hex(8)
@@ -98,9 +164,12 @@ class UnitOfWork:
                                     ticket.assignee, ticket.lock_holder, ticket.lock_expires_at,
                                     ticket.updated_at, ticket.version, ticket.to_json(False)))
         # Drafts live in their own table; a reply drops its author's draft without a draft event.
+        # (Also when this process had not seen that draft yet: it was saved through another one.)
         drafters = set(ticket.drafters)
         authors_before = set(before.drafters) if before is not None else set()
-        for author in authors_before - drafters:
+        dropped = {event.actor for step in self.steps if step.ticket_id == ticket.id
+                   for event in step.events if event.type in ("replied", "draft_discarded")}
+        for author in (authors_before | dropped) - drafters:
             tx.delete_draft(ticket.id, author)
         for step in self.steps:
             draft = step.draft

@@ -3,6 +3,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
+from .bus import make_bus
 from .hub import Hub
 from .metrics import Metrics
 from .store import StoreUnavailable
@@ -22,8 +23,9 @@ class Baton:
     def __post_init__(self):
         self.system = self.core.Actor.system()
         self.tickets = TicketCache(self.core)
+        self.bus = make_bus(self)  # before loading: it notes the last seq already in the tickets
         self.tickets.load(self.store.tickets(), self.store.drafts())
-        self.hub = Hub(self.tickets, self._stored_offline_since, self.metrics)
+        self.hub = Hub(self.tickets, self._stored_offline_since, self.metrics, self.bus)
         self.settings = self._load_settings()
         self.reload_agents()
 
@@ -45,6 +47,15 @@ class Baton:
     def save_settings(self, settings):
         self.store.put_setting(SETTINGS_KEY, settings.to_json())
         self.settings = settings
+        self.bus.settings_changed()
+
+    def reload_settings(self):
+        """Another process changed them."""
+        self.settings = self._load_settings()
+
+    def find_ticket(self, ticket_id):
+        """The ticket, also when another process has just made it (None if there is none)."""
+        return self.bus.find(ticket_id)
 
     def max_command_bytes(self):
         """Room for the JSON around a body of the largest allowed size."""

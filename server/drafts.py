@@ -67,6 +67,7 @@ class DraftSaver:
         self._schedule()
 
     def _save(self, batch):
+        batch = sorted(batch, key=lambda u: u.ticket_id)  # row locks in ascending id order (bus.py)
         uow = UnitOfWork(self.baton)
         results = [(u, uow.run(u.ticket_id, u.command, u.conn.actor)) for u in batch]
         try:

@@ -29,3 +29,35 @@ async def read_object(request):
 def json_text(text, status=200):
     """A response from JSON text built by the core (no decode and re-encode on the way out)."""
     return web.Response(text=text, status=status, content_type="application/json")
+
+
+# A body left unread after the answer is drained so the keep-alive connection stays usable;
+# beyond this much the connection is closed instead (the client is sending more than any call takes).
+DRAIN_LIMIT_BYTES = 1_048_576 + 65_536
+
+
+@web.middleware
+async def finish_body(request, handler):
+    """aiohttp 3.8 leaves a keep-alive connection hanging when a handler answers (a 401, 403 or 404
+    decided from the headers) before reading a large request body: the next request on it never
+    gets an answer. Read and drop what is left of the body, or close the connection after the
+    answer when there is too much of it. Outermost middleware: it sees every answer, errors too."""
+    response = await handler(request)
+    if request.body_exists and not request.content.at_eof():
+        if not await _discard(request.content, DRAIN_LIMIT_BYTES):
+            response.force_close()
+    return response
+
+
+async def _discard(content, limit):
+    """Reads the rest of the body; False if more than `limit` bytes remain or the read fails."""
+    left = limit
+    try:
+        while not content.at_eof():
+            chunk = await content.readany()
+            left -= len(chunk)
+            if left < 0:
+                return False
+    except Exception:  # noqa: BLE001 - the client broke off: nothing to keep alive
+        return False
+    return True

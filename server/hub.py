@@ -4,6 +4,10 @@ viewers and in the digest to the others, see digest.py).
 
 Everything here runs on the event loop thread without awaiting, which is what makes a resume and
 a live push impossible to interleave.
+
+With several processes on one database (bus.py), presence and "online" are global: this process's
+own state (`presence`, `by_agent`) is merged with what the others report (`remote_*`); `shown` is
+the merged presence, the one clients see.
 """
 import asyncio
 import json
@@ -13,14 +17,18 @@ from collections import defaultdict
 from .digest import DIGEST_SECS, Digest
 from .frames import text_frame
 from .messages import draft_item, presence_item, tagged
-from .presence import Presence
+from .presence import Presence, stronger
 
 
 class Hub:
-    def __init__(self, tickets, default_offline_since, metrics):
+    def __init__(self, tickets, default_offline_since, metrics, bus):
         self.tickets = tickets
         self.metrics = metrics
-        self.presence = Presence()
+        self.bus = bus
+        self.presence = Presence()  # this process's connections only
+        self.shown = defaultdict(dict)  # ticket -> agent -> state, all processes merged
+        self._remote = defaultdict(dict)  # (ticket, agent) -> {process: state}
+        self._remote_online = defaultdict(set)  # agent -> processes it is connected to
         self.digest = Digest()
         self.connections = set()
         self.by_agent = defaultdict(set)
@@ -32,11 +40,14 @@ class Hub:
 
     def connect(self, conn):
         self.connections.add(conn)
+        first = conn.agent.id not in self.by_agent
         self.by_agent[conn.agent.id].add(conn)
         self._offline_since.pop(conn.agent.id, None)
+        if first:
+            self.bus.online(conn.agent.id, True)
 
     def disconnect(self, conn, now):
-        """Forgets the connection; returns True when its agent has no connection left."""
+        """Forgets the connection; returns True when its agent has no connection left anywhere."""
         self.connections.discard(conn)
         self.set_view(conn, None, now)
         agent = conn.agent.id
@@ -44,8 +55,11 @@ class Hub:
         if self.by_agent[agent]:
             return False
         del self.by_agent[agent]
-        self._offline_since[agent] = now
         self._announce(self.presence.left(agent, now))
+        self.bus.online(agent, False)
+        if self.is_online(agent):
+            return False
+        self._offline_since[agent] = now
         return True
 
     async def close_session(self, session):
@@ -53,14 +67,14 @@ class Hub:
             await conn.close(4001, b"logged out")
 
     def online_agents(self):
-        return set(self.by_agent)
+        return set(self.by_agent) | {agent for agent, where in self._remote_online.items() if where}
 
     def is_online(self, agent_id):
-        return agent_id in self.by_agent
+        return agent_id in self.by_agent or bool(self._remote_online.get(agent_id))
 
     def offline_since(self, agent_id):
         """When the agent's last connection closed (or the server started, after a restart)."""
-        if agent_id in self.by_agent:
+        if self.is_online(agent_id):
             return None
         return self._offline_since.get(agent_id, self._default_offline_since(agent_id))
 
@@ -68,7 +82,7 @@ class Hub:
         """After the catch-up the connection gets pushes, starting with the presence on every
         ticket it may see and the drafts of the ticket it shows."""
         conn.live = True
-        for ticket_id, agents in self.presence.shown.items():
+        for ticket_id, agents in self.shown.items():
             if conn.can_see(self.tickets.department_of(ticket_id)):
                 for agent, state in agents.items():
                     conn.push(tagged("presence", presence_item(ticket_id, agent, state)))
@@ -120,7 +134,7 @@ class Hub:
             self.viewers_of[ticket_id].add(conn)
         self._announce(self.presence.view(conn.agent.id, old, ticket_id, now))
         if ticket_id is not None and conn.live:
-            for agent, state in self.presence.shown.get(ticket_id, {}).items():
+            for agent, state in self.shown.get(ticket_id, {}).items():
                 if agent != conn.agent.id:
                     conn.push(tagged("presence", presence_item(ticket_id, agent, state)))
             self._send_drafts(conn)
@@ -138,14 +152,69 @@ class Hub:
             if draft["author"] != conn.agent.id:
                 conn.push(tagged("draft", draft_item(conn.viewing, draft["author"], draft)))
 
+    def viewers(self, ticket_id):
+        return sorted(self.shown.get(ticket_id, ()))
+
+    def typing(self, ticket_id):
+        return sorted(a for a, state in self.shown.get(ticket_id, {}).items() if state == "typing")
+
+    def someone_on(self, ticket_id):
+        return bool(self.shown.get(ticket_id))
+
+    # what the other processes report (bus.py)
+
+    def remote_presence(self, process, ticket_id, agent, state):
+        where = self._remote[(ticket_id, agent)]
+        if state == "gone":
+            where.pop(process, None)
+            if not where:
+                del self._remote[(ticket_id, agent)]
+        else:
+            where[process] = state
+        self._show(ticket_id, agent)
+
+    def remote_online(self, process, agent, on, now):
+        if on:
+            self._remote_online[agent].add(process)
+            self._offline_since.pop(agent, None)
+            return
+        self._remote_online[agent].discard(process)
+        if not self._remote_online[agent]:
+            del self._remote_online[agent]
+        if not self.is_online(agent):
+            self._offline_since[agent] = now
+
+    def remote_gone(self, process, now):
+        """A process died: its agents' connections and presence went with it."""
+        for agent in [a for a, where in self._remote_online.items() if process in where]:
+            self.remote_online(process, agent, False, now)
+        for ticket_id, agent in [key for key, where in self._remote.items() if process in where]:
+            self.remote_presence(process, ticket_id, agent, "gone")
+
     def _announce(self, changes):
+        """This process's presence changed: the others hear it, and the merged state is shown."""
         for ticket_id, agent, state in changes:
-            started = time.perf_counter()
-            department = self.tickets.department_of(ticket_id)
-            item = presence_item(ticket_id, agent, state)
-            frame = text_frame(tagged("presence", item))
-            for conn in self.viewers_of.get(ticket_id, ()):
-                if conn.live and conn.can_see(department):
-                    conn.send_frame(frame)
-            self.digest.add_presence(ticket_id, agent, department, item)
-            self.metrics.pushed("live", started)
+            self.bus.presence(ticket_id, agent, state)
+            self._show(ticket_id, agent)
+
+    def _show(self, ticket_id, agent):
+        state = self.presence.shown.get(ticket_id, {}).get(agent, "gone")
+        for other in self._remote.get((ticket_id, agent), {}).values():
+            state = stronger(state, other)
+        if self.shown.get(ticket_id, {}).get(agent, "gone") == state:
+            return
+        if state == "gone":
+            del self.shown[ticket_id][agent]
+            if not self.shown[ticket_id]:
+                del self.shown[ticket_id]
+        else:
+            self.shown[ticket_id][agent] = state
+        started = time.perf_counter()
+        department = self.tickets.department_of(ticket_id)
+        item = presence_item(ticket_id, agent, state)
+        frame = text_frame(tagged("presence", item))
+        for conn in self.viewers_of.get(ticket_id, ()):
+            if conn.live and conn.can_see(department):
+                conn.send_frame(frame)
+        self.digest.add_presence(ticket_id, agent, department, item)
+        self.metrics.pushed("live", started)

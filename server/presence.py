@@ -6,6 +6,12 @@ draft update in the last few seconds and wins over "viewing".
 from collections import Counter, defaultdict
 
 TYPING_MS = 5000
+_RANK = {"gone": 0, "viewing": 1, "typing": 2}
+
+
+def stronger(a, b):
+    """The state shown when two places report an agent on a ticket: typing > viewing > gone."""
+    return a if _RANK[a] >= _RANK[b] else b
 
 
 class Presence:

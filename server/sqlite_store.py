@@ -5,12 +5,44 @@ WAL with synchronous=NORMAL may lose the last commits on power loss, which would
 owns the database, and all access happens on the event loop thread, so commands never interleave.
 """
 import json
+import re
 import sqlite3
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
 from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
                     Transaction)
+
+SCHEMA_VERSION = 2  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+
+# The ticket list's search (version 2): an FTS5 index of each ticket's ref, subject, organization,
+# requester and message bodies (their start: see SEARCH_*_CHARS), kept by triggers on `tickets` through the function
+# baton_search_text (registered on the connection: write tickets only through this store). The
+# indexed text is normalized (lower case, no diacritics, words of letters and digits, one space
+# around each), so " " + prefix found in it means "a word starts with prefix". Its rowid is the
+# ticket's place in the list (newest updated_at first, then highest id): updated_at (ms since
+# 2020, 41 bits: until 2089) and the id (22 bits: 4,194,303 tickets) packed into 63 bits.
+SEARCH_EPOCH_MS = 1_577_836_800_000
+SEARCH_MAX_ID = (1 << 22) - 1
+SEARCH_BODY_CHARS = 1000  # of each message body, indexed (a long body: its start)
+SEARCH_TICKET_CHARS = 16_000  # indexed per ticket at most: a command re-indexes its ticket
+SEARCH_SAMPLE = 500  # rows read in list order before asking the word index (see `search`)
+SEARCH_RARE = 0.05  # a word in fewer of the sampled rows than this is looked up in the index
+_WORDS = re.compile(r"[^\W_]+")
+_KEY = "(((2199023255551 - ({t}.updated_at - 1577836800000)) << 22) | (4194303 - {t}.id))"
+_TEXT = "baton_search_text({t}.json)"
+SEARCH_SCHEMA = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS ticket_search USING fts5(
+  text, detail = none, prefix = '2 3', tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS tickets_search_insert AFTER INSERT ON tickets BEGIN
+  INSERT INTO ticket_search (rowid, text) VALUES ({_KEY.format(t="new")}, {_TEXT.format(t="new")});
+END;
+CREATE TRIGGER IF NOT EXISTS tickets_search_update AFTER UPDATE ON tickets BEGIN
+  DELETE FROM ticket_search WHERE rowid = {_KEY.format(t="old")};
+  INSERT INTO ticket_search (rowid, text) VALUES ({_KEY.format(t="new")}, {_TEXT.format(t="new")});
+END;
+"""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS agents (
@@ -70,9 +102,14 @@ class SqliteTransaction(Transaction):
             (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
 
     def put_ticket(self, row):
+        # An upsert, not INSERT OR REPLACE: the search index's UPDATE trigger must see the old row.
         self.db.execute(
-            "INSERT OR REPLACE INTO tickets (id, ref, department, status, assignee, lock_holder, "
-            "lock_expires_at, updated_at, version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, "
+            "lock_expires_at, updated_at, version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, department = excluded.department, "
+            "status = excluded.status, assignee = excluded.assignee, lock_holder = excluded.lock_holder, "
+            "lock_expires_at = excluded.lock_expires_at, updated_at = excluded.updated_at, "
+            "version = excluded.version, json = excluded.json",
             (row.id, row.ref, row.department, row.status, row.assignee, row.lock_holder,
              row.lock_expires_at, row.updated_at, row.version, row.json))
 
@@ -97,9 +134,31 @@ class SqliteStore(Store):
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 5000")
-            self.db.executescript(SCHEMA)
+            self.db.create_function("baton_search_text", 1, search_text, deterministic=True)
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self.db.close()
+                raise StoreUnavailable(f"the database {path} has schema version {version}, newer than "
+                                       f"this serve.py knows ({SCHEMA_VERSION}): run a newer Baton on it")
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the database {path}: {exc}") from None
+
+    def _migrate(self, version):
+        """Version 1 had no search index: a database from then gets one, filled from its tickets."""
+        self.db.executescript(SCHEMA + SEARCH_SCHEMA)  # idempotent: a crash here just runs it again
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM ticket_search")
+            self.db.execute(f"INSERT INTO ticket_search (rowid, text) SELECT {_KEY.format(t='tickets')}, "
+                            f"{_TEXT.format(t='tickets')} FROM tickets")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def close(self):
         self.db.close()
@@ -212,3 +271,70 @@ class SqliteStore(Store):
     def assignment_cursor(self, department):
         return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = ?",
                          (department,))
+
+    def search(self, words, after, departments, count, among=None):
+        """Common words are found by reading the tickets' text in list order (a page fills soon);
+        rare ones through the FTS5 index of the rarest word, whose list of tickets is short. A
+        sample of SEARCH_SAMPLE rows tells which is which. (FTS5 alone would merge the whole
+        document list of every word before `ORDER BY rowid LIMIT` could stop it.)"""
+        if (self._one("SELECT max(id) FROM tickets") or 0) > SEARCH_MAX_ID:
+            return None  # beyond what the index's rowid can order: the caller reads every ticket
+        needles = [" " + _fold(word) for word in words]
+        tests = " AND ".join("instr(c0, ?)" for _ in needles)
+        key = 0 if after is None else _search_key(*after) + 1  # rowids ascend in list order
+        if among is not None:  # a few tickets (a sparse view): read their text
+            keys = sorted(k for k in (_search_key(*place) for place in among) if k >= key)
+            if not keys:
+                return []
+            rows = self.db.execute(f"SELECT id FROM ticket_search_content WHERE id IN "
+                                   f"({','.join('?' * len(keys))}) AND {tests} ORDER BY id LIMIT ?",
+                                   (*keys, *needles, count))
+            return [_search_place(r[0]) for r in rows]
+        hits = ", ".join("instr(c0, ?) > 0" for _ in needles)
+        sample = self.db.execute(f"SELECT id, {hits} FROM ticket_search_content WHERE id >= ? "
+                                 "ORDER BY id LIMIT ?", (*needles, key, SEARCH_SAMPLE)).fetchall()
+        found = [row[0] for row in sample if all(row[1:])]
+        if len(found) >= count or len(sample) < SEARCH_SAMPLE:
+            return [_search_place(k) for k in found[:count]]
+        rest, last = count - len(found), sample[-1][0]
+        counts = [sum(row[1 + i] for row in sample) for i in range(len(needles))]
+        rarest = min(range(len(needles)), key=counts.__getitem__)
+        if counts[rarest] <= SEARCH_RARE * SEARCH_SAMPLE:
+            rows = self.db.execute(
+                f"SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid > ? AND "
+                f"{tests.replace('c0', 'text')} ORDER BY rowid LIMIT ?",
+                ('"%s"*' % needles[rarest][1:], last, *needles, rest))
+        else:  # every word is common but seldom together: keep reading in list order
+            rows = self.db.execute(f"SELECT id FROM ticket_search_content WHERE id > ? AND {tests} "
+                                   "ORDER BY id LIMIT ?", (last, *needles, rest))
+        return [_search_place(k) for k in found + [r[0] for r in rows]]
+
+
+def _fold(text):
+    """Lower case without diacritics (as FTS5's unicode61 tokenizer with remove_diacritics 2)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(ticket_json):
+    """What the search index holds for a ticket: " word word ... " (see SEARCH_SCHEMA)."""
+    try:
+        ticket = json.loads(ticket_json)
+        requester = ticket.get("requester") or {}
+        parts = [ticket.get("ref"), ticket.get("subject"), ticket.get("organization"),
+                 requester.get("name"), requester.get("email")]
+        parts += [m.get("body", "")[:SEARCH_BODY_CHARS] for m in ticket.get("messages") or ()]
+    except (ValueError, AttributeError, TypeError):
+        return " "
+    text = " ".join(p for p in parts if isinstance(p, str))[:SEARCH_TICKET_CHARS]
+    words = _WORDS.findall(_fold(text))
+    return " " + " ".join(words) + " "
+
+
+def _search_key(updated_at, ticket_id):
+    return (((1 << 41) - 1 - (updated_at - SEARCH_EPOCH_MS)) << 22) | (SEARCH_MAX_ID - ticket_id)
+
+
+def _search_place(key):
+    """(updated_at, id) back from an index rowid."""
+    return (1 << 41) - 1 - (key >> 22) + SEARCH_EPOCH_MS, SEARCH_MAX_ID - (key & SEARCH_MAX_ID)

@@ -1,7 +1,8 @@
 """The storage interface: what the server needs from a database, and nothing about which one.
 
-SQLite (`sqlite_store.py`) is the embedded default; a PostgreSQL store implements the same two
-classes. Handlers never see SQL. Every command is written by one `Transaction`: its events, the
+SQLite (`sqlite_store.py`) is the embedded default; PostgreSQL (`postgres_store.py`) implements the
+same two classes; `open_store` picks one from `--db`. Both stores keep a schema version and refuse a
+database whose schema is newer than the code. Handlers never see SQL. Every command is written by one `Transaction`: its events, the
 ticket projection, drafts and the assignment cursor commit together or not at all.
 """
 from abc import ABC, abstractmethod
@@ -155,3 +156,32 @@ class Store(ABC):
 
     @abstractmethod
     def assignment_cursor(self, department) -> int | None: ...
+
+    @abstractmethod
+    def search(self, words, after, departments, count, among=None) -> list | None:
+        """The ticket list's search: (updated_at, id) of up to `count` tickets whose text has a word
+        starting with each of `words` (lower-case letters and digits), in list order (newest first)
+        after the cursor `after` ((updated_at, id) or None), only among the (updated_at, id) places
+        `among` if given. `departments` may narrow the result; the caller filters departments and
+        views itself. None: no index can answer."""
+
+
+def is_postgres_url(target):
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target):
+    """`postgresql://user@host:port/dbname` opens PostgreSQL; anything else is a SQLite file."""
+    if is_postgres_url(target):
+        from .postgres_store import PostgresStore  # psycopg is needed only for PostgreSQL
+        return PostgresStore(str(target))
+    from .sqlite_store import SqliteStore
+    return SqliteStore(str(target))
+
+
+def describe(target):
+    """The database as the banner shows it (a URL without its password)."""
+    if is_postgres_url(target):
+        from .postgres_store import redact
+        return redact(str(target))
+    return str(target)

@@ -1,7 +1,8 @@
 """The tickets in memory, as the core's `Ticket` values, so reads and decisions skip the database.
 
-Loaded once from the projection (drafts merged back in); afterwards only a committed unit of work
-replaces a ticket. Single-process by design: a multi-process store would reload on notification.
+Loaded once from the projection (drafts merged back in); afterwards a committed unit of work
+replaces a ticket, and with several processes on one database (bus.py) so does a ticket re-read
+after another process changed it (`replace`).
 
 The list's order (newest `updated_at` first, then highest id) is kept as a sorted index, so a page
 of the list walks from its cursor and stops after `limit` rows instead of sorting every ticket;
@@ -46,6 +47,16 @@ class TicketCache:
         self._max_id = 0
 
     def load(self, ticket_rows, draft_rows):
+        for ticket in self._parse(ticket_rows, draft_rows):
+            self._index(ticket, self.entries.get(ticket.id))
+        self._order = sorted(order_key(e.updated_at, e.id) for e in self.entries.values())
+
+    def replace(self, ticket_rows, draft_rows):
+        """Puts tickets re-read from the database (rows and all their drafts)."""
+        for ticket in self._parse(ticket_rows, draft_rows):
+            self.put(ticket)
+
+    def _parse(self, ticket_rows, draft_rows):
         drafts = defaultdict(list)
         for row in draft_rows:
             drafts[row.ticket_id].append(json.loads(row.json))
@@ -55,8 +66,7 @@ class TicketCache:
             ticket = self.core.Ticket.parse(json.dumps(body))
             if isinstance(ticket, self.core.Rejection):
                 raise StoreUnavailable(f"ticket {row.id} in the database is unreadable: {ticket.message}")
-            self._index(ticket, self.entries.get(ticket.id))
-        self._order = sorted(order_key(e.updated_at, e.id) for e in self.entries.values())
+            yield ticket
 
     def get(self, ticket_id):
         return self.by_id.get(ticket_id)

@@ -17,7 +17,7 @@ def blank_ticket(baton, random_bits=secrets.randbits):
     for _ in range(REF_ATTEMPTS):
         ref = baton.core.make_ref(random_bits(64))
         if ref not in baton.tickets.by_ref:
-            return baton.core.Ticket.blank(baton.tickets.next_id(), ref)
+            return baton.core.Ticket.blank(baton.bus.next_ticket_id(), ref)
     raise NoFreeRef("no free ticket reference found")
 
 

@@ -88,7 +88,7 @@ def _ticket(baton, conn, message):
     if not _is_int(ticket_id):
         conn.push_error(invalid("ticket", "type", "'ticket' must be a ticket id").body)
         return None
-    ticket = baton.tickets.get(ticket_id)
+    ticket = baton.find_ticket(ticket_id)
     if ticket is None:
         conn.push_error(not_found(f"Ticket {ticket_id}").body, ticket=ticket_id)
     return ticket
@@ -113,10 +113,14 @@ def on_hello(baton, conn, message):
         return conn.push_error(invalid("since", "type", "'since' must be a seq (0 or more) or null").body)
     # One synchronous step, no await: the missed events are queued and the connection goes live
     # before any other command can commit, so nothing falls between the two.
-    last = baton.store.last_seq()
+    # With several processes, `last` is what this one has pushed so far (events committed
+    # elsewhere after it reach this connection live, once it is published here).
+    last = baton.bus.last_published()
     conn.prev = last if since is None else since
     if since is not None:
         for row in baton.store.events_after(since):
+            if row.seq > last:
+                break
             if conn.can_see(baton.tickets.department_of(row.ticket_id)):
                 conn.push_event(row.seq, row.json)
     conn.push_json({"type": "live", "seq": last})

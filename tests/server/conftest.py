@@ -1,9 +1,19 @@
-"""Real serve.py processes on loopback, each on a free port with its own temporary database."""
+"""Real serve.py processes on loopback, each on a free port with its own temporary database.
+
+Every test that runs a server (or a store) runs twice: on SQLite and on PostgreSQL. The tests start
+their own PostgreSQL cluster (initdb into a temporary folder, a private port and socket), so
+nothing needs to run beforehand; without PostgreSQL installed its half is skipped, unless
+BATON_REQUIRE_POSTGRES=1 (scripts/test.sh) makes that a failure.
+"""
+import glob
+import itertools
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -18,6 +28,9 @@ PYTHON = "/usr/bin/python3"
 CORE_PATH = os.environ.get("BATON_CORE_PATH", str(REPO / "build/debug/python"))  # as serve.py
 
 
+STORES = ["sqlite", "postgresql"]
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -27,8 +40,9 @@ def free_port():
 class ServerProcess:
     """One serve.py; `start` again on the same database after `kill` to test a restart."""
 
-    def __init__(self, db, demo=True, extra_args=()):
-        self.db = db
+    def __init__(self, db, demo=True, extra_args=(), log_dir=None):
+        self.db = db  # a SQLite file (Path) or a postgresql:// URL
+        self.log_dir = Path(log_dir) if log_dir else Path(db).parent
         self.demo = demo
         self.extra_args = list(extra_args)
         self.proc = None
@@ -43,7 +57,7 @@ class ServerProcess:
         args = [PYTHON, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
                 "--inbound-key", INBOUND_KEY, *self.extra_args]
         # A file, not a pipe: a pipe nobody reads would block the server once full.
-        self.log = open(self.db.with_name(self.db.name + f".{self.port}.log"), "w")
+        self.log = open(self.log_dir / f"serve.{self.port}.log", "w")
         self.proc = subprocess.Popen(args + (["--demo"] if self.demo else []), cwd=REPO,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
@@ -74,22 +88,99 @@ class ServerProcess:
             self.log.close()
 
 
+class Postgres:
+    """A private PostgreSQL cluster: initdb into a temporary folder, started on a free port with its
+    socket in that folder. fsync is off: the tests kill serve.py, never the database server."""
+
+    def __init__(self, durable=False):
+        self.durable = durable  # benchmarks keep fsync and synchronous_commit on
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise FileNotFoundError("PostgreSQL is not installed (Debian package postgresql)")
+        self.bin = Path(found[-1]).parent
+        self.folder = Path(tempfile.mkdtemp(prefix="baton-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self._names = itertools.count(1)
+        if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to the postgres user
+            shutil.chown(self.folder, "postgres")
+
+    def _run(self, *args):
+        command = [str(self.bin / args[0]), *args[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--"] + command
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def start(self):
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=300"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
+        return self
+
+    def url(self, database="postgres"):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self):
+        import psycopg
+        name = f"baton_{next(self._names)}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def stop(self):
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def postgres():
+    """The tests' PostgreSQL, started when a test first needs it."""
+    try:
+        cluster = Postgres()
+    except FileNotFoundError as exc:
+        if os.environ.get("BATON_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(str(exc))
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session", params=STORES)
+def store_kind(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def new_database(store_kind, request, tmp_path_factory):
+    """Makes an empty database of the store under test: a SQLite path or a PostgreSQL URL."""
+    if store_kind == "postgresql":
+        return request.getfixturevalue("postgres").new_database
+    folder = tmp_path_factory.mktemp("sqlite")
+    names = itertools.count(1)
+    return lambda: folder / f"baton{next(names)}.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def server(new_database, tmp_path_factory):
     """The demo server most tests share; each test makes its own tickets to stay independent."""
-    srv = ServerProcess(tmp_path_factory.mktemp("shared") / "baton.sqlite3").start()
+    srv = ServerProcess(new_database(), log_dir=tmp_path_factory.mktemp("shared")).start()
     yield srv
     srv.stop()
     assert srv.proc.returncode == 0, "the shared server should shut down cleanly"
 
 
 @pytest.fixture
-def make_server(tmp_path):
+def make_server(new_database, tmp_path):
     """Servers of one test (own settings, restarts); all stopped afterwards."""
     started = []
 
     def make(demo=True, db=None, extra_args=()):
-        srv = ServerProcess(db or tmp_path / f"baton{len(started)}.sqlite3", demo, extra_args)
+        srv = ServerProcess(db or new_database(), demo, extra_args, log_dir=tmp_path)
         started.append(srv)
         return srv
 

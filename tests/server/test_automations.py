@@ -9,9 +9,9 @@ from conftest import ServerProcess
 
 
 @pytest.fixture(scope="module")
-def automation_server(tmp_path_factory):
+def automation_server(new_database, tmp_path_factory):
     """Its own server: these tests change the settings."""
-    srv = ServerProcess(tmp_path_factory.mktemp("automations") / "baton.sqlite3").start()
+    srv = ServerProcess(new_database(), log_dir=tmp_path_factory.mktemp("automations")).start()
     yield srv
     srv.stop()
 

@@ -3,7 +3,7 @@ import asyncio
 
 from baton_client import PASSWORD, SUPPORT, Client, run
 from server.auth import hash_password
-from server.sqlite_store import SqliteStore
+from server.store import open_store
 
 
 def test_a_lock_stops_others_who_still_read_the_ticket_and_see_drafts_live(server):
@@ -45,9 +45,9 @@ def test_a_lock_stops_others_who_still_read_the_ticket_and_see_drafts_live(serve
     run(scenario())
 
 
-def test_fifty_simultaneous_locks_have_exactly_one_winner(make_server, tmp_path):
-    db = tmp_path / "crowd.sqlite3"
-    store = SqliteStore(str(db))
+def test_fifty_simultaneous_locks_have_exactly_one_winner(make_server, new_database):
+    db = new_database()
+    store = open_store(db)
     password_hash = hash_password(PASSWORD)
     emails = [f"agent{i}@crowd.test" for i in range(50)]
     for email in emails:

@@ -3,6 +3,7 @@ import asyncio
 import time
 
 from baton_client import ADMIN, SUPPORT, Client, run
+from crash_writers import assert_each_acknowledged_note_once, write_until
 
 
 def test_everything_acknowledged_survives_a_sigkill(make_server):
@@ -93,3 +94,31 @@ def test_lock_timers_are_kept_across_a_sigkill(make_server):
             assert restarting_at + 3000 <= disconnected["at"] <= healthy_at + 3000 + 1500
 
     run(after_restart())
+
+
+def test_writers_lose_no_acknowledged_command_across_repeated_sigkills(make_server):
+    """Writers post notes while the server is killed with SIGKILL three times; after each restart
+    every acknowledged note is in the history exactly once."""
+    server = make_server().start()
+
+    async def scenario():
+        async with Client(server.base) as client:
+            agent = await client.login(SUPPORT[0])
+            tid = (await client.new_ticket())["id"]
+        stop = asyncio.Event()
+        writing = asyncio.create_task(write_until(stop, [server], agent.token, tid))
+        loop = asyncio.get_running_loop()
+        for _ in range(3):
+            await asyncio.sleep(0.8)
+            server.kill()
+            await loop.run_in_executor(None, server.start)
+        await asyncio.sleep(0.5)
+        stop.set()
+        acknowledged = await writing
+        async with Client(server.base) as client:
+            agent = await client.login(SUPPORT[0])
+            history = await agent.history(tid)
+        assert len(acknowledged) >= 20, "the writers should have got through between the kills"
+        assert_each_acknowledged_note_once(history, acknowledged)
+
+    run(scenario())

@@ -1,11 +1,14 @@
 """serve.py as an operator meets it: clear one-line messages, and the page or a placeholder."""
 import gzip
 import json
+import os
 import socket
+import sqlite3
 import subprocess
 import urllib.request
 
-from conftest import PYTHON, REPO
+from conftest import PYTHON, REPO, free_port
+from server.store import open_store
 
 
 def serve(*args):
@@ -71,3 +74,39 @@ def test_demo_tickets_sets_how_many_demo_tickets_are_made(make_server):
     srv = make_server(extra_args=["--demo-tickets", "300"]).start()
     with urllib.request.urlopen(srv.base + "/healthz") as response:
         assert json.load(response)["tickets"] == 300
+
+
+def test_an_unreachable_postgresql_is_one_clear_line(tmp_path):
+    url = f"postgresql://baton:secret@127.0.0.1:{free_port()}/baton"  # nobody listens there
+    status, message = serve("--db", url, "--port", "0")
+    assert status == 2 and "cannot connect to the database" in message and "Traceback" not in message
+    assert len(message.splitlines()) == 1 and "secret" not in message
+
+
+def test_a_schema_newer_than_the_code_is_refused_in_one_line(new_database, store_kind):
+    db = new_database()
+    open_store(db).close()  # the current schema
+    if store_kind == "postgresql":
+        import psycopg
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute("UPDATE baton_schema SET version = 99")
+    else:
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA user_version = 99")
+    status, message = serve("--db", str(db), "--port", "0")
+    assert status == 2 and "schema version 99, newer than this serve.py" in message
+    assert "Traceback" not in message and len(message.splitlines()) == 1
+
+
+def test_baton_db_selects_the_database(new_database):
+    db = new_database()
+    env = {**os.environ, "BATON_DB": str(db)}
+    proc = subprocess.Popen([PYTHON, str(REPO / "serve.py"), "--port", "0", "--demo"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert lines[0].startswith("Baton is serving"), lines
+        assert f"database:       {db} (240 tickets)" in lines[1]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

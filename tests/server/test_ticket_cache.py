@@ -7,14 +7,14 @@ import pytest
 from conftest import CORE_PATH
 from server.context import Baton
 from server.core_loader import load_core
-from server.sqlite_store import SqliteStore
+from server.store import open_store
 from server.commands import UnitOfWork
 from server.ticket_creation import create_ticket
 
 
 @pytest.fixture
-def baton(tmp_path):
-    store = SqliteStore(str(tmp_path / "cache.sqlite3"))
+def baton(new_database):
+    store = open_store(new_database())
     for name in ("ann", "bob", "cy"):
         store.add_agent(name, f"{name}@x.test", "agent", ["support"], "unused")
     baton = Baton(core=load_core(CORE_PATH), store=store, inbound_key="k")

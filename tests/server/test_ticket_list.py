@@ -105,3 +105,116 @@ def test_counts_of_each_view_match_the_pages_and_follow_changes(make_server):
             assert now["unassigned"] == before["unassigned"]
 
     run(scenario())
+
+
+def test_search_is_indexed_by_word_prefix_with_bodies_departments_views_and_paging(server):
+    async def scenario():
+        async with Client(server.base) as client:
+            support, billing = await client.login(SUPPORT[2]), await client.login(BILLING[1])
+            word = "quasar%d" % (await client.new_ticket())["id"]  # unique in this database
+            made = []
+            for department in ("support", "billing", "support", "support"):
+                made.append((await client.new_ticket(department, body=f"The {word} boiler hums"))["id"])
+            await support.command(made[2], type="take")
+            await support.command(made[3], type="note", body="Reported by the neighbour too")
+
+            async def ids(agent, query, view="all"):
+                return [t["id"] for t in await all_pages(agent, f"&view={view}&q={query}")]
+
+            newest_first = [made[3], made[2], made[0]]  # the note moved made[3] to the top
+            assert await ids(support, word) == newest_first
+            assert (await ids(support, word[:6]))[:3] == newest_first  # as-you-type: a prefix of the word
+            assert await ids(support, f"{word}+boil") == newest_first  # every word, each a prefix
+            assert await ids(support, f"{word}+neighb") == [made[3]]  # a note's body counts
+            assert await ids(support, f"{word}+kettle") == []
+            assert await ids(billing, word.upper()) == [made[1]]  # departments still apply
+            assert await ids(support, word, "mine") == [made[2]]
+            assert await ids(support, word, "unassigned") == [made[3], made[0]]
+            status, page = await support.call("GET", f"/api/tickets?limit=1&q={word}")
+            assert [t["id"] for t in page["tickets"]] == [made[3]] and page["next"] and "counts" in page
+            status, page = await support.call("GET", f"/api/tickets?limit=1&q={word}&after={page['next']}")
+            assert [t["id"] for t in page["tickets"]] == [made[2]]
+            assert await ids(support, "%21%21") == await ids(support, "")  # no word at all: no filter
+
+    run(scenario())
+
+
+def test_a_database_from_before_the_search_index_gets_one_on_start(new_database, store_kind):
+    import json
+    import sqlite3
+
+    from conftest import CORE_PATH
+    from server.context import Baton
+    from server.core_loader import load_core
+    from server.store import open_store
+    from server.ticket_creation import create_ticket
+
+    db = new_database()
+    store = open_store(db)
+    baton = Baton(core=load_core(CORE_PATH), store=store, inbound_key="k")
+    for subject in ("Boiler hums", "Printer jams", "Boiler leaks"):
+        command = baton.core.Command.parse(json.dumps({
+            "type": "create", "subject": subject, "department": "support", "body": "Help",
+            "requester": {"name": "H", "email": "h@example.com"}}), 100_000)
+        create_ticket(baton, command, baton.system)
+    store.close()
+    if store_kind == "postgresql":  # back to schema version 1: no search column, trigger or index
+        import psycopg
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute("DROP TRIGGER tickets_search ON tickets; ALTER TABLE tickets DROP COLUMN search; "
+                         "UPDATE baton_schema SET version = 1")
+    else:
+        with sqlite3.connect(db) as conn:
+            conn.executescript("DROP TABLE ticket_search; DROP TRIGGER tickets_search_insert; "
+                               "DROP TRIGGER tickets_search_update; PRAGMA user_version = 1;")
+    store = open_store(db)
+    try:
+        assert [p[1] for p in store.search(["boil"], None, ["support"], 10)] == [3, 1]
+    finally:
+        store.close()
+
+
+def test_every_search_strategy_finds_what_reading_every_ticket_finds(new_database, store_kind, monkeypatch):
+    """With a tiny sample, searches take each path of the stores' `search` (the sample fills the
+    page; the rarest word's index; reading on in list order): all agree with a plain scan."""
+    import json
+
+    from conftest import CORE_PATH
+    from server import postgres_store, sqlite_store
+    from server.context import Baton
+    from server.core_loader import load_core
+    from server.store import open_store
+    from server.ticket_creation import create_ticket
+
+    module = postgres_store if store_kind == "postgresql" else sqlite_store
+    monkeypatch.setattr(module, "SEARCH_SAMPLE", 5)
+    monkeypatch.setattr(module, "SEARCH_RARE", 0.2)
+    store = open_store(new_database())
+    try:
+        baton = Baton(core=load_core(CORE_PATH), store=store, inbound_key="k")
+        texts = {}
+        for i in range(60):
+            subject = f"Common alpha{i % 2} beta{i % 7}" + (" gamma" if i % 3 else " gammaray")
+            command = baton.core.Command.parse(json.dumps({
+                "type": "create", "subject": subject, "department": "support",
+                "body": f"Body {i}", "requester": {"name": "H", "email": "h@example.com"}}), 100_000)
+            ticket_id = create_ticket(baton, command, baton.system).steps[0].ticket_id
+            # All the indexed text (its ref too), words as the index splits them.
+            texts[ticket_id] = sqlite_store.search_text(baton.tickets.get(ticket_id).to_json(False))
+        order = [e for e in baton.tickets.newest_first() if e.department == "support"]
+
+        def expected(words, after=None):
+            return [e[:2] for e in order if (after is None or e[:2] < after) and
+                    all(any(t.startswith(w) for t in texts[e.id].split()) for w in words)]
+
+        for words in (["common"], ["beta3"], ["alpha1", "beta3"], ["common", "beta3"], ["alpha", "gammar"],
+                      ["alpha0", "alpha1"], ["gam", "com"], ["zzz"]):
+            for count in (3, 100):
+                assert store.search(words, None, ["support"], count) == expected(words)[:count], (words, count)
+            cursor = order[10][:2]
+            assert store.search(words, cursor, ["support"], 100) == expected(words, cursor), words
+        mine = [e[:2] for e in order[:20]]
+        assert store.search(["beta3"], None, ["support"], 100, among=mine) == \
+            [p for p in expected(["beta3"]) if p in mine]
+    finally:
+        store.close()

@@ -7,7 +7,9 @@ from conftest import CORE_PATH
 from server.commands import UnitOfWork
 from server.context import Baton
 from server.core_loader import load_core
-from server.sqlite_store import SqliteStore, SqliteTransaction
+from server.postgres_store import PostgresTransaction
+from server.sqlite_store import SqliteTransaction
+from server.store import open_store
 
 
 class DiskFull(Exception):
@@ -15,9 +17,9 @@ class DiskFull(Exception):
 
 
 @pytest.fixture
-def baton(tmp_path):
+def baton(new_database):
     core = load_core(CORE_PATH)
-    store = SqliteStore(str(tmp_path / "uow.sqlite3"))
+    store = open_store(new_database())
     store.add_agent("Ann", "ann@x.test", "agent", ["support"], "unused")
     baton = Baton(core=core, store=store, inbound_key="k")
     yield baton
@@ -28,7 +30,7 @@ def command(baton, **fields):
     return baton.core.Command.parse(json.dumps(fields), 100_000)
 
 
-def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch):
+def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch, store_kind):
     core = baton.core
     uow = UnitOfWork(baton)
     created = uow.create(core.Ticket.blank(1, core.make_ref(7)), command(
@@ -40,7 +42,8 @@ def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch
     def fail(self, row):
         raise DiskFull()
 
-    monkeypatch.setattr(SqliteTransaction, "put_ticket", fail)  # after the events were appended
+    transaction = {"sqlite": SqliteTransaction, "postgresql": PostgresTransaction}[store_kind]
+    monkeypatch.setattr(transaction, "put_ticket", fail)  # after the events were appended
     uow = UnitOfWork(baton)
     uow.run(1, command(baton, type="lock"), baton.actor(1))
     with pytest.raises(DiskFull):

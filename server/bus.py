@@ -1,0 +1,306 @@
+"""The bus between serve.py processes that share one database.
+
+With SQLite one process owns the database: `LocalBus` tells nobody anything. With PostgreSQL any
+number of processes may serve the same helpdesk, and `PostgresBus` keeps each of them right:
+
+- Commands: a unit of work locks the rows of the tickets it decides on and re-reads a ticket
+  whose stored version differs from the cached one (commands.py), so decisions are made on the
+  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote and
+  the drafts it changed.
+- Every process LISTENs: on a notification from another process it reads the events after the
+  last seq it published (in seq order, gap-free: the seq counter row serializes commits) and the
+  rows of the tickets named, refreshes its cache, and pushes events and drafts to its sockets as
+  if they had been its own. Local events wait for earlier seqs from elsewhere (`catch_up`), so
+  every socket's event chain stays ordered. A check every tick covers a lost notification.
+- Presence and "online": each process writes its own agents' state to the `live` table and
+  NOTIFYs it; the others merge it with their own (hub.py). A process that disappears from
+  pg_stat_activity (killed) is forgotten by the survivors: its agents go offline from then on, so
+  their locks are released after the disconnect grace.
+- Timers: only the process holding an advisory lock runs the lock releases; when it dies the lock
+  is free and another process takes over on its next tick. The row lock plus the core's re-decision
+  on the fresh ticket make a release happen once even if two processes tried.
+"""
+import asyncio
+import json
+import logging
+
+log = logging.getLogger("baton")
+
+DEAD_CHECK_MS = 1000  # how often the survivors look for processes that died
+NOTIFY_BYTES = 7900  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
+
+
+class LocalBus:
+    """One process owns the database: nothing to tell anyone, nothing to hear."""
+    shared = False
+
+    def __init__(self, baton):
+        self.baton = baton
+
+    def next_ticket_id(self):
+        return self.baton.tickets.next_id()
+
+    def find(self, ticket_id):
+        return self.baton.tickets.get(ticket_id)
+
+    def find_ref(self, ref):
+        return self.baton.tickets.by_ref.get(ref)
+
+    def last_published(self):
+        return self.baton.store.last_seq()
+
+    def catch_up(self, first_seq):
+        pass
+
+    def published(self, seq):
+        pass
+
+    def presence(self, ticket_id, agent, state):
+        pass
+
+    def online(self, agent, on):
+        pass
+
+    def settings_changed(self):
+        pass
+
+    def logged_out(self, session):
+        pass
+
+    def is_leader(self):
+        return True
+
+    def tick(self, now):
+        pass
+
+    async def run(self):
+        pass
+
+
+class PostgresBus:
+    shared = True
+
+    def __init__(self, baton):
+        self.baton = baton
+        self.store = baton.store
+        self.origin = self.store.origin
+        self.published_seq = self.store.last_seq()  # read before the tickets are loaded
+        self.leader = False
+        self._lost_at = baton.started_at  # when this process last could not hear the others
+        self._last_dead_check = 0
+        self._known = set()  # other processes seen on the bus
+
+    # ids and lookups that may concern tickets another process made
+
+    def next_ticket_id(self):
+        return self.store.next_ticket_id()
+
+    def find(self, ticket_id):
+        ticket = self.baton.tickets.get(ticket_id)
+        if ticket is None:
+            self.refresh([ticket_id])
+            ticket = self.baton.tickets.get(ticket_id)
+        return ticket
+
+    def find_ref(self, ref):
+        ticket_id = self.baton.tickets.by_ref.get(ref)
+        if ticket_id is None:
+            ticket_id = self.store.ticket_id_by_ref(ref)
+            if ticket_id is not None:
+                self.refresh([ticket_id])
+        return ticket_id
+
+    def refresh(self, ids):
+        """Re-reads tickets (with their drafts) into the cache."""
+        ids = sorted(set(ids))
+        if ids:
+            self.baton.tickets.replace(self.store.tickets_by_id(ids), self.store.drafts_of(ids))
+
+    # events in seq order
+
+    def last_published(self):
+        """The seq up to which this process's sockets have been sent events (after catching up)."""
+        self.sync_events()
+        return self.published_seq
+
+    def sync_events(self, until=None):
+        """Publishes the events others committed after the last one published here."""
+        if until is None:
+            rows = self.store.events_after(self.published_seq)
+        elif until > self.published_seq:
+            rows = self.store.events_between(self.published_seq, until)
+        else:
+            return
+        if not rows:
+            return
+        self.refresh({row.ticket_id for row in rows})
+        hub = self.baton.hub
+        for row in rows:
+            hub.publish_event(self.baton.tickets.department_of(row.ticket_id), row.seq, row.json)
+            self.published_seq = row.seq
+
+    def catch_up(self, first_seq):
+        """Before a local commit's events (from `first_seq` on) are pushed: the earlier ones first."""
+        if first_seq is not None and first_seq > self.published_seq + 1:
+            self.sync_events(first_seq - 1)
+
+    def published(self, seq):
+        if seq is not None:
+            self.published_seq = max(self.published_seq, seq)
+
+    def commit_notice(self, max_seq, ticket_ids, drafts, draft_events):
+        """The drafts' events themselves when they fit in a NOTIFY (8,000 bytes): the others then
+        apply them to their cached tickets (they change nothing but drafts) without reading."""
+        notice = {"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts}
+        text = json.dumps(notice)
+        if draft_events:
+            with_events = json.dumps({**notice, "e": draft_events})
+            if len(with_events.encode()) <= NOTIFY_BYTES:
+                return with_events
+        return text
+
+    # presence, online, settings
+
+    def presence(self, ticket_id, agent, state):
+        self.store.set_live(agent, ticket_id, None if state == "gone" else state,
+                            json.dumps({"o": self.origin, "k": "p", "t": ticket_id, "a": agent, "v": state}))
+
+    def online(self, agent, on):
+        self.store.set_live(agent, 0, "online" if on else None,
+                            json.dumps({"o": self.origin, "k": "on", "a": agent, "v": on}))
+
+    def settings_changed(self):
+        self.store.notify(json.dumps({"o": self.origin, "k": "s"}))
+
+    def logged_out(self, session):
+        """The session's sockets on the other processes close too."""
+        self.store.notify(json.dumps({"o": self.origin, "k": "x", "h": session}))
+
+    # timers
+
+    def is_leader(self):
+        if not self.leader:
+            self.leader = self.store.try_lead()
+        return self.leader
+
+    def tick(self, now):
+        """Missed notifications, and processes that died, are noticed here."""
+        if now - self._last_dead_check < DEAD_CHECK_MS:
+            return
+        self._last_dead_check = now
+        self.sync_events()
+        alive = self.store.live_processes()
+        dead = {origin for origin in self._known if origin not in alive}
+        if dead:
+            self._forget(dead, now)
+
+    def _forget(self, dead, now):
+        self._known -= dead
+        self.store.forget_live(dead)
+        for origin in dead:
+            self.baton.hub.remote_gone(origin, now)
+
+    # hearing the others
+
+    async def run(self):
+        """LISTENs on its own connection; reconnects (and resynchronizes) if that breaks."""
+        import psycopg
+        while True:
+            try:
+                conn = await psycopg.AsyncConnection.connect(
+                    self.store.url, autocommit=True, application_name=self.store.application_name)
+                try:
+                    await conn.execute(f"LISTEN {self.store.CHANNEL}")
+                    self._resync(first=self._lost_at == self.baton.started_at)
+                    async for notice in conn.notifies():
+                        try:
+                            self.on_notice(notice.payload)
+                        except Exception:  # noqa: BLE001 - one bad notice must not stop the bus
+                            log.exception("bus notice failed: %.200s", notice.payload)
+                finally:
+                    await conn.close()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the database went away: retry
+                self._lost_at = self.baton.now()
+                log.warning("bus: listening failed (%s); retrying in 1 s", exc)
+                await asyncio.sleep(1)
+
+    def _resync(self, first):
+        """What happened while nobody listened: events, drafts, and the others' presence. At the
+        start only drafts saved since loading can be missing; after a lost connection, any."""
+        self.sync_events()
+        since = self._lost_at - 5000
+        drafted = {row.ticket_id for row in self.store.drafts() if first is False or row.updated_at >= since}
+        if not first:
+            drafted |= {tid for tid, ticket in self.baton.tickets.by_id.items() if ticket.drafters}
+        self.refresh(drafted)
+        alive = self.store.live_processes()
+        rows = [r for r in self.store.live_rows() if r[0] != self.origin]
+        dead = {r[0] for r in rows if r[0] not in alive}
+        if dead:
+            self.store.forget_live(dead)
+        hub = self.baton.hub
+        now = self.baton.now()
+        for process, agent, ticket, state in rows:
+            if process in dead:
+                continue
+            self._known.add(process)
+            if ticket == 0:
+                hub.remote_online(process, agent, True, now)
+            else:
+                hub.remote_presence(process, ticket, agent, state)
+
+    def on_notice(self, payload):
+        notice = json.loads(payload)
+        origin = notice["o"]
+        if origin == self.origin:
+            return
+        self._known.add(origin)
+        kind = notice["k"]
+        if kind == "c":
+            self._committed(notice)
+        elif kind == "p":
+            self.baton.hub.remote_presence(origin, notice["t"], notice["a"], notice["v"])
+        elif kind == "on":
+            self.baton.hub.remote_online(origin, notice["a"], notice["v"], self.baton.now())
+        elif kind == "s":
+            self.baton.reload_settings()
+        elif kind == "x":
+            asyncio.ensure_future(self.baton.hub.close_session(notice["h"]))
+
+    def _committed(self, notice):
+        if notice["s"] and notice["s"] > self.published_seq:
+            self.sync_events()
+        drafts = [tuple(d) for d in notice["d"]]
+        if not drafts:
+            return
+        if "e" in notice and self._apply_draft_events(notice["e"]):
+            return
+        self.refresh({ticket_id for ticket_id, _ in drafts})
+        hub = self.baton.hub
+        for ticket_id, author in drafts:
+            ticket = self.baton.tickets.get(ticket_id)
+            if ticket is None:
+                continue
+            draft = next((d for d in json.loads(ticket.to_json())["drafts"] if d["author"] == author), None)
+            hub.publish_draft(ticket_id, ticket.department, author, draft)
+
+
+    def _apply_draft_events(self, texts):
+        """Applies draft events another process committed to the cached tickets and pushes them;
+        False (nothing applied) if one cannot be read or names a ticket not cached here."""
+        core, tickets = self.baton.core, self.baton.tickets
+        events = [core.Event.parse(text) for text in texts]
+        if any(isinstance(e, core.Rejection) or tickets.get(e.ticket) is None for e in events):
+            return False
+        for event, text in zip(events, texts):
+            ticket = core.evolve(tickets.get(event.ticket), event)
+            tickets.put(ticket)
+            draft = json.loads(text)["draft"] if event.type == "draft_saved" else None
+            self.baton.hub.publish_draft(event.ticket, ticket.department, event.actor, draft)
+        return True
+
+
+def make_bus(baton):
+    return PostgresBus(baton) if getattr(baton.store, "shared", False) else LocalBus(baton)

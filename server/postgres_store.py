@@ -1,0 +1,463 @@
+"""The PostgreSQL store (psycopg 3): the same tables as SQLite, for one or several serve.py processes.
+
+`serve.py --db postgresql://user@host:port/dbname` (or $BATON_DB) selects it. One connection per
+process, in autocommit mode; a command's writes run in one transaction (`begin`), which also
+holds the row lock of every ticket the command decides on (`lock_ticket`, see commands.py).
+Event seqs come from a counter row that the transaction locks (`FOR UPDATE`) until it commits, so
+seqs are gap-free and commit in order even with several writers: a reader never sees seq N+1
+before seq N. Ticket ids come from a sequence. Acknowledged means durable: `synchronous_commit`
+stays on (the server's default). The `live` table and the `baton` NOTIFY channel are the bus
+between processes (bus.py).
+"""
+import json
+import re
+import secrets
+from contextlib import contextmanager
+
+import psycopg
+
+from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
+                    Transaction)
+
+SCHEMA_VERSION = 2  # 2: the ticket list's search index
+MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS baton_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS agents (
+  id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+  departments TEXT NOT NULL, password_hash TEXT NOT NULL,
+  last_seen BIGINT  -- ms; when the agent last had an open WebSocket (the disconnect grace)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, agent_id BIGINT NOT NULL REFERENCES agents(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets (
+  id BIGINT PRIMARY KEY, ref TEXT NOT NULL UNIQUE, department TEXT NOT NULL,
+  status TEXT NOT NULL, assignee BIGINT, lock_holder BIGINT, lock_expires_at BIGINT,
+  updated_at BIGINT NOT NULL, version BIGINT NOT NULL,
+  json TEXT NOT NULL  -- the core's ticket JSON without drafts
+);
+CREATE INDEX IF NOT EXISTS tickets_by_update ON tickets (updated_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+INSERT INTO counters VALUES ('seq', 0) ON CONFLICT (name) DO NOTHING;
+CREATE TABLE IF NOT EXISTS events (
+  seq BIGINT PRIMARY KEY,  -- the WebSocket resume cursor
+  ticket_id BIGINT NOT NULL, type TEXT NOT NULL,
+  command TEXT NOT NULL,  -- groups the events of one command
+  message_id BIGINT, at BIGINT NOT NULL, json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_ticket ON events (ticket_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_command ON events (command);
+CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
+DROP TRIGGER IF EXISTS events_append_only ON events;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
+CREATE TABLE IF NOT EXISTS drafts (
+  ticket_id BIGINT NOT NULL, author BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+  json TEXT NOT NULL, PRIMARY KEY (ticket_id, author)
+);
+CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last_assigned BIGINT);
+CREATE SEQUENCE IF NOT EXISTS ticket_ids;
+SELECT setval('ticket_ids', GREATEST((SELECT max(id) FROM tickets), 1), (SELECT max(id) FROM tickets) IS NOT NULL);
+-- Who is online and on which ticket, per serve.py process (ticket 0: the agent is connected).
+-- Not logged: after a database restart every process is gone anyway.
+CREATE UNLOGGED TABLE IF NOT EXISTS live (
+  process TEXT NOT NULL, agent BIGINT NOT NULL, ticket BIGINT NOT NULL, state TEXT NOT NULL,
+  PRIMARY KEY (process, agent, ticket)
+);
+"""
+# The ticket list's search (version 2): a tsvector of each ticket's ref, subject, organization,
+# requester and message bodies (the first 1,000 characters of each, 16,000 in all: a command
+# re-indexes its ticket; lower-cased, split at anything but letters and digits, as the
+# queries are), kept by a trigger, with a GIN index; `word:*` queries match as-you-type prefixes.
+SEARCH_SCHEMA = """
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS search tsvector;
+CREATE OR REPLACE FUNCTION baton_search_text(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT regexp_replace(lower(left(concat_ws(' ', j->>'ref', j->>'subject', j->>'organization',
+    j->'requester'->>'name', j->'requester'->>'email',
+    (SELECT string_agg(left(m->>'body', 1000), ' ') FROM jsonb_array_elements(j->'messages') m)), 16000)),
+    '[^[:alnum:]]+', ' ', 'g') $$;
+CREATE OR REPLACE FUNCTION tickets_search() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN NEW.search := to_tsvector('simple', baton_search_text(NEW.json::jsonb)); RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS tickets_search ON tickets;
+CREATE TRIGGER tickets_search BEFORE INSERT OR UPDATE OF json ON tickets
+  FOR EACH ROW EXECUTE FUNCTION tickets_search();
+UPDATE tickets SET search = to_tsvector('simple', baton_search_text(json::jsonb)) WHERE search IS NULL;
+CREATE INDEX IF NOT EXISTS tickets_search_gin ON tickets USING gin (search);
+"""
+SEARCH_SAMPLE = 200  # see `search`: each sampled row costs a tsvector check
+SEARCH_RARE = 0.05
+CHANNEL = "baton"
+LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
+
+
+def redact(url):
+    """The URL without its password, for messages and the banner."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+def _one_line(exc):
+    text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
+    return text or type(exc).__name__
+
+
+class PostgresTransaction(Transaction):
+    def __init__(self, store, cur):
+        self.store = store
+        self.cur = cur
+        self.seq = None  # the counter's value as this transaction moved it (None: untouched)
+        self.open = True
+        self.notices = []
+
+    def commit(self):
+        """Writes the seq counter and the notifications, then commits (NOTIFY is sent at commit)."""
+        try:
+            self.finish()
+            for payload in self.notices:
+                self.cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            self.cur.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+        self._end()
+
+    def rollback(self):
+        if self.open:
+            try:
+                if not self.store.conn.closed:
+                    self.cur.execute("ROLLBACK")
+            finally:
+                self._end()
+
+    def _end(self):
+        self.open = False
+        self.cur.close()
+        if self.store.current is self:
+            self.store.current = None
+
+    def notify(self, payload):
+        """A NOTIFY on the bus's channel, sent if and when this transaction commits."""
+        self.notices.append(payload)
+
+    def lock_ticket(self, ticket_id):
+        """Locks the ticket's row until the end of the transaction; its stored version, or None."""
+        self.cur.execute("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
+        row = self.cur.fetchone()
+        return row[0] if row else None
+
+    def next_seq(self):
+        # The counter row stays locked until this transaction ends: other writers of events wait.
+        if self.seq is None:
+            self.cur.execute("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE")
+            self.seq = self.cur.fetchone()[0]
+        self.seq += 1
+        return self.seq
+
+    def finish(self):
+        if self.seq is not None:
+            self.cur.execute("UPDATE counters SET value = %s WHERE name = 'seq'", (self.seq,))
+
+    def append_event(self, row):
+        self.cur.execute(
+            "INSERT INTO events (seq, ticket_id, type, command, message_id, at, json) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
+
+    def put_ticket(self, row):
+        self.cur.execute(
+            "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+            "updated_at, version, json) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (id) DO UPDATE SET ref = EXCLUDED.ref, department = EXCLUDED.department, "
+            "status = EXCLUDED.status, assignee = EXCLUDED.assignee, lock_holder = EXCLUDED.lock_holder, "
+            "lock_expires_at = EXCLUDED.lock_expires_at, updated_at = EXCLUDED.updated_at, "
+            "version = EXCLUDED.version, json = EXCLUDED.json",
+            (row.id, row.ref, row.department, row.status, row.assignee, row.lock_holder,
+             row.lock_expires_at, row.updated_at, row.version, row.json))
+
+    def put_draft(self, row):
+        self.cur.execute(
+            "INSERT INTO drafts (ticket_id, author, updated_at, json) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (ticket_id, author) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
+            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json))
+
+    def delete_draft(self, ticket_id, author):
+        self.cur.execute("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author))
+
+    def set_assignment_cursor(self, department, agent_id):
+        self.cur.execute(
+            "INSERT INTO assignment_cursors VALUES (%s, %s) "
+            "ON CONFLICT (department) DO UPDATE SET last_assigned = EXCLUDED.last_assigned",
+            (department, agent_id))
+
+
+class PostgresStore(Store):
+    shared = True  # several serve.py processes may use the database at once (see bus.py)
+    CHANNEL = CHANNEL
+
+    def __init__(self, url):
+        self.url = url
+        self.origin = secrets.token_hex(6)  # this process, on the bus and in pg_stat_activity
+        self.current = None  # the open PostgresTransaction, if any
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5,
+                                        application_name=self.application_name)
+        except psycopg.Error as exc:
+            raise StoreUnavailable(f"cannot connect to the database {redact(url)}: {_one_line(exc)}") from None
+        try:
+            self._migrate()
+        except psycopg.Error as exc:
+            self.conn.close()
+            raise StoreUnavailable(f"cannot prepare the database {redact(url)}: {_one_line(exc)}") from None
+
+    def _migrate(self):
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+            try:
+                cur.execute("SELECT to_regclass('baton_schema') IS NOT NULL")
+                if cur.fetchone()[0]:
+                    cur.execute("SELECT max(version) FROM baton_schema")
+                    version = cur.fetchone()[0] or 0
+                    if version > SCHEMA_VERSION:
+                        self.conn.close()
+                        raise StoreUnavailable(
+                            f"the database {redact(self.url)} has schema version {version}, newer than "
+                            f"this serve.py knows ({SCHEMA_VERSION}): run a newer Baton on it")
+                else:
+                    version = 0
+                if version < SCHEMA_VERSION:
+                    with self.conn.transaction():
+                        cur.execute(SCHEMA)
+                        cur.execute(SEARCH_SCHEMA)
+                        cur.execute("DELETE FROM baton_schema")
+                        cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
+            finally:
+                if not self.conn.closed:
+                    cur.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+    @property
+    def application_name(self):
+        return f"baton-{self.origin}"
+
+    def close(self):
+        if self.current is not None:
+            self.current.rollback()
+        self.conn.close()
+
+    def begin(self):
+        """A new transaction; one left open by an abandoned unit of work is rolled back first."""
+        if self.current is not None:
+            self.current.rollback()
+        cur = self.conn.cursor()
+        cur.execute("BEGIN")
+        self.current = PostgresTransaction(self, cur)
+        return self.current
+
+    @contextmanager
+    def transaction(self):
+        tx = self.begin()
+        try:
+            yield tx
+        except BaseException:
+            tx.rollback()
+            raise
+        tx.commit()
+
+    @contextmanager
+    def bulk_load(self):
+        """Seeding a new database (demo data): commits are not waited for on disk; a crash
+        meanwhile leaves a database to drop, which is fine for data made up at start."""
+        self.conn.execute("SET synchronous_commit = off")
+        try:
+            yield
+        finally:
+            self.conn.execute("SET synchronous_commit = on")
+            self.conn.execute("ANALYZE tickets")  # the planner's statistics for what was loaded
+
+    def _one(self, sql, args=()):
+        row = self.conn.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+    def _all(self, sql, args=()):
+        return self.conn.execute(sql, args).fetchall()
+
+    def is_empty(self):
+        return not self._one("SELECT EXISTS (SELECT 1 FROM agents) OR EXISTS (SELECT 1 FROM tickets)")
+
+    # agents and sessions
+
+    _AGENT_COLUMNS = "id, name, email, role, departments, password_hash, last_seen"
+
+    @staticmethod
+    def _agent(row):
+        return AgentRecord(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6])
+
+    def agents(self):
+        return [self._agent(r) for r in self._all(f"SELECT {self._AGENT_COLUMNS} FROM agents ORDER BY id")]
+
+    def agent_by_email(self, email):
+        rows = self._all(f"SELECT {self._AGENT_COLUMNS} FROM agents WHERE email = %s", (email,))
+        return self._agent(rows[0]) if rows else None
+
+    def add_agent(self, name, email, role, departments, password_hash):
+        agent_id = self._one(
+            "INSERT INTO agents (name, email, role, departments, password_hash) "
+            "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            (name, email, role, json.dumps(list(departments)), password_hash))
+        return AgentRecord(agent_id, name, email, role, tuple(departments), password_hash, None)
+
+    def set_last_seen(self, agent_ids, at):
+        agent_ids = list(agent_ids)
+        if agent_ids:
+            self.conn.execute("UPDATE agents SET last_seen = %s WHERE id = ANY(%s)", (at, agent_ids))
+
+    def add_session(self, token_hash, agent_id, created_at):
+        self.conn.execute("INSERT INTO sessions VALUES (%s, %s, %s)", (token_hash, agent_id, created_at))
+
+    def session_agent(self, token_hash, created_after):
+        return self._one("SELECT agent_id FROM sessions WHERE token_hash = %s AND created_at > %s",
+                         (token_hash, created_after))
+
+    def delete_session(self, token_hash):
+        self.conn.execute("DELETE FROM sessions WHERE token_hash = %s", (token_hash,))
+
+    # settings
+
+    def get_setting(self, key):
+        return self._one("SELECT json FROM settings WHERE key = %s", (key,))
+
+    def put_setting(self, key, text):
+        self.conn.execute("INSERT INTO settings VALUES (%s, %s) "
+                          "ON CONFLICT (key) DO UPDATE SET json = EXCLUDED.json", (key, text))
+
+    # tickets and history
+
+    def tickets(self):
+        rows = self._all("SELECT id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+                         "updated_at, version, json FROM tickets ORDER BY id")
+        return [TicketRow(*r) for r in rows]
+
+    def drafts(self):
+        rows = self._all("SELECT ticket_id, author, updated_at, json FROM drafts "
+                         "ORDER BY ticket_id, updated_at")
+        return [DraftRow(*r) for r in rows]
+
+    def events_after(self, seq):
+        rows = self._all("SELECT seq, ticket_id, type, command, message_id, at, json "
+                         "FROM events WHERE seq > %s ORDER BY seq", (seq,))
+        return [EventRow(*r) for r in rows]
+
+    def last_seq(self):
+        return self._one("SELECT COALESCE(MAX(seq), 0) FROM events")
+
+    def history(self, ticket_id):
+        return [r[0] for r in self._all("SELECT json FROM events WHERE ticket_id = %s ORDER BY seq",
+                                        (ticket_id,))]
+
+    def command_events(self, ticket_id, message_id):
+        rows = self._all(
+            "SELECT json FROM events WHERE command = (SELECT command FROM events "
+            "WHERE ticket_id = %s AND message_id = %s) ORDER BY seq", (ticket_id, message_id))
+        return [r[0] for r in rows]
+
+    def tickets_by_id(self, ids):
+        rows = self._all("SELECT id, ref, department, status, assignee, lock_holder, lock_expires_at, "
+                         "updated_at, version, json FROM tickets WHERE id = ANY(%s) ORDER BY id", (list(ids),))
+        return [TicketRow(*r) for r in rows]
+
+    def drafts_of(self, ids):
+        rows = self._all("SELECT ticket_id, author, updated_at, json FROM drafts "
+                         "WHERE ticket_id = ANY(%s) ORDER BY ticket_id, updated_at", (list(ids),))
+        return [DraftRow(*r) for r in rows]
+
+    def ticket_id_by_ref(self, ref):
+        return self._one("SELECT id FROM tickets WHERE ref = %s", (ref,))
+
+    def events_between(self, after, until):
+        """Logged events with after < seq <= until, ascending."""
+        rows = self._all("SELECT seq, ticket_id, type, command, message_id, at, json "
+                         "FROM events WHERE seq > %s AND seq <= %s ORDER BY seq", (after, until))
+        return [EventRow(*r) for r in rows]
+
+    def next_ticket_id(self):
+        return self._one("SELECT nextval('ticket_ids')")
+
+    # the bus between processes (bus.py)
+
+    def notify(self, payload):
+        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+
+    def set_live(self, agent, ticket, state, payload):
+        """This process's presence row (state None: gone) and its notification, in one statement."""
+        if state is None:
+            self.conn.execute("WITH w AS (DELETE FROM live WHERE process = %s AND agent = %s AND ticket = %s) "
+                              "SELECT pg_notify(%s, %s)", (self.origin, agent, ticket, CHANNEL, payload))
+        else:
+            self.conn.execute("WITH w AS (INSERT INTO live VALUES (%s, %s, %s, %s) ON CONFLICT "
+                              "(process, agent, ticket) DO UPDATE SET state = EXCLUDED.state) "
+                              "SELECT pg_notify(%s, %s)", (self.origin, agent, ticket, state, CHANNEL, payload))
+
+    def live_rows(self):
+        """(process, agent, ticket, state) of every process."""
+        return self._all("SELECT process, agent, ticket, state FROM live")
+
+    def forget_live(self, processes):
+        self.conn.execute("DELETE FROM live WHERE process = ANY(%s)", (list(processes),))
+
+    def live_processes(self):
+        """The processes connected to the database right now (by their application_name)."""
+        rows = self._all("SELECT DISTINCT application_name FROM pg_stat_activity "
+                         "WHERE application_name LIKE 'baton-%%'")
+        return {name[len("baton-"):] for (name,) in rows}
+
+    def try_lead(self):
+        """True while this process holds the automations' advisory lock (held by its connection)."""
+        return bool(self._one("SELECT pg_try_advisory_lock(%s)", (LEADER_LOCK,)))
+
+    def search(self, words, after, departments, count, among=None):
+        """As in SQLite (sqlite_store.py): the newest SEARCH_SAMPLE tickets from the cursor are read
+        in list order; if they do not fill the page, the GIN index finds the rest through the
+        rarest word in that sample (or, if every word is common, reading goes on in list order).
+        The planner is not left to guess which: prefix queries defeat its estimates."""
+        queries = [f"{word}:*" for word in words]  # words are letters and digits only
+        full = " & ".join(queries)
+        cursor = "" if after is None else "AND (updated_at, id) < (%s, %s) "
+        cursor_args = tuple(after or ())
+        departments = list(departments)
+        if among is not None:  # `IS TRUE`: a check the GIN index cannot take, so the ids lead
+            return [tuple(r) for r in self._all(
+                f"SELECT updated_at, id FROM tickets WHERE id = ANY(%s) AND department = ANY(%s) {cursor}"
+                "AND (search @@ to_tsquery('simple', %s)) IS TRUE ORDER BY updated_at DESC, id DESC LIMIT %s",
+                ([p[1] for p in among], departments, *cursor_args, full, count))]
+        hits = ", ".join("search @@ to_tsquery('simple', %s)" for _ in queries)
+        sample = self._all(  # the checks run on the sampled rows only (after the inner LIMIT)
+            f"SELECT updated_at, id, {hits} FROM (SELECT updated_at, id, search FROM tickets "
+            f"WHERE department = ANY(%s) {cursor}ORDER BY updated_at DESC, id DESC LIMIT %s) AS newest "
+            "ORDER BY updated_at DESC, id DESC",
+            (*queries, departments, *cursor_args, SEARCH_SAMPLE))
+        found = [tuple(row[:2]) for row in sample if all(row[2:])]
+        if len(found) >= count or len(sample) < SEARCH_SAMPLE:
+            return found[:count]
+        rest, last = count - len(found), tuple(sample[-1][:2])
+        counts = [sum(1 for row in sample if row[2 + i]) for i in range(len(queries))]
+        rarest = min(range(len(queries)), key=counts.__getitem__)
+        if counts[rarest] <= SEARCH_RARE * SEARCH_SAMPLE:
+            # The index for the rare word only; the whole query as a check it cannot use.
+            rows = self._all(
+                "SELECT updated_at, id FROM tickets WHERE search @@ to_tsquery('simple', %s) "
+                "AND (search @@ to_tsquery('simple', %s)) IS TRUE AND department = ANY(%s) "
+                "AND (updated_at, id) < (%s, %s) ORDER BY updated_at + 0 DESC, id DESC LIMIT %s",
+                (queries[rarest], full, departments, *last, rest))
+        else:
+            rows = self._all(
+                "SELECT updated_at, id FROM tickets WHERE (search @@ to_tsquery('simple', %s)) IS TRUE "
+                "AND department = ANY(%s) AND (updated_at, id) < (%s, %s) "
+                "ORDER BY updated_at DESC, id DESC LIMIT %s", (full, departments, *last, rest))
+        return found + [tuple(r) for r in rows]
+
+    def assignment_cursor(self, department):
+        return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = %s",
+                         (department,))

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Writes the seed corpus of the decoder fuzzers (tests/fuzz/corpus/<decoder>/) from the demo
+helpdesk: real commands, events, tickets, settings and the directory, as the server stores them.
+
+    /usr/bin/python3 tests/fuzz/make_corpus.py [--core-path build/debug/python]
+
+The fuzzers only add to a scratch folder when run by scripts/test.sh; rerun this to refresh the seeds.
+"""
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from server import demo_data  # noqa: E402
+from server.context import Baton  # noqa: E402
+from server.core_loader import load_core  # noqa: E402
+from server.store import open_store  # noqa: E402
+
+COMMANDS = [
+    {"type": "lock"}, {"type": "unlock"}, {"type": "renew"}, {"type": "take"}, {"type": "unassign"},
+    {"type": "assign", "agent": 2}, {"type": "note", "body": "Called the customer"},
+    {"type": "reply", "body": "On my way", "base_version": 3, "idempotency_key": "r-1"},
+    {"type": "draft", "body": "Dear Hannah, the part", "kind": "reply", "base_version": 2},
+    {"type": "discard_draft"}, {"type": "set_status", "status": "resolved"},
+    {"type": "set_urgency", "urgency": 7}, {"type": "receive", "body": "Thanks!"},
+    {"type": "create", "subject": "Boiler broken", "department": "support", "body": "It is cold",
+     "requester": {"name": "Hannah Rebekah", "email": "hannah@example.com"}, "organization": "221B",
+     "language": "English", "urgency": 5},
+    {"type": "release", "reason": "disconnected", "offline_since": 1700000000000},
+]
+
+
+def write(folder, texts):
+    folder.mkdir(parents=True, exist_ok=True)
+    for text in texts:
+        data = text.encode()
+        (folder / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--core-path", default=str(REPO / "build/debug/python"))
+    args = parser.parse_args()
+    corpus = REPO / "tests/fuzz/corpus"
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "demo.sqlite3")
+        baton = Baton(core=load_core(args.core_path), store=store, inbound_key="fuzz")
+        demo_data.load(baton, baton.now(), tickets=40)
+        tickets = [t.to_json() for t in list(baton.tickets.by_id.values())[:12]]
+        events, seen = [], set()
+        for row in store.events_after(0):
+            if row.type not in seen or len(events) < 30:
+                seen.add(row.type)
+                events.append(row.json)
+        directory = json.dumps([a.public() for a in baton.agents.values()])
+        settings = baton.settings.to_json()
+        store.close()
+    write(corpus / "command", [json.dumps(c) for c in COMMANDS])
+    write(corpus / "event", events[:30])
+    write(corpus / "ticket", tickets)
+    write(corpus / "settings", [settings, json.dumps({**json.loads(settings), "auto_assign": True})])
+    write(corpus / "directory", [directory, "[]"])
+    print(f"corpus written to {corpus}")
+
+
+if __name__ == "__main__":
+    main()
