@@ -13,6 +13,8 @@ packages=(
   python3 python3-dev pybind11-dev python3-aiohttp python3-pytest python3-psycopg sqlite3
   # wasm and the workspace: emscripten, GLFW for the desktop build, Boost.Beast for native networking
   emscripten nodejs libglfw3-dev libboost-dev
+  # the desktop build's tests: a virtual X display, Mesa's software OpenGL, X input, screenshots
+  xvfb libgl1-mesa-dri xdotool imagemagick
   # fetching the Dear ImGui source package
   xz-utils ca-certificates
   # the workspace's fonts and icons (embedded into the page at build time)
