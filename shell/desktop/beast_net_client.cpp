@@ -79,7 +79,12 @@ struct BeastNetClient::Impl {
     std::deque<std::string> outbox;
     bool writing = false;
     bool open = false;
+    std::chrono::steady_clock::time_point ping_written;  // for the socket's own round trip
   };
+
+  static bool is_type(const std::string& text, const char* type) {  // cheap: {"type":"ping"} as the App writes it
+    return text.find(std::string("\"type\":\"") + type + "\"") != std::string::npos && text.size() < 40;
+  }
 
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
@@ -132,6 +137,7 @@ struct BeastNetClient::Impl {
     try {
       while (!s->outbox.empty() && s->open) {
         s->ws.text(true);
+        if (is_type(s->outbox.front(), "ping")) s->ping_written = std::chrono::steady_clock::now();
         co_await s->ws.async_write(asio::buffer(s->outbox.front()), use_awaitable);
         s->outbox.pop_front();
       }
@@ -240,8 +246,11 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
           for (;;) {
             beast::flat_buffer buffer;
             co_await s->ws.async_read(buffer, use_awaitable);
-            ui_.post([message, text = beast::buffers_to_string(buffer.data())]() mutable { message(std::move(text)); },
-                     due());
+            std::string text = beast::buffers_to_string(buffer.data());
+            if (Impl::is_type(text, "pong") && s->ping_written != std::chrono::steady_clock::time_point{})
+              socket_rtt_us_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                                     s->ping_written).count();
+            ui_.post([message, text = std::move(text)]() mutable { message(std::move(text)); }, due());
           }
         } catch (const boost::system::system_error& error) {
           if (error.code() == websocket::error::closed) code = s->ws.reason().code;

@@ -68,6 +68,9 @@ class BeastNetClient : public shell::NetClient {
   // Sees every live message: incoming when the App gets it, outgoing when the App sends it.
   std::function<void(bool incoming, const std::string& text)> tap;
   const NetStats& stats() const { return stats_; }
+  // The last ping -> pong on the network thread itself, in microseconds (-1: none yet): the socket's
+  // own round trip, without the UI loop's turn that the App's measurement includes.
+  std::int64_t socket_rtt_us() const { return socket_rtt_us_.load(); }
 
  private:
   struct Impl;  // the io_context side (Boost headers stay out of this header)
@@ -86,6 +89,7 @@ class BeastNetClient : public shell::NetClient {
   Time offline_until_ = 0;
   NetStats stats_;
   std::atomic<int> delay_ms_{0};
+  std::atomic<std::int64_t> socket_rtt_us_{-1};
 };
 
 }  // namespace baton::desktop

@@ -112,16 +112,20 @@ nlohmann::json replica_json(const shell::AppState& state) {
 void DebugPanel::reserve_space() {
   if (!open_) return;
   auto* viewport = static_cast<ImGuiViewportP*>(ImGui::GetMainViewport());
-  width_ = std::clamp(viewport->Size.x * 0.36f, 300.0f, 620.0f * shell::ui::scale());
+  width_ = std::clamp(viewport->Size.x * 0.34f, 300.0f, 600.0f * shell::ui::scale());
   viewport->WorkOffsetMax.x -= width_;
   viewport->UpdateWorkRect();
 }
 
 bool DebugPanel::button(const char* label, const char* name) {
   const bool pressed = ImGui::Button(label);
+  place_last(name);
+  return pressed;
+}
+
+void DebugPanel::place_last(const char* name) {
   const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   buttons_.push_back({name, min.x, min.y, size.x, size.y});
-  return pressed;
 }
 
 void DebugPanel::draw(const shell::AppState& state, Time now) {
@@ -139,15 +143,20 @@ void DebugPanel::draw(const shell::AppState& state, Time now) {
   ImGui::PushFont(shell::ui::fonts().small);
   draw_socket(state, now);
   if (ImGui::BeginTabBar("debug-tabs")) {
-    if (ImGui::BeginTabItem("Live messages")) {
+    auto tab = [&](const char* label, const char* name) {
+      const bool selected = ImGui::BeginTabItem(label);
+      place_last(name);
+      return selected;
+    };
+    if (tab("Live messages", "debug-tab-live")) {
       draw_stream(state);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("decide()")) {
+    if (tab("decide()", "debug-tab-decide")) {
       draw_decide(state, now);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Replica")) {
+    if (tab("Replica", "debug-tab-replica")) {
       draw_replica(state);
       ImGui::EndTabItem();
     }
@@ -165,8 +174,12 @@ void DebugPanel::draw_socket(const shell::AppState& state, Time now) {
     row("link", std::string(link_name(state.sync.state())) + " - " + shell::link_text(state.sync, now));
     row("websocket", std::string(phase_name(stats.phase)) + " for " + std::to_string((now - stats.phase_since) / 1000) +
                          " s" + (stats.last_close_code ? ", last close " + std::to_string(stats.last_close_code) : ""));
-    row("round trip", state.last_pong_rtt >= 0 ? std::to_string(state.last_pong_rtt) + " ms (ping every 20 s)"
-                                               : std::string("no pong yet"));
+    const std::int64_t socket_rtt = net_.socket_rtt_us();
+    char socket_text[48];
+    std::snprintf(socket_text, sizeof socket_text, "%.1f ms on the socket", socket_rtt / 1000.0);
+    row("round trip", state.last_pong_rtt < 0 ? std::string("no pong yet (the App pings every 20 s)")
+                                              : std::to_string(state.last_pong_rtt) + " ms as the App sees it, " +
+                                                    socket_text + " (ping every 20 s)");
     row("messages", std::to_string(stats.messages_in) + " in (" + std::to_string(stats.bytes_in / 1024) + " KiB), " +
                         std::to_string(stats.messages_out) + " out; " + std::to_string(stats.sockets_opened) +
                         " sockets opened");
@@ -196,10 +209,10 @@ void DebugPanel::draw_decide(const shell::AppState& state, Time now) {
     ImGui::TextDisabled("Open a ticket to see what the core would answer.");
     return;
   }
-  if (const Ticket* t = state.replica->ticket(state.open.id))
-    ImGui::TextDisabled("%s  version %lld, as %s: the core's decide() with what this client knows", t->ref.c_str(),
-                        static_cast<long long>(t->version), state.me->name.c_str());
   ImGui::PushTextWrapPos(0);
+  if (const Ticket* t = state.replica->ticket(state.open.id))
+    ImGui::TextDisabled("%s version %lld, as %s: the core's decide() on what this client knows", t->ref.c_str(),
+                        static_cast<long long>(t->version), state.me->name.c_str());
   for (const ActionVerdict& v : verdicts) {
     const ImVec4 color = v.allowed ? ImVec4(0.10f, 0.50f, 0.22f, 1) : ImVec4(0.65f, 0.20f, 0.05f, 1);
     ImGui::TextColored(color, "%s", v.allowed ? "ok" : "no");
@@ -247,11 +260,11 @@ void DebugPanel::draw_stream(const shell::AppState& state) {
   if (!ImGui::BeginTable("stream", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const float em = ImGui::GetFontSize();
-  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 6.0f * em);
-  ImGui::TableSetupColumn("seq", ImGuiTableColumnFlags_WidthFixed, 2.6f * em);
-  ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthFixed, 8.5f * em);
+  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 4.8f * em);
+  ImGui::TableSetupColumn("seq", ImGuiTableColumnFlags_WidthFixed, 2.4f * em);
+  ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthFixed, 7.6f * em);
   ImGui::TableSetupColumn("ticket", ImGuiTableColumnFlags_WidthFixed, 2.6f * em);
-  ImGui::TableSetupColumn("actor", ImGuiTableColumnFlags_WidthFixed, 4.0f * em);
+  ImGui::TableSetupColumn("actor", ImGuiTableColumnFlags_WidthFixed, 3.6f * em);
   ImGui::TableSetupColumn("raw JSON", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
@@ -304,6 +317,7 @@ nlohmann::json DebugPanel::json(const shell::AppState& state, Time now) const {
           {"websocket", phase_name(stats.phase)},
           {"sockets_opened", stats.sockets_opened},
           {"rtt_ms", state.last_pong_rtt},
+          {"socket_rtt_us", net_.socket_rtt_us()},
           {"replica", replica_json(state)},
           {"decide", decide},
           {"stream_total", log_.total()},

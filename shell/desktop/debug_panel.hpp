@@ -48,6 +48,7 @@ class DebugPanel {
   void draw_replica(const shell::AppState& state);
   void draw_stream(const shell::AppState& state);
   bool button(const char* label, const char* name);
+  void place_last(const char* name);  // where the last item is, for the snapshot
 
   BeastNetClient& net_;
   LiveLog log_;
@@ -62,7 +63,7 @@ class DebugPanel {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
   };
-  std::vector<Placed> buttons_;  // of the last drawn frame
+  std::vector<Placed> buttons_;  // buttons and tabs of the last drawn frame
 };
 
 }  // namespace baton::desktop

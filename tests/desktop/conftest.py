@@ -66,13 +66,14 @@ def server(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
-def display():
+def start_xvfb(screen="1440x900x24"):
     """An Xvfb display of its own (the number Xvfb picks, so parallel runs never collide)."""
     if not shutil.which("Xvfb") or not shutil.which("xdotool"):
         raise RuntimeError("Xvfb and xdotool are needed: run scripts/install-deps.sh")
     read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+    # -noreset: without it the server resets when its last client leaves, and a window opened during
+    # the reset fails with "Failed to open display" (seen between two tests).
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp", "-noreset"],
                             pass_fds=[write], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     number = b""
@@ -82,7 +83,13 @@ def display():
             if not chunk:
                 raise RuntimeError("Xvfb did not start")
             number += chunk
-    yield ":" + number.decode().strip()
+    return proc, ":" + number.decode().strip()
+
+
+@pytest.fixture(scope="session")
+def display():
+    proc, name = start_xvfb()
+    yield name
     proc.terminate()
     proc.wait(timeout=10)
 
