@@ -48,6 +48,8 @@ def main():
         time.sleep(1.5)
         OUT.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["import", "-window", app.window, str(OUT)], env=app.env, check=True)
+        # 256 colours: a third of the size, and the text stays as sharp
+        subprocess.run(["convert", str(OUT), "-strip", "-dither", "None", "-colors", "256", "PNG8:" + str(OUT)], check=True)
         print(OUT)
     finally:
         if app:
