@@ -79,6 +79,7 @@ struct BeastNetClient::Impl {
     std::deque<std::string> outbox;
     bool writing = false;
     bool open = false;
+    bool cancelled = false;  // closed by the workspace while still connecting
     std::chrono::steady_clock::time_point ping_written;  // for the socket's own round trip
   };
 
@@ -228,10 +229,17 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
         impl_->socket = s;
         int code = kAbnormalClose;
         try {
+          // A socket closed while connecting must not come alive afterwards (the server would count
+          // a viewer nobody reads): after each step, stop if the workspace has let go of it.
+          auto let_go = [&] {
+            if (s->cancelled) throw boost::system::system_error(asio::error::operation_aborted);
+          };
           tcp::resolver resolver(impl_->io);
           const auto endpoints = co_await resolver.async_resolve(server_.host, server_.port, use_awaitable);
+          let_go();
           beast::get_lowest_layer(s->ws).expires_after(kConnectTimeout);
           co_await beast::get_lowest_layer(s->ws).async_connect(endpoints, use_awaitable);
+          let_go();
           // Small frames (a keystroke's draft) go at once: without this, Nagle's algorithm holds one
           // back until the previous is acknowledged, up to the peer's 40 ms delayed ACK.
           beast::get_lowest_layer(s->ws).socket().set_option(tcp::no_delay(true));
@@ -240,6 +248,10 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
           s->ws.set_option(websocket::stream_base::decorator(
               [](websocket::request_type& request) { request.set(http::field::user_agent, "baton-desktop"); }));
           co_await s->ws.async_handshake(server_.host_header(), path, use_awaitable);
+          if (s->cancelled) {
+            co_await s->ws.async_close(websocket::close_code::normal, use_awaitable);
+            let_go();
+          }
           s->open = true;
           ui_.post(opened, due());
           impl_->start_flush(s);
@@ -288,7 +300,8 @@ void BeastNetClient::close_socket() {
     if (!s || s->generation != generation) return;
     impl->socket.reset();
     if (!s->open) {  // still connecting: stop it
-      beast::get_lowest_layer(s->ws).close();
+      s->cancelled = true;
+      beast::get_lowest_layer(s->ws).cancel();
       return;
     }
     asio::co_spawn(

@@ -2,6 +2,11 @@
 // message log, the debug panel's decide() answers, and the Beast client's "no answer".
 #include <gtest/gtest.h>
 
+#include <utility>  // before Asio (std::exchange)
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -218,6 +223,29 @@ TEST(BeastNetClient, ASocketToNoServerClosesWith1006AndOfflineRefusesAtOnce) {
   EXPECT_EQ(closed, 0) << "never from inside open_socket";
   queue.drain();
   EXPECT_EQ(closed, 1006);
+}
+
+TEST(BeastNetClient, ASocketClosedWhileConnectingLeavesNoConnectionBehind) {
+  // A server that accepts and never answers the WebSocket handshake.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const std::string port = std::to_string(acceptor.local_endpoint().port());
+  RunQueue queue;
+  BeastNetClient net(ServerAddress{"127.0.0.1", port}, queue);
+  bool reported = false;
+  net.open_socket("/api/ws", {[&] { reported = true; }, [&](std::string) { reported = true; }, [&](int) { reported = true; }});
+  boost::asio::ip::tcp::socket peer(io);
+  acceptor.accept(peer);
+  net.close_socket();  // the workspace lets go during the handshake
+  const auto started = std::chrono::steady_clock::now();
+  boost::system::error_code ec;
+  char buffer[4096];
+  while (!ec) peer.read_some(boost::asio::buffer(buffer), ec);  // the handshake request, then the end
+  EXPECT_EQ(ec, boost::asio::error::eof);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << "closed at once, not at a timeout";
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  queue.drain();
+  EXPECT_FALSE(reported) << "a socket the workspace closed reports nothing";
 }
 
 }  // namespace
