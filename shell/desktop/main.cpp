@@ -132,6 +132,9 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is the workspace's
+  // A steady text cursor: frames are drawn only when something happens, so a blinking one would
+  // freeze at random in its "off" phase between the once-a-second frames.
+  ImGui::GetIO().ConfigInputTextCursorBlink = false;
   // Callbacks before the backend's, which chains to them: they only note that something happened.
   glfwSetFramebufferSizeCallback(window, [](GLFWwindow*, int, int) { input_seen = true; });
   glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { input_seen = true; });  // exposed: draw again
