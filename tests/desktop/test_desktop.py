@@ -137,3 +137,20 @@ def test_idle_draws_nothing_and_costs_next_to_no_cpu(desktop):
     print(f"idle: {after - before} frames and {used * 1000:.0f} ms CPU in 5 s ({used / 5 * 100:.2f}% of a core)")
     assert after == before, "no frame drawn while nothing happens"
     assert used < 0.25, f"idle CPU {used:.2f} s in 5 s"
+
+
+def test_copy_puts_a_message_on_the_clipboard_and_ctrl_v_pastes_it(desktop, colleague):
+    ticket = colleague.create_ticket("Desktop: clipboard")
+    message = ticket["messages"][0]
+    app = desktop(*MARCUS)
+    open_ticket(app, ticket["id"])
+    app.click(f"copy-{message['id']}")
+    app.wait_text("Copied to the clipboard.")
+    app.click("composer")
+    app.chord("ctrl", "v")
+
+    def pasted():
+        drafts = colleague.ticket(ticket["id"]).get("drafts", [])
+        return next((d for d in drafts if d["body"] == message["body"]), None)
+
+    wait_for(pasted, what="the pasted message as Marcus's draft")
