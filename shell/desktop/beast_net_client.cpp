@@ -301,7 +301,9 @@ void BeastNetClient::close_socket() {
     impl->socket.reset();
     if (!s->open) {  // still connecting: stop it
       s->cancelled = true;
-      beast::get_lowest_layer(s->ws).cancel();
+      // Close, not cancel: cancel() stops only the operation in flight, and the handshake's next
+      // read would then wait for its 30 s timeout. The flag keeps a later connect from reopening it.
+      beast::get_lowest_layer(s->ws).close();
       return;
     }
     asio::co_spawn(
