@@ -18,5 +18,10 @@ echo "== 3/4 building the workspace page (wasm preset: Dear ImGui + the core as 
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm --target baton_web
 
+echo "== desktop: building baton-desktop (desktop preset: the same workspace natively, GLFW + OpenGL3)"
+cmake --preset desktop >/dev/null
+cmake --build --preset desktop
+echo "   start it in another terminal: build/desktop/baton-desktop --server http://127.0.0.1:8000"
+
 echo "== 4/4 starting the server with demo data (Ctrl-C stops it)"
 exec /usr/bin/python3 serve.py --demo --core-path build/release/python "$@"

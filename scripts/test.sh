@@ -39,3 +39,6 @@ step "6/7 server tests (pytest, real server on loopback)"
 
 step "7/7 browser tests (playwright-core + Debian chromium, real page and serve.py on loopback)"
 (cd tests/e2e && node --test)
+
+step "desktop: baton-desktop in Xvfb against a real serve.py (pytest; X mouse and keys via xdotool)"
+/usr/bin/python3 -m pytest tests/desktop -q -p no:cacheprovider

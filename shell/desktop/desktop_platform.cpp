@@ -1,0 +1,51 @@
+#include "desktop_platform.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <cstdlib>
+
+#include <GLFW/glfw3.h>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "test_hook.hpp"
+
+namespace baton::desktop {
+
+Time DesktopPlatform::now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int DesktopPlatform::utc_offset_minutes(Time at) {
+  const std::time_t seconds = static_cast<std::time_t>(at / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  return static_cast<int>(local.tm_gmtoff / 60);
+}
+
+void DesktopPlatform::set_title(const std::string& title) {
+  if (title == title_) return;
+  title_ = title;
+  if (window_) glfwSetWindowTitle(window_, title.c_str());
+}
+
+void DesktopPlatform::copy_to_clipboard(const std::string& text) {
+  if (window_) glfwSetClipboardString(window_, text.c_str());
+}
+
+// The composer's text changed under it (another ticket opened, a reply sent). ImGui's editor keeps
+// its own copy while it is active and would show the old text, so it lets go; the next frame draws
+// the new text and a click resumes editing.
+void DesktopPlatform::set_editor_text(const std::string& text) {
+  ImGuiContext* context = ImGui::GetCurrentContext();
+  if (!context || !context->ActiveId) return;
+  for (const shell::hook::Widget& widget : shell::hook::widgets())
+    if (widget.name == "composer" && widget.id == context->ActiveId) {
+      const ImGuiInputTextState* editing = ImGui::GetInputTextState(widget.id);
+      if (editing && editing->TextAIsValid && std::string(editing->TextA.Data, editing->CurLenA) == text) return;
+      ImGui::ClearActiveID();
+      return;
+    }
+}
+
+}  // namespace baton::desktop

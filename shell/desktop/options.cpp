@@ -1,0 +1,78 @@
+#include "options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace baton::desktop {
+
+const char* usage() {
+  return "usage: baton-desktop [--server http://127.0.0.1:8000] [--email EMAIL --password PASSWORD]\n"
+         "                     [--snapshot-file PATH] [--state-file PATH] [--assets DIR]\n"
+         "                     [--scale FACTOR] [--size WIDTHxHEIGHT] [--debug]\n"
+         "  --server         the Baton server (serve.py) to work with\n"
+         "  --email/--password  log in at start instead of showing the login (scripted starts)\n"
+         "  --snapshot-file  write the test hook's snapshot (JSON) there after every drawn frame and on SIGUSR1\n"
+         "  --state-file     where the session and unsent drafts are kept\n"
+         "                   (default $XDG_STATE_HOME/baton or ~/.local/state/baton, one file per server)\n"
+         "  --assets         the fonts folder (default: assets next to the executable)\n"
+         "  --scale          text size factor on top of the monitor's content scale (HiDPI)\n"
+         "  --size           the window's size in screen coordinates (default 1400x860)\n"
+         "  --debug          open the debug panel at start (F12 toggles it)\n";
+}
+
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error) {
+  Options options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    std::string value;
+    auto takes_value = [&](const char* name) {
+      if (arg == name) {
+        if (i + 1 >= args.size()) {
+          error = std::string(name) + " needs a value";
+          return false;
+        }
+        value = args[++i];
+        return true;
+      }
+      const std::string prefix = std::string(name) + "=";
+      if (arg.rfind(prefix, 0) == 0) {
+        value = arg.substr(prefix.size());
+        return true;
+      }
+      return false;
+    };
+    if (arg == "--help" || arg == "-h") options.help = true;
+    else if (arg == "--debug") options.debug_panel = true;
+    else if (takes_value("--server")) options.server = value;
+    else if (takes_value("--email")) options.email = value;
+    else if (takes_value("--password")) options.password = value;
+    else if (takes_value("--snapshot-file")) options.snapshot_file = value;
+    else if (takes_value("--state-file")) options.state_file = value;
+    else if (takes_value("--assets")) options.assets = value;
+    else if (takes_value("--scale")) {
+      char* end = nullptr;
+      options.text_scale = std::strtof(value.c_str(), &end);
+      if (end == value.c_str() || *end || options.text_scale < 0.5f || options.text_scale > 4.0f) {
+        error = "--scale must be a number from 0.5 to 4";
+        return std::nullopt;
+      }
+    } else if (takes_value("--size")) {
+      if (std::sscanf(value.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 ||
+          options.height < 240) {
+        error = "--size must look like 1400x860 (at least 320x240)";
+        return std::nullopt;
+      }
+    } else {
+      if (error.empty()) error = "unknown argument: " + arg;
+      return std::nullopt;
+    }
+    if (!error.empty()) return std::nullopt;
+  }
+  if (options.email.empty() != options.password.empty()) {
+    error = "--email and --password go together";
+    return std::nullopt;
+  }
+  return options;
+}
+
+}  // namespace baton::desktop

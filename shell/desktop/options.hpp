@@ -1,0 +1,25 @@
+#pragma once
+// baton-desktop's command line.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace baton::desktop {
+
+struct Options {
+  std::string server = "http://127.0.0.1:8000";
+  std::string email, password;  // both given: log in at start (scripted starts), skipping a saved session
+  std::string snapshot_file;    // the test hook's snapshot, rewritten after every drawn frame and on SIGUSR1
+  std::string state_file;       // empty: $XDG_STATE_HOME/baton/desktop-HOST-PORT.json
+  std::string assets;           // the fonts folder; empty: "assets" next to the executable
+  float text_scale = 1.0f;      // on top of the monitor's content scale
+  int width = 1400, height = 860;
+  bool debug_panel = false;     // open the F12 panel at start
+  bool help = false;
+};
+
+// Reads argv (without argv[0]). On a mistake, `error` says what and the result is empty.
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error);
+const char* usage();
+
+}  // namespace baton::desktop
