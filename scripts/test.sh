@@ -9,17 +9,17 @@ export BATON_REQUIRE_POSTGRES=1  # the server tests run on SQLite and on their o
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "1/7 dependencies"
+step "1/8 dependencies"
 bash scripts/install-deps.sh
 
-step "2/7 native build (debug preset: core, workspace, tests, Python module)"
+step "2/8 native build (debug preset: core, workspace, tests, Python module)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 
-step "3/7 core and workspace tests (GoogleTest via ctest)"
+step "3/8 core and workspace tests (GoogleTest via ctest)"
 ctest --preset debug
 
-step "4/7 the same tests again under AddressSanitizer and UBSan (asan preset)"
+step "4/8 the same tests again under AddressSanitizer and UBSan (asan preset)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
@@ -29,16 +29,16 @@ cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWith
 cmake --build build/fuzz
 bash tests/fuzz/run.sh build/fuzz 5
 
-step "5/7 WebAssembly (wasm preset): the core under node, and the workspace page"
+step "5/8 WebAssembly (wasm preset): the core under node, and the workspace page"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 node --no-experimental-fetch build/wasm/baton_core_wasm_smoke.js
 
-step "6/7 server tests (pytest, real server on loopback)"
+step "6/8 server tests (pytest, real server on loopback)"
 /usr/bin/python3 -m pytest tests/server -q -p no:cacheprovider
 
-step "7/7 browser tests (playwright-core + Debian chromium, real page and serve.py on loopback)"
+step "7/8 browser tests (playwright-core + Debian chromium, real page and serve.py on loopback)"
 (cd tests/e2e && node --test)
 
-step "desktop: baton-desktop in Xvfb against a real serve.py (pytest; X mouse and keys via xdotool)"
+step "8/8 desktop: baton-desktop in Xvfb against a real serve.py (pytest; X mouse and keys via xdotool)"
 /usr/bin/python3 -m pytest tests/desktop -q -p no:cacheprovider
