@@ -8,6 +8,7 @@
 #include "baton/protocol.hpp"
 #include "desktop_platform.hpp"
 #include "fakes.hpp"
+#include "samples.hpp"
 
 namespace baton::desktop {
 namespace {
@@ -15,33 +16,10 @@ namespace {
 using shell::testing::FakeNet;
 using shell::testing::Headless;
 using shell::testing::Json;
+using shell::testing::agent_json;
+using shell::testing::make_ticket;
 
 constexpr AgentId kAlesia = 1, kMarcus = 2;
-
-Json agent_json(AgentId id, const std::string& name, const std::string& role) {
-  std::string first = name.substr(0, name.find(' '));
-  for (auto& c : first) c = static_cast<char>(std::tolower(c));
-  return {{"id", id}, {"name", name}, {"email", first + "@baton.test"}, {"role", role}, {"departments", {"support"}}};
-}
-
-Ticket make_ticket(TicketId id, Time updated_at) {
-  Ticket t;
-  t.id = id;
-  t.ref = "CDOB-7212-OJR" + std::string(1, static_cast<char>('A' + id));
-  t.subject = "Complaint with Boiler " + std::to_string(id);
-  t.requester = {"Hannah Rebekah", "hannah@example.com"};
-  t.organization = "221B Energy";
-  t.language = "English";
-  t.department = "support";
-  t.urgency = 5;
-  t.messages.push_back(Message{1, MessageKind::customer, std::nullopt, "My boiler hisses.", updated_at - 60'000});
-  t.changes.push_back(Change{1, ChangeKind::customer_message, 0, updated_at - 60'000});
-  t.message_count = 1;
-  t.version = 3;
-  t.created_at = updated_at - 60'000;
-  t.updated_at = updated_at;
-  return t;
-}
 
 class ImGuiEditorTest : public ::testing::Test {
  protected:
