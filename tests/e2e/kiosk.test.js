@@ -96,6 +96,10 @@ test('the static kiosk build runs from any static file server and resets when id
   await h.waitFor(page, (x) => tourStep(x) === 1, 'step 1 after Back');
   await h.click(page, 'tour-next');
   await h.waitFor(page, (x) => tourStep(x) === 2, 'step 2 again');
+  await h.click(page, 'tour-reset');
+  await h.waitFor(page, (x) => tourStep(x) === 1, 'step 1 after Reset');
+  await h.click(page, 'tour-next');
+  await h.waitFor(page, (x) => tourStep(x) === 2, 'step 2 once more');
   // Nobody touches it: after ?idle=6 seconds it starts over.
   await h.waitFor(page, (x) => tourStep(x) === 1, 'the idle reset', 15000);
   assert.deepEqual(api, []);
