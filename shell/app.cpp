@@ -363,12 +363,7 @@ void App::fetch_missing() {
     fetching_.insert(id);
     call("GET", "/api/tickets/" + std::to_string(id), nullptr, [this, id](int status, const Json& body) {
       fetching_.erase(id);
-      if (status == 200 && body.contains("ticket")) {
-        if (const auto ticket_result = protocol::ticket_from_json(body["ticket"]); auto* ticket = value_of(ticket_result)) {
-          state_.replica->upsert(*ticket, id == state_.open.id);
-          return;
-        }
-      }
+      if (status == 200 && adopt_ticket(body, id == state_.open.id)) return;
       if (status == 403 || status == 404 || status == 200) state_.replica->fetched(id);  // not ours to show
     });
   }
@@ -406,10 +401,17 @@ void App::load_page(View view) {
     paging.next.reset();
     if (body.contains("next") && body["next"].is_string()) paging.next = body["next"].get<std::string>();
     paging.complete = !paging.next;
-    if (body.contains("counts") && body["counts"].is_object())
-      for (const auto& [name, count] : body["counts"].items())
-        if (count.is_number_integer()) state_.list.counts[name] = count.get<std::int64_t>();
+    adopt_counts(body);
   });
+}
+
+const Ticket* App::adopt_ticket(const Json& body, bool full) {
+  if (!body.is_object() || !body.contains("ticket")) return nullptr;
+  const auto decoded = protocol::ticket_from_json(body["ticket"]);
+  const Ticket* ticket = value_of(decoded);
+  if (!ticket) return nullptr;
+  state_.replica->upsert(*ticket, full);
+  return state_.replica->ticket(ticket->id);
 }
 
 void App::adopt_summaries(const Json& tickets) {
@@ -451,10 +453,14 @@ void App::load_counts() {
   state_.list.counts_stale = false;
   state_.list.counts_due = 0;
   call("GET", "/api/tickets?limit=1", nullptr, [this](int status, const Json& body) {
-    if (status != 200 || !body.contains("counts") || !body["counts"].is_object()) return;
-    for (const auto& [name, count] : body["counts"].items())
-      if (count.is_number_integer()) state_.list.counts[name] = count.get<std::int64_t>();
+    if (status == 200) adopt_counts(body);
   });
+}
+
+void App::adopt_counts(const Json& body) {
+  if (!body.contains("counts") || !body["counts"].is_object()) return;
+  for (const auto& [name, count] : body["counts"].items())
+    if (count.is_number_integer()) state_.list.counts[name] = count.get<std::int64_t>();
 }
 
 // ---- the open ticket ------------------------------------------------------------------------
@@ -479,9 +485,8 @@ void App::fetch_ticket(TicketId id) {
   call("GET", "/api/tickets/" + std::to_string(id), nullptr, [this, id](int status, const Json& body) {
     if (state_.open.id != id) return;
     state_.open.loading = false;
-    if (status == 200 && body.contains("ticket")) {
-      if (const auto ticket_result = protocol::ticket_from_json(body["ticket"]); auto* ticket = value_of(ticket_result)) {
-        state_.replica->upsert(*ticket, true);
+    if (status == 200) {
+      if (const Ticket* ticket = adopt_ticket(body, true)) {
         state_.open.error.clear();
         platform_.set_title("Baton - " + state_.me->name + " - " + ticket->ref);
         const Composer& c = state_.composer;
@@ -521,8 +526,7 @@ void App::run(TicketId id, const Command& command, const std::string& what) {
   call("POST", "/api/tickets/" + std::to_string(id) + "/commands", &body,
        [this, id, what](int status, const Json& answer) {
          if (status == 200 && answer.contains("ticket")) {
-           if (const auto ticket_result = protocol::ticket_from_json(answer["ticket"]); auto* ticket = value_of(ticket_result))
-             state_.replica->upsert(*ticket, id == state_.open.id);
+           adopt_ticket(answer, id == state_.open.id);
            state_.list.counts_stale = true;
            state_.list.counts_due = now() + kCountsDelay / 4;
            return;
@@ -636,8 +640,7 @@ void App::send(bool anyway) {
          if (c.ticket != id) return;
          c.sending = false;
          if (status == 200 && answer.contains("ticket")) {
-           if (const auto ticket_result = protocol::ticket_from_json(answer["ticket"]); auto* ticket = value_of(ticket_result)) {
-             state_.replica->upsert(*ticket, true);
+           if (const Ticket* ticket = adopt_ticket(answer, true)) {
              // A reply discards my draft on the server; a note does not, so discard it too.
              if (kind == DraftKind::note && ticket->draft_of(state_.me->id))
                run(id, cmd::DiscardDraft{}, "discard the draft");

@@ -75,6 +75,9 @@ class App {
   void run_search();
   void load_counts();
   void adopt_summaries(const Json& tickets);
+  // A `{"ticket": ...}` answer into the replica (full: with its thread); the replica's copy, or null.
+  const Ticket* adopt_ticket(const Json& body, bool full);
+  void adopt_counts(const Json& body);
 
   // ticket
   void open(TicketId id);

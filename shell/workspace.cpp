@@ -43,8 +43,7 @@ void Workspace::draw() {
         case intent::TourAction::larger_text: tour_->larger_text = !tour_->larger_text; break;
       }
     }
-  app_.handle(out.intents);
-  if (tour_) tour_->update(app_.state(), context.now);
+  app_.handle(out.intents);  // the tour notices what they did at the next wants_frame()
 }
 
 }  // namespace baton::shell
