@@ -41,9 +41,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests/server"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from server.auth import hash_password, token_hash  # noqa: E402
 from server.store import open_store  # noqa: E402
+from ws_bench import wait_until_healthy  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -103,15 +105,8 @@ class Serve:
                 "--core-path", self.core_path, "--inbound-key", "bench"] + (["--demo"] if demo else [])
         # aiohttp logs each socket it cannot ping while shutting down: keep that out of the report
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"{self.base}/healthz", timeout=1).close()
-                return self
-            except OSError:
-                if self.proc.poll() is not None:
-                    sys.exit("serve.py did not start")
-                time.sleep(0.1)
-        sys.exit("serve.py did not become healthy")
+        wait_until_healthy(self.proc, self.base, tries=600)
+        return self
 
     @property
     def base(self):
