@@ -765,6 +765,10 @@ void App::handle(const Intents& intents) {
             if (!state_.list.results.query.empty()) return;  // search shows its first page only
             load_page(state_.list.view);
           } else if constexpr (std::is_same_v<T, intent::Open>) open(intent.ticket);
+          else if constexpr (std::is_same_v<T, intent::CloseTicket>) {
+            state_.open = OpenTicket{};  // colleagues see me leave the ticket
+            if (state_.sync.state() == Link::live) send_json({{"type", "view"}, {"ticket", nullptr}});
+          }
           else if constexpr (std::is_same_v<T, intent::MoveCursor>) {
             const auto total = list_row_count(state_);
             if (!total) return;

@@ -17,6 +17,7 @@ struct ShowView { View view; };
 struct SearchTyped {};  // the search box changed (the text is in the state)
 struct LoadMore {};
 struct Open { TicketId ticket; };
+struct CloseTicket {};  // back to the list (a narrow window shows one pane)
 struct MoveCursor { int delta; };
 struct OpenCursor {};
 struct Run {  // lock, unlock, take, assign, status, urgency
@@ -44,7 +45,7 @@ struct TourAction {  // the training tour's buttons: handled by the Workspace, n
 namespace baton::shell {
 
 using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, intent::SearchTyped, intent::LoadMore,
-                            intent::Open, intent::MoveCursor, intent::OpenCursor, intent::Run, intent::ShowTab,
+                            intent::Open, intent::CloseTicket, intent::MoveCursor, intent::OpenCursor, intent::Run, intent::ShowTab,
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
                             intent::SaveSettings, intent::Copy, intent::TourAction>;

@@ -27,9 +27,9 @@ void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
   const bool narrow = width < 760.0f * ui::scale();
   if (narrow) {  // one pane: the list, or the open ticket with a way back
     if (state.open.id) {
-      if (ui::button("< Tickets##back")) state.open.id = 0;
+      if (ui::button("< Tickets##back")) out.intents.push_back(intent::CloseTicket{});
       ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
-      if (state.open.id) draw_ticket_pane(state, context, out);
+      draw_ticket_pane(state, context, out);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Border);

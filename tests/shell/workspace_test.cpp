@@ -390,3 +390,23 @@ TEST_F(WorkspaceTest, ArrowsAndJKMoveThroughTheListAndEnterOpens) {
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, ANarrowWindowShowsOnePaneAndBackLeavesTheTicket) {
+  Ticket t = make_ticket(1, now - 5'000);
+  log_in({t});
+  ImGui::GetIO().DisplaySize = ImVec2(700, 860);
+  ui.frame(ws);
+  open(t);
+  EXPECT_FALSE(Headless::find("row1")) << "the open ticket takes the whole window";
+  ui.click(ws, "back");
+  EXPECT_EQ(state().open.id, 0);
+  EXPECT_TRUE(net.sent_of("view").back()["ticket"].is_null()) << "colleagues see me leave";
+  ui.frame(ws);
+  EXPECT_TRUE(Headless::find("row1"));
+}
+
+}  // namespace
+}  // namespace baton::shell::testing
