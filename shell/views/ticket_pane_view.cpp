@@ -107,26 +107,34 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   }
 }
 
+// The lock banner: the headline in bold, then what it means, wrapped to the pane's width.
 void draw_banner(const AppState& state, const Ticket& t, const ViewContext& context) {
   if (!t.lock || !lock_active(t, context.now)) return;
   const float s = ui::scale();
   const bool mine = state.me && t.lock->holder == state.me->id;
-  const float height = ImGui::GetTextLineHeight() + 16 * s;
-  ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, height);
-  ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + 12 * s, ImGui::GetCursorPosY() + 8 * s));
-  const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
   const std::string held = age(t.lock->acquired_at, context.now);
-  if (mine) {
-    std::string text = ICON_LOCK " You hold the lock · " + held + " \u2014 colleagues can read, not change";
-    if (t.lock->expires_at) text += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
-    ui::text_colored(fg, text);
-  } else {
-    ImGui::PushFont(ui::fonts().bold);
-    ui::text_colored(fg, ICON_LOCK " Locked by " + state.directory.name(t.lock->holder) + " · " + held);
-    ImGui::PopFont();
-    ImGui::SameLine();
-    ui::text_colored(fg, "\u2014 you can read this ticket and its drafts, not change it");
-  }
+  const std::string headline = mine ? ICON_LOCK " You hold the lock · " + held
+                                    : ICON_LOCK " Locked by " + state.directory.name(t.lock->holder) + " · " + held;
+  std::string detail = mine ? "\u2014 colleagues can read, not change" : "\u2014 you can read this ticket and its drafts, not change it";
+  if (mine && t.lock->expires_at)
+    detail += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
+  const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
+  // Measure first: the background goes under text that may take several lines.
+  const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ImFont* bold = ui::fonts().bold;
+  const float headline_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, headline.c_str()).x;
+  const float detail_h = ImGui::CalcTextSize(detail.c_str(), nullptr, false, std::max(1.0f, width - headline_w - spacing)).y;
+  ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
+  const float left = ImGui::GetCursorPosX() + pad;
+  ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + 8 * s));
+  ImGui::PushFont(bold);
+  ui::text_colored(fg, headline);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::PushTextWrapPos(left + width);
+  ui::text_colored(fg, detail);
+  ImGui::PopTextWrapPos();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * s);
 }
 
