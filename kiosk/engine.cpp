@@ -38,9 +38,14 @@ Decision Engine::run(TicketId id, const Command& command, AgentId actor_id, Time
   return decision;
 }
 
-void Engine::release_expired(Time now) {
+void Engine::run_automations(Time now) {
+  // Everyone in the kiosk is online: nothing is released for a disconnect. A handful of rounds
+  // covers a ticket with several things due at once (a delivery and a lock release).
   for (auto& [id, ticket] : tickets_)
-    if (auto release = release_due(ticket, now, settings_, std::nullopt)) run(id, *release, kSystemAgent, now);
+    for (int round = 0; round < 4; ++round) {
+      auto due = due_command(ticket, now, settings_, std::nullopt);
+      if (!due || std::holds_alternative<Rejection>(run(id, *due, kSystemAgent, now))) break;
+    }
 }
 
 const Ticket* Engine::ticket(TicketId id) const {

@@ -23,8 +23,8 @@ class Engine {
   TicketId create(const cmd::Create& create, Time at, const std::string& ref);
   // decide() as `actor`, then evolve() and log what was accepted (logged events get the next seq).
   Decision run(TicketId id, const Command& command, AgentId actor, Time now);
-  // The automations: locks past their expiry are released.
-  void release_expired(Time now);
+  // The automations: deliveries after the undo window, lock releases and hand-overs.
+  void run_automations(Time now);
 
   const Ticket* ticket(TicketId id) const;
   std::vector<const Ticket*> tickets() const;

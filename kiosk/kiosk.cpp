@@ -48,7 +48,7 @@ bool Kiosk::pump(Time now) {
     engine_.set_presence(it->first.first, it->first.second, Presence::viewing);
     it = typing_.erase(it);
   }
-  engine_.release_expired(now);
+  engine_.run_automations(now);
   return net_.pump(now);
 }
 

@@ -167,13 +167,14 @@ std::vector<shell::TourStep> tour_steps(const Story& story) {
        }},
       {"The customer writes again",
        "Write a reply to Oliver. While you type, he writes again: your Send is held as stale until you choose "
-       "Review or Send anyway.",
+       "Review or Send anyway. A sent reply waits a few seconds before it goes out: Undo takes it back.",
        "composer",
        [=](const AppState& s) {
          const Ticket* t = in(s, yours);
          if (!t || t->messages.empty()) return false;
          int customer = 0;
          for (const Message& m : t->messages) customer += m.kind == MessageKind::customer;
+         if (customer >= 3 && t->pending_reply && t->pending_reply->author == me) return true;  // sent, undo window
          const Message& last = t->messages.back();
          return customer >= 3 && last.kind == MessageKind::reply && last.agent == me;
        }},

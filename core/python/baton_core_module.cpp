@@ -52,7 +52,11 @@ PYBIND11_MODULE(baton_core, m) {
       .def_readonly("unlock_on_reply", &Settings::unlock_on_reply)
       .def_readonly("release_lock_on_reassign", &Settings::release_lock_on_reassign)
       .def_readonly("auto_assign", &Settings::auto_assign)
-      .def_readonly("max_body_bytes", &Settings::max_body_bytes);
+      .def_readonly("max_body_bytes", &Settings::max_body_bytes)
+      .def_property_readonly("lock_mode", [](const Settings& s) { return std::string(name_of(s.lock_mode)); })
+      .def_readonly("idle_release_secs", &Settings::idle_release_secs)
+      .def_readonly("undo_send_secs", &Settings::undo_send_secs)
+      .def_readonly("lock_request_timeout_secs", &Settings::lock_request_timeout_secs);
 
   py::class_<Actor>(m, "Actor")
       .def_static("system", &Actor::system)
@@ -87,6 +91,13 @@ PYBIND11_MODULE(baton_core, m) {
       .def_readonly("assignee", &Ticket::assignee)
       .def_property_readonly("lock_holder", [](const Ticket& t) { return t.lock ? std::optional(t.lock->holder) : std::nullopt; })
       .def_property_readonly("lock_expires_at", [](const Ticket& t) { return t.lock ? t.lock->expires_at : std::nullopt; })
+      .def_property_readonly("lock_requester", [](const Ticket& t) {
+        return t.lock && t.lock->request ? std::optional(t.lock->request->requester) : std::nullopt;
+      })
+      .def_property_readonly("pending_reply_author", [](const Ticket& t) {
+        return t.pending_reply ? std::optional(t.pending_reply->author) : std::nullopt;
+      })
+      .def_property_readonly("has_timers", [](const Ticket& t) { return has_timers(t); })
       .def_readonly("updated_at", &Ticket::updated_at)
       .def_readonly("message_count", &Ticket::message_count)
       .def_property_readonly("drafters", [](const Ticket& t) {
@@ -102,8 +113,9 @@ PYBIND11_MODULE(baton_core, m) {
       }, py::arg("text"), py::arg("max_bytes"))
       .def_static("release", [](const std::string& reason, std::optional<Time> offline_since) -> py::object {
         auto parsed = parse_name<UnlockReason>(reason);
-        if (!parsed || (*parsed != UnlockReason::expired && *parsed != UnlockReason::disconnected))
-          return py::cast(Rejection::invalid("reason", InvalidReason::value, "release reason must be expired or disconnected"));
+        if (!parsed || (*parsed != UnlockReason::expired && *parsed != UnlockReason::disconnected &&
+                        *parsed != UnlockReason::idle))
+          return py::cast(Rejection::invalid("reason", InvalidReason::value, "release reason must be expired, disconnected or idle"));
         return py::cast(PyCommand{cmd::Release{*parsed, offline_since}});
       }, py::arg("reason"), py::arg("offline_since") = py::none())
       .def_property_readonly("type", [](const PyCommand& c) { return std::string(command_type(c.value)); })
@@ -126,6 +138,10 @@ PYBIND11_MODULE(baton_core, m) {
   m.def("evolve", [](const Ticket& t, const Event& e) { return evolve(t, e); });
   m.def("release_due", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
     if (auto r = release_due(t, now, s, offline_since)) return PyCommand{*r};
+    return std::nullopt;
+  }, py::arg("ticket"), py::arg("now_ms"), py::arg("settings"), py::arg("holder_offline_since") = py::none());
+  m.def("due_command", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
+    if (auto c = due_command(t, now, s, offline_since)) return PyCommand{*c};
     return std::nullopt;
   }, py::arg("ticket"), py::arg("now_ms"), py::arg("settings"), py::arg("holder_offline_since") = py::none());
   m.def("choose_assignee", &choose_assignee, py::arg("ticket"), py::arg("candidates"), py::arg("last_assigned"),

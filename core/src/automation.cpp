@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "baton/decide.hpp"
+#include "rules.hpp"
 
 namespace baton {
 
@@ -18,6 +19,25 @@ std::optional<cmd::Release> release_due(const Ticket& ticket, Time now, const Se
   }
   return std::nullopt;
 }
+
+std::optional<Command> due_command(const Ticket& ticket, Time now, const Settings& settings,
+                                   std::optional<Time> holder_offline_since) {
+  if (ticket.pending_reply && now >= ticket.pending_reply->deliver_at) return cmd::DeliverReply{};
+  if (auto release = release_due(ticket, now, settings, holder_offline_since)) return *release;
+  if (!ticket.lock) return std::nullopt;
+  const Lock& lock = *ticket.lock;
+  const Time active_at = rules::holder_active_at(ticket);
+  if (lock.reason == LockReason::typing && now - active_at >= settings.idle_release_secs * kSecond)
+    return cmd::Release{UnlockReason::idle, std::nullopt};
+  if (lock.request && now - lock.request->at >= settings.lock_request_timeout_secs * kSecond) {
+    const bool idle = now - active_at >= settings.lock_request_timeout_secs * kSecond;
+    if (holder_offline_since || idle)
+      return cmd::AnswerLockRequest{true, "no answer within " + std::to_string(settings.lock_request_timeout_secs) + " s"};
+  }
+  return std::nullopt;
+}
+
+bool has_timers(const Ticket& ticket) { return ticket.lock.has_value() || ticket.pending_reply.has_value(); }
 
 std::optional<AgentId> choose_assignee(const Ticket& ticket, const std::vector<AgentId>& candidates,
                                        std::optional<AgentId> last_assigned, bool someone_on) {

@@ -35,6 +35,10 @@ Outcome dispatch(const Ctx& c, EventLog& log, const Command& command, bool expir
           [&](const cmd::SetUrgency& u) { return decide_urgency(c, log, u.urgency); },
           [&](const cmd::Receive& r) { return decide_receive(c, log, r); },
           [&](const cmd::Create& cr) { return decide_create(c, log, cr); },
+          [&](const cmd::RequestLock& r) { return decide_request_lock(c, log, r); },
+          [&](const cmd::AnswerLockRequest& a) { return decide_answer_lock_request(c, log, a); },
+          [&](const cmd::UndoSend& u) { return decide_undo_send(c, log, u); },
+          [&](const cmd::DeliverReply&) { return decide_deliver_reply(c, log); },
       },
       command);
 }

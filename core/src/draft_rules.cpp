@@ -3,12 +3,40 @@
 
 namespace baton::rules {
 
-// Allowed while someone else holds the lock: a draft changes nothing the customer sees, and an
-// agent who was typing when the ticket got locked must not lose what they wrote.
+namespace {
+
+bool blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// Lock on typing: a reply's first keystroke takes a free ticket; on a ticket someone else holds it
+// is refused before it lands, unless the agent is carrying on with a draft they already had
+// (what was written before the lock is never lost). Notes never lock.
+Outcome lock_on_typing(const Ctx& c, EventLog& log, const cmd::SaveDraft& draft) {
+  if (c.settings.lock_mode != LockMode::on_typing || draft.kind != DraftKind::reply) return std::nullopt;
+  const auto& lock = c.ticket.lock;
+  if (lock && lock->holder != c.actor.id) {
+    const Draft* mine = c.ticket.draft_of(c.actor.id);
+    if (mine && mine->kind == DraftKind::reply && !blank(mine->body)) return std::nullopt;
+    Rejection r;
+    r.code = RejectionCode::locked;
+    r.holder = lock->holder;
+    r.message = c.directory.name(lock->holder) + " is on this ticket (locked): ask them to release it before you write a reply";
+    return r;
+  }
+  if (!lock && !blank(draft.body)) log.logged(c.actor.id, ev::Locked{c.actor.id, std::nullopt, LockReason::typing});
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Allowed while someone else holds the lock (in the manual lock mode): a draft changes nothing the
+// customer sees, and an agent who was typing when the ticket got locked must not lose what they wrote.
 Outcome decide_draft(const Ctx& c, EventLog& log, const cmd::SaveDraft& draft) {
   if (auto r = require_agent(c)) return r;
   if (auto r = check_text("body", draft.body, c.settings.max_body_bytes, /*allow_empty=*/true)) return r;
   if (auto r = check_base_version(c, draft.base_version)) return r;
+  if (auto r = lock_on_typing(c, log, draft)) return r;
   log.ephemeral(c.actor.id, ev::DraftSaved{Draft{c.actor.id, draft.kind, draft.body, draft.base_version, c.now}});
   return std::nullopt;
 }
@@ -17,6 +45,9 @@ Outcome decide_discard_draft(const Ctx& c, EventLog& log) {
   if (auto r = require_agent(c)) return r;
   if (!c.ticket.draft_of(c.actor.id)) return Rejection::not_found("You have no draft on this ticket");
   log.ephemeral(c.actor.id, ev::DraftDiscarded{c.actor.id});
+  const auto& lock = c.ticket.lock;
+  if (lock && lock->holder == c.actor.id && lock->reason == LockReason::typing)
+    log.logged(c.actor.id, ev::Unlocked{c.actor.id, UnlockReason::discarded});
   return std::nullopt;
 }
 

@@ -49,17 +49,43 @@ Ticket evolve(Ticket t, const Event& e) {
           },
           [&](const ev::Replied& r) {
             add_message(t, r.message);
-            t.reply_keys.push_back(ReplyKey{r.idempotency_key, r.message.id, e.actor});
             if (t.status != Status::resolved) t.status = Status::awaiting_user;
+            if (t.pending_reply && t.pending_reply->idempotency_key == r.idempotency_key) {
+              // Delivered after its undo window: its draft went and its change counted when it was
+              // queued; a draft the author has started since is theirs.
+              t.pending_reply.reset();
+              for (ReplyKey& k : t.reply_keys)
+                if (k.key == r.idempotency_key) k.message = r.message.id;
+              return;
+            }
+            t.reply_keys.push_back(ReplyKey{r.idempotency_key, r.message.id, e.actor});
             drop_draft(t, e.actor, DraftKind::reply);
             record_change(t, e, ChangeKind::reply);
           },
+          [&](const ev::ReplyQueued& q) {
+            t.pending_reply = q.pending;
+            t.reply_keys.push_back(ReplyKey{q.pending.idempotency_key, 0, e.actor});
+            drop_draft(t, e.actor, DraftKind::reply);
+            record_change(t, e, ChangeKind::reply);  // others' drafts are stale from here
+          },
+          [&](const ev::SendUndone& u) {
+            t.pending_reply.reset();
+            std::erase_if(t.drafts, [&](const Draft& x) { return x.author == u.draft.author; });
+            t.drafts.push_back(u.draft);
+          },
+          [&](const ev::LockRequested& r) {
+            if (t.lock) t.lock->request = LockRequest{r.requester, r.reason, e.at};
+          },
+          [&](const ev::LockRequestDeclined&) {
+            if (t.lock) t.lock->request.reset();
+          },
+          [&](const ev::LockHandedOver& h) { t.lock = Lock{h.to, e.at, e.at, h.expires_at, LockReason::manual, std::nullopt}; },
           [&](const ev::NoteAdded& n) {
             add_message(t, n.message);
             drop_draft(t, e.actor, DraftKind::note);
             record_change(t, e, ChangeKind::note);
           },
-          [&](const ev::Locked& l) { t.lock = Lock{l.holder, e.at, e.at, l.expires_at}; },
+          [&](const ev::Locked& l) { t.lock = Lock{l.holder, e.at, e.at, l.expires_at, l.reason, std::nullopt}; },
           [&](const ev::LockRenewed& l) {
             if (t.lock) {
               t.lock->renewed_at = e.at;

@@ -52,6 +52,13 @@ Outcome check_base_version(const Ctx& c, Version base_version) {
   return std::nullopt;
 }
 
+Time holder_active_at(const Ticket& ticket) {
+  if (!ticket.lock) return 0;
+  Time at = ticket.lock->renewed_at;
+  if (const Draft* draft = ticket.draft_of(ticket.lock->holder)) at = std::max(at, draft->updated_at);
+  return at;
+}
+
 std::optional<Time> lock_expiry(const Ctx& c) {
   if (c.settings.lock_timeout_secs <= 0) return std::nullopt;
   return c.now + c.settings.lock_timeout_secs * kSecond;

@@ -24,6 +24,16 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
       {"renew", plain<cmd::Renew>()},
       {"take", plain<cmd::Take>()},
       {"discard_draft", plain<cmd::DiscardDraft>()},
+      {"deliver_reply", plain<cmd::DeliverReply>()},
+      {"request_lock", [](ObjectReader& r) -> Command { return cmd::RequestLock{r.string("reason", "", false)}; }},
+      {"answer_lock_request",
+       [](ObjectReader& r) -> Command {
+         cmd::AnswerLockRequest a;
+         a.hand_over = r.boolean("hand_over");
+         a.reason = r.string("reason", "", false);
+         return a;
+       }},
+      {"undo_send", [](ObjectReader& r) -> Command { return cmd::UndoSend{r.string("idempotency_key")}; }},
       {"assign", [](ObjectReader& r) -> Command { return cmd::Assign{r.nullable_integer("agent")}; }},
       {"draft",
        [](ObjectReader& r) -> Command {
@@ -70,8 +80,9 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          cmd::Release rel;
          rel.reason = r.name<UnlockReason>("reason", UnlockReason::expired);
          rel.offline_since = r.nullable_integer("offline_since", false);
-         if (rel.reason != UnlockReason::expired && rel.reason != UnlockReason::disconnected)
-           r.fail("reason", InvalidReason::value, "release reason must be expired or disconnected");
+         if (rel.reason != UnlockReason::expired && rel.reason != UnlockReason::disconnected &&
+             rel.reason != UnlockReason::idle)
+           r.fail("reason", InvalidReason::value, "release reason must be expired, disconnected or idle");
          return rel;
        }},
   };

@@ -50,7 +50,39 @@ const std::map<std::string, PayloadReader, std::less<>>& readers() {
        }},
       {"note_added", [](ObjectReader& r) -> EventPayload { return ev::NoteAdded{read_message(r)}; }},
       {"locked",
-       [](ObjectReader& r) -> EventPayload { return ev::Locked{r.integer("holder"), r.nullable_integer("expires_at")}; }},
+       [](ObjectReader& r) -> EventPayload {
+         // Events logged before lock on typing have no reason: they were manual.
+         return ev::Locked{r.integer("holder"), r.nullable_integer("expires_at"),
+                           r.name<LockReason>("reason", LockReason::manual, false)};
+       }},
+      {"lock_requested",
+       [](ObjectReader& r) -> EventPayload {
+         return ev::LockRequested{r.integer("requester"), r.integer("holder"), r.string("reason", "", false)};
+       }},
+      {"lock_request_declined",
+       [](ObjectReader& r) -> EventPayload {
+         return ev::LockRequestDeclined{r.integer("requester"), r.string("reason", "", false)};
+       }},
+      {"lock_handed_over",
+       [](ObjectReader& r) -> EventPayload {
+         return ev::LockHandedOver{r.integer("from"), r.integer("to"), r.nullable_integer("expires_at"),
+                                   r.boolean("automatic", false, false)};
+       }},
+      {"reply_queued",
+       [](ObjectReader& r) -> EventPayload {
+         ev::ReplyQueued q;
+         if (const Json* p = r.object("pending"))
+           if (auto v = adopt(r, detail::pending_from_json(*p, r.path_of("pending")))) q.pending = *v;
+         return q;
+       }},
+      {"send_undone",
+       [](ObjectReader& r) -> EventPayload {
+         ev::SendUndone u;
+         u.idempotency_key = r.string("idempotency_key");
+         if (const Json* draft = r.object("draft"))
+           if (auto v = adopt(r, detail::draft_from_json(*draft, r.path_of("draft")))) u.draft = *v;
+         return u;
+       }},
       {"lock_renewed",
        [](ObjectReader& r) -> EventPayload { return ev::LockRenewed{r.integer("holder"), r.nullable_integer("expires_at")}; }},
       {"unlocked",

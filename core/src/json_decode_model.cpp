@@ -46,6 +46,18 @@ Result<Change> change_from_json(const Json& json, const std::string& path) {
   return finish(r, std::move(c));
 }
 
+Result<PendingReply> pending_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  PendingReply p;
+  p.author = r.integer("author");
+  p.body = r.string("body");
+  p.idempotency_key = r.string("idempotency_key");
+  p.base_version = r.integer("base_version");
+  p.queued_at = r.integer("queued_at");
+  p.deliver_at = r.integer("deliver_at");
+  return finish(r, std::move(p));
+}
+
 }  // namespace detail
 
 namespace {
@@ -63,6 +75,13 @@ Result<Lock> lock_from_json(const Json& json, const std::string& path) {
   l.acquired_at = r.integer("acquired_at");
   l.renewed_at = r.integer("renewed_at");
   l.expires_at = r.nullable_integer("expires_at");
+  // Stored before lock requests and typing locks: optional.
+  l.reason = r.name<LockReason>("reason", LockReason::manual, false);
+  if (const Json* request = r.object("request", false, /*nullable=*/true)) {
+    ObjectReader q(*request, r.path_of("request"));
+    LockRequest lr{q.integer("requester"), q.string("reason", "", false), q.integer("at")};
+    if (auto v = adopt(r, detail::finish(q, std::move(lr)))) l.request = *v;
+  }
   return detail::finish(r, std::move(l));
 }
 
@@ -81,6 +100,8 @@ void read_head(ObjectReader& r, Ticket& t) {
   t.assignee = r.nullable_integer("assignee");
   if (const Json* lock = r.object("lock", true, /*nullable=*/true))
     t.lock = adopt(r, lock_from_json(*lock, r.path_of("lock")));
+  if (const Json* pending = r.object("pending_reply", false, /*nullable=*/true))
+    t.pending_reply = adopt(r, detail::pending_from_json(*pending, r.path_of("pending_reply")));
   t.message_count = r.integer("message_count");
   t.version = r.integer("version");
   t.created_at = r.integer("created_at");
@@ -124,10 +145,20 @@ Result<Settings> settings_from_json(const Json& json) {
   s.release_lock_on_reassign = r.boolean("release_lock_on_reassign", s.release_lock_on_reassign, false);
   s.auto_assign = r.boolean("auto_assign", s.auto_assign, false);
   s.max_body_bytes = r.integer("max_body_bytes", s.max_body_bytes, false);
+  s.lock_mode = r.name<LockMode>("lock_mode", s.lock_mode, false);
+  s.idle_release_secs = r.integer("idle_release_secs", s.idle_release_secs, false);
+  s.undo_send_secs = r.integer("undo_send_secs", s.undo_send_secs, false);
+  s.lock_request_timeout_secs = r.integer("lock_request_timeout_secs", s.lock_request_timeout_secs, false);
   if (s.lock_timeout_secs < 0 || s.lock_timeout_secs > 86400)
     r.fail("lock_timeout_secs", InvalidReason::value, "lock_timeout_secs must be from 0 (never) to 86400");
   if (s.disconnect_grace_secs < 1 || s.disconnect_grace_secs > 3600)
     r.fail("disconnect_grace_secs", InvalidReason::value, "disconnect_grace_secs must be from 1 to 3600");
+  if (s.idle_release_secs < 10 || s.idle_release_secs > 86400)
+    r.fail("idle_release_secs", InvalidReason::value, "idle_release_secs must be from 10 to 86400");
+  if (s.undo_send_secs < 0 || s.undo_send_secs > 120)
+    r.fail("undo_send_secs", InvalidReason::value, "undo_send_secs must be from 0 (off) to 120");
+  if (s.lock_request_timeout_secs < 5 || s.lock_request_timeout_secs > 3600)
+    r.fail("lock_request_timeout_secs", InvalidReason::value, "lock_request_timeout_secs must be from 5 to 3600");
   if (s.max_body_bytes < 1024 || s.max_body_bytes > (1 << 20))
     r.fail("max_body_bytes", InvalidReason::value, "max_body_bytes must be from 1024 to 1048576");
   return detail::finish(r, s);

@@ -41,10 +41,24 @@ Json message_json(const Message& m) {
 
 Json lock_json(const std::optional<Lock>& lock) {
   if (!lock) return nullptr;
+  Json request = nullptr;
+  if (lock->request)
+    request = {{"requester", lock->request->requester}, {"reason", lock->request->reason}, {"at", lock->request->at}};
   return {{"holder", lock->holder},
           {"acquired_at", lock->acquired_at},
           {"renewed_at", lock->renewed_at},
-          {"expires_at", nullable(lock->expires_at)}};
+          {"expires_at", nullable(lock->expires_at)},
+          {"reason", str(name_of(lock->reason))},
+          {"request", std::move(request)}};
+}
+
+Json pending_json(const PendingReply& p) {
+  return {{"author", p.author},
+          {"body", p.body},
+          {"idempotency_key", p.idempotency_key},
+          {"base_version", p.base_version},
+          {"queued_at", p.queued_at},
+          {"deliver_at", p.deliver_at}};
 }
 
 // The fields a ticket and its summary share.
@@ -60,6 +74,7 @@ Json ticket_head(const Ticket& t) {
           {"urgency", t.urgency},
           {"assignee", nullable(t.assignee)},
           {"lock", lock_json(t.lock)},
+          {"pending_reply", t.pending_reply ? pending_json(*t.pending_reply) : Json(nullptr)},
           {"message_count", t.message_count},
           {"version", t.version},
           {"created_at", t.created_at},
@@ -88,6 +103,27 @@ void add_payload(Json& out, const EventPayload& payload) {
                  [&](const ev::Locked& l) {
                    out["holder"] = l.holder;
                    out["expires_at"] = nullable(l.expires_at);
+                   out["reason"] = str(name_of(l.reason));
+                 },
+                 [&](const ev::LockRequested& r) {
+                   out["requester"] = r.requester;
+                   out["holder"] = r.holder;
+                   out["reason"] = r.reason;
+                 },
+                 [&](const ev::LockRequestDeclined& d) {
+                   out["requester"] = d.requester;
+                   out["reason"] = d.reason;
+                 },
+                 [&](const ev::LockHandedOver& h) {
+                   out["from"] = h.from;
+                   out["to"] = h.to;
+                   out["expires_at"] = nullable(h.expires_at);
+                   out["automatic"] = h.automatic;
+                 },
+                 [&](const ev::ReplyQueued& q) { out["pending"] = pending_json(q.pending); },
+                 [&](const ev::SendUndone& u) {
+                   out["idempotency_key"] = u.idempotency_key;
+                   out["draft"] = to_json(u.draft);
                  },
                  [&](const ev::LockRenewed& l) {
                    out["holder"] = l.holder;
@@ -192,6 +228,12 @@ Json to_json(const Command& command) {
                    out["reason"] = str(name_of(r.reason));
                    out["offline_since"] = nullable(r.offline_since);
                  },
+                 [&](const cmd::RequestLock& r) { out["reason"] = r.reason; },
+                 [&](const cmd::AnswerLockRequest& a) {
+                   out["hand_over"] = a.hand_over;
+                   out["reason"] = a.reason;
+                 },
+                 [&](const cmd::UndoSend& u) { out["idempotency_key"] = u.idempotency_key; },
              },
              command);
   return out;
@@ -224,7 +266,11 @@ Json to_json(const Settings& s) {
           {"unlock_on_reply", s.unlock_on_reply},
           {"release_lock_on_reassign", s.release_lock_on_reassign},
           {"auto_assign", s.auto_assign},
-          {"max_body_bytes", s.max_body_bytes}};
+          {"max_body_bytes", s.max_body_bytes},
+          {"lock_mode", str(name_of(s.lock_mode))},
+          {"idle_release_secs", s.idle_release_secs},
+          {"undo_send_secs", s.undo_send_secs},
+          {"lock_request_timeout_secs", s.lock_request_timeout_secs}};
 }
 
 Json to_json(const Agent& a) {

@@ -8,6 +8,7 @@ Result<Requester> requester_from_json(const Json& json, const std::string& path)
 Result<Message> message_from_json(const Json& json, const std::string& path);
 Result<Draft> draft_from_json(const Json& json, const std::string& path);
 Result<Change> change_from_json(const Json& json, const std::string& path);
+Result<PendingReply> pending_from_json(const Json& json, const std::string& path);
 
 // Decodes every element of an array field with `decode`, appending to `out`.
 template <typename T, typename Decode>

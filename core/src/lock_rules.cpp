@@ -13,7 +13,7 @@ Outcome decide_lock(const Ctx& c, EventLog& log) {
   if (c.ticket.lock && c.ticket.lock->holder == c.actor.id)
     return Rejection::conflict("You already hold the lock on this ticket");
   if (auto r = require_free_or_held(c)) return r;
-  log.logged(c.actor.id, ev::Locked{c.actor.id, lock_expiry(c)});
+  log.logged(c.actor.id, ev::Locked{c.actor.id, lock_expiry(c), LockReason::manual});
   return std::nullopt;
 }
 
@@ -61,8 +61,17 @@ Outcome decide_release(const Ctx& c, EventLog& log, const cmd::Release& release,
       log.logged(kSystemAgent, ev::Unlocked{c.ticket.lock->holder, UnlockReason::disconnected});
       return std::nullopt;
     }
+    case UnlockReason::idle: {
+      if (!c.ticket.lock) return not_locked();
+      if (c.ticket.lock->reason != LockReason::typing)
+        return Rejection::conflict("Only a lock taken by typing is released when typing stops");
+      if (c.now - holder_active_at(c.ticket) < c.settings.idle_release_secs * kSecond)
+        return Rejection::conflict("The holder typed too recently");
+      log.logged(kSystemAgent, ev::Unlocked{c.ticket.lock->holder, UnlockReason::idle});
+      return std::nullopt;
+    }
     default:
-      return Rejection::invalid("reason", InvalidReason::value, "release reason must be expired or disconnected");
+      return Rejection::invalid("reason", InvalidReason::value, "release reason must be expired, disconnected or idle");
   }
 }
 

@@ -23,15 +23,41 @@ std::vector<Change> changes_since(const Ctx& c, Version base_version) {
 
 }  // namespace
 
+// A sent reply ends its author's lock when the admin says so, and always ends a lock taken by typing.
+void release_after_reply(const Ctx& c, EventLog& log, AgentId author) {
+  const auto& lock = c.ticket.lock;
+  if (!lock || lock->holder != author) return;
+  if (c.settings.unlock_on_reply || lock->reason == LockReason::typing)
+    log.logged(author, ev::Unlocked{author, UnlockReason::replied});
+}
+
+Message reply_message(const Ctx& c, AgentId author, const std::string& body) {
+  return next_message(c, MessageKind::reply, author, body);
+}
+
 Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
   if (auto r = require_agent(c)) return r;
   if (reply.idempotency_key.empty() || reply.idempotency_key.size() > kMaxKey)
     return Rejection::invalid("idempotency_key", InvalidReason::value, "idempotency_key must be 1 to 128 characters");
+  // A reply in its undo window: a retry of it finds it; nobody sends over it until it goes out.
+  if (const auto& pending = c.ticket.pending_reply) {
+    if (pending->idempotency_key == reply.idempotency_key && pending->author == c.actor.id) {
+      Rejection r;
+      r.code = RejectionCode::duplicate;
+      r.message = "This reply was already sent (it goes out when its undo window ends)";
+      return r;
+    }
+    if (pending->author == c.actor.id)
+      return Rejection::conflict("Your previous reply is still waiting to go out: undo it or wait for it");
+    return Rejection::conflict(c.directory.name(pending->author) +
+                               "'s reply is about to go out: read it before you send yours");
+  }
   // Checked first: a retry of a reply that went through must find its original, even though the
   // reply itself has since changed the version and released the lock.
   if (const ReplyKey* used = c.ticket.reply_key(reply.idempotency_key)) {
     if (used->author != c.actor.id)
       return Rejection::conflict("That idempotency key was already used by " + c.directory.name(used->author));
+    if (used->message == 0) return Rejection::conflict("That reply was taken back (undo): send it again with a new key");
     Rejection r;
     r.code = RejectionCode::duplicate;
     r.message = "This reply was already sent";
@@ -50,9 +76,13 @@ Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
                 " change(s) since version " + std::to_string(reply.base_version) + "): read them, then send again";
     return r;
   }
+  if (c.settings.undo_send_secs > 0) {
+    log.logged(c.actor.id, ev::ReplyQueued{PendingReply{c.actor.id, reply.body, reply.idempotency_key, reply.base_version,
+                                                        c.now, c.now + c.settings.undo_send_secs * kSecond}});
+    return std::nullopt;
+  }
   log.logged(c.actor.id, ev::Replied{next_message(c, MessageKind::reply, c.actor.id, reply.body), reply.idempotency_key});
-  if (c.settings.unlock_on_reply && c.ticket.lock && c.ticket.lock->holder == c.actor.id)
-    log.logged(c.actor.id, ev::Unlocked{c.actor.id, UnlockReason::replied});
+  release_after_reply(c, log, c.actor.id);
   return std::nullopt;
 }
 

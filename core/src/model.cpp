@@ -71,6 +71,11 @@ const char* event_type(const Event& event) {
     const char* operator()(const ev::UrgencyChanged&) const { return "urgency_changed"; }
     const char* operator()(const ev::DraftSaved&) const { return "draft_saved"; }
     const char* operator()(const ev::DraftDiscarded&) const { return "draft_discarded"; }
+    const char* operator()(const ev::LockRequested&) const { return "lock_requested"; }
+    const char* operator()(const ev::LockRequestDeclined&) const { return "lock_request_declined"; }
+    const char* operator()(const ev::LockHandedOver&) const { return "lock_handed_over"; }
+    const char* operator()(const ev::ReplyQueued&) const { return "reply_queued"; }
+    const char* operator()(const ev::SendUndone&) const { return "send_undone"; }
   };
   return std::visit(Name{}, event.payload);
 }
@@ -92,6 +97,10 @@ const char* command_type(const Command& command) {
     const char* operator()(const cmd::Receive&) const { return "receive"; }
     const char* operator()(const cmd::Create&) const { return "create"; }
     const char* operator()(const cmd::Release&) const { return "release"; }
+    const char* operator()(const cmd::RequestLock&) const { return "request_lock"; }
+    const char* operator()(const cmd::AnswerLockRequest&) const { return "answer_lock_request"; }
+    const char* operator()(const cmd::UndoSend&) const { return "undo_send"; }
+    const char* operator()(const cmd::DeliverReply&) const { return "deliver_reply"; }
   };
   return std::visit(Name{}, command);
 }

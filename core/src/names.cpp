@@ -16,12 +16,16 @@ constexpr Table<Status, 4> kStatus{{{Status::awaiting_agent, "awaiting_agent"},
 constexpr Table<MessageKind, 3> kMessageKind{
     {{MessageKind::customer, "customer"}, {MessageKind::reply, "reply"}, {MessageKind::note, "note"}}};
 constexpr Table<DraftKind, 2> kDraftKind{{{DraftKind::reply, "reply"}, {DraftKind::note, "note"}}};
-constexpr Table<UnlockReason, 6> kUnlockReason{{{UnlockReason::manual, "manual"},
+constexpr Table<UnlockReason, 8> kUnlockReason{{{UnlockReason::manual, "manual"},
                                                 {UnlockReason::expired, "expired"},
                                                 {UnlockReason::disconnected, "disconnected"},
                                                 {UnlockReason::forced, "forced"},
                                                 {UnlockReason::replied, "replied"},
-                                                {UnlockReason::reassigned, "reassigned"}}};
+                                                {UnlockReason::reassigned, "reassigned"},
+                                                {UnlockReason::idle, "idle"},
+                                                {UnlockReason::discarded, "discarded"}}};
+constexpr Table<LockReason, 2> kLockReason{{{LockReason::manual, "manual"}, {LockReason::typing, "typing"}}};
+constexpr Table<LockMode, 2> kLockMode{{{LockMode::manual, "manual"}, {LockMode::on_typing, "on_typing"}}};
 constexpr Table<ChangeKind, 5> kChangeKind{{{ChangeKind::customer_message, "customer_message"},
                                             {ChangeKind::reply, "reply"},
                                             {ChangeKind::note, "note"},
@@ -65,6 +69,8 @@ std::string_view name_of(ChangeKind v) { return lookup(kChangeKind, v); }
 std::string_view name_of(Role v) { return lookup(kRole, v); }
 std::string_view name_of(RejectionCode v) { return lookup(kRejectionCode, v); }
 std::string_view name_of(InvalidReason v) { return lookup(kInvalidReason, v); }
+std::string_view name_of(LockReason v) { return lookup(kLockReason, v); }
+std::string_view name_of(LockMode v) { return lookup(kLockMode, v); }
 
 template <> std::optional<Status> parse_name(std::string_view n) { return lookup(kStatus, n); }
 template <> std::optional<MessageKind> parse_name(std::string_view n) { return lookup(kMessageKind, n); }
@@ -72,5 +78,7 @@ template <> std::optional<DraftKind> parse_name(std::string_view n) { return loo
 template <> std::optional<UnlockReason> parse_name(std::string_view n) { return lookup(kUnlockReason, n); }
 template <> std::optional<ChangeKind> parse_name(std::string_view n) { return lookup(kChangeKind, n); }
 template <> std::optional<Role> parse_name(std::string_view n) { return lookup(kRole, n); }
+template <> std::optional<LockReason> parse_name(std::string_view n) { return lookup(kLockReason, n); }
+template <> std::optional<LockMode> parse_name(std::string_view n) { return lookup(kLockMode, n); }
 
 }  // namespace baton

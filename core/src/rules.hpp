@@ -56,5 +56,15 @@ Outcome decide_receive(const Ctx& c, EventLog& log, const cmd::Receive& receive)
 Outcome decide_create(const Ctx& c, EventLog& log, const cmd::Create& create);
 Outcome decide_status(const Ctx& c, EventLog& log, Status status);
 Outcome decide_urgency(const Ctx& c, EventLog& log, int urgency);
+Outcome decide_request_lock(const Ctx& c, EventLog& log, const cmd::RequestLock& request);
+Outcome decide_answer_lock_request(const Ctx& c, EventLog& log, const cmd::AnswerLockRequest& answer);
+Outcome decide_undo_send(const Ctx& c, EventLog& log, const cmd::UndoSend& undo);
+Outcome decide_deliver_reply(const Ctx& c, EventLog& log);
+
+void release_after_reply(const Ctx& c, EventLog& log, AgentId author);
+Message reply_message(const Ctx& c, AgentId author, const std::string& body);
+
+// When the holder last worked on the ticket: the lock's renewal or their latest draft save.
+Time holder_active_at(const Ticket& ticket);
 
 }  // namespace baton::rules

@@ -142,7 +142,7 @@ TEST(Replica, ViewsStaySortedUnderManyUpdates) {
     const TicketId id = 1 + rng() % 60;
     const Version v = s.desk(id).ticket.version;
     switch (rng() % 5) {
-      case 0: s.desk(id).settings = {}; s.run(id, kSystemAgent, cmd::Receive{"more"}, t += rng() % 3); break;
+      case 0: s.desk(id).settings = immediate_sends(); s.run(id, kSystemAgent, cmd::Receive{"more"}, t += rng() % 3); break;
       case 1: if (!s.desk(id).ticket.lock) s.run(id, kAlesia, cmd::Lock{}, t += rng() % 3); break;
       case 2: if (s.desk(id).ticket.lock) s.run(id, s.desk(id).ticket.lock->holder, cmd::Unlock{}, t += rng() % 3); break;
       case 3: if (!s.desk(id).ticket.lock && s.desk(id).ticket.assignee != kAlesia) s.run(id, kAlesia, cmd::Take{}, t += 1); break;

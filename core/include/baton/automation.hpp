@@ -13,6 +13,17 @@ namespace baton {
 std::optional<cmd::Release> release_due(const Ticket& ticket, Time now, const Settings& settings,
                                         std::optional<Time> holder_offline_since);
 
+// Everything the automations may have to do to a ticket at `now`, in order: deliver a reply whose
+// undo window is over; release an expired lock, a disconnected holder's lock, or a typing lock
+// whose holder stopped typing (settings.idle_release_secs); hand the lock to a requester nobody
+// answered within settings.lock_request_timeout_secs while the holder was offline or idle (no
+// typing on the ticket for that long). One command at a time; ask again after it is applied.
+std::optional<Command> due_command(const Ticket& ticket, Time now, const Settings& settings,
+                                   std::optional<Time> holder_offline_since);
+// Whether the ticket has anything the automations will have to act on later (a lock or a reply
+// waiting out its undo window): the host's work list.
+bool has_timers(const Ticket& ticket);
+
 // Round-robin auto-assignment: the first candidate after `last_assigned` in `candidates` (the
 // online agents of the ticket's department, taken in order of id). None when the ticket is already
 // assigned, resolved, locked, someone is on it (viewing or drafting), or nobody is online.

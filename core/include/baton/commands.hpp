@@ -63,13 +63,34 @@ struct Release {
   bool operator==(const Release&) const = default;
 };
 
+// Ask the holder to hand the lock over ("Ask Marcus to release").
+struct RequestLock {
+  std::string reason;
+  bool operator==(const RequestLock&) const = default;
+};
+// The holder's answer: hand the lock to the requester, or keep it (with a reason). The system
+// answers with hand_over = true when the request timed out.
+struct AnswerLockRequest {
+  bool hand_over = false;
+  std::string reason;
+  bool operator==(const AnswerLockRequest&) const = default;
+};
+// Take back a sent reply during its undo window: it becomes the author's draft again.
+struct UndoSend {
+  std::string idempotency_key;
+  bool operator==(const UndoSend&) const = default;
+};
+// Automations only: the undo window is over, the pending reply goes to the customer.
+struct DeliverReply { bool operator==(const DeliverReply&) const = default; };
+
 }  // namespace baton::cmd
 
 namespace baton {
 
 using Command = std::variant<cmd::Lock, cmd::Unlock, cmd::ForceUnlock, cmd::Renew, cmd::Assign,
                              cmd::Take, cmd::SaveDraft, cmd::DiscardDraft, cmd::Reply, cmd::Note,
-                             cmd::SetStatus, cmd::SetUrgency, cmd::Receive, cmd::Create, cmd::Release>;
+                             cmd::SetStatus, cmd::SetUrgency, cmd::Receive, cmd::Create, cmd::Release,
+                             cmd::RequestLock, cmd::AnswerLockRequest, cmd::UndoSend, cmd::DeliverReply>;
 
 // The wire name: "lock", "draft", "reply", ...
 const char* command_type(const Command& command);

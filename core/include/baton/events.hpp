@@ -33,6 +33,7 @@ struct NoteAdded {
 struct Locked {
   AgentId holder = 0;
   std::optional<Time> expires_at;
+  LockReason reason = LockReason::manual;
   bool operator==(const Locked&) const = default;
 };
 struct LockRenewed {
@@ -57,6 +58,32 @@ struct UrgencyChanged {
   int from = 1, to = 1;
   bool operator==(const UrgencyChanged&) const = default;
 };
+struct LockRequested {
+  AgentId requester = 0, holder = 0;
+  std::string reason;
+  bool operator==(const LockRequested&) const = default;
+};
+struct LockRequestDeclined {
+  AgentId requester = 0;
+  std::string reason;
+  bool operator==(const LockRequestDeclined&) const = default;
+};
+// The lock moves in one event: there is no moment in which a third agent could take it.
+struct LockHandedOver {
+  AgentId from = 0, to = 0;
+  std::optional<Time> expires_at;
+  bool automatic = false;  // the request timed out while the holder was idle or offline
+  bool operator==(const LockHandedOver&) const = default;
+};
+struct ReplyQueued {
+  PendingReply pending;
+  bool operator==(const ReplyQueued&) const = default;
+};
+struct SendUndone {
+  std::string idempotency_key;
+  Draft draft;  // the author's reply draft again, as it was sent
+  bool operator==(const SendUndone&) const = default;
+};
 // Ephemeral: drafts change many times a second and are not part of the audit trail.
 struct DraftSaved {
   Draft draft;
@@ -74,7 +101,8 @@ namespace baton {
 using EventPayload =
     std::variant<ev::Created, ev::CustomerMessage, ev::Replied, ev::NoteAdded, ev::Locked,
                  ev::LockRenewed, ev::Unlocked, ev::Assigned, ev::StatusChanged,
-                 ev::UrgencyChanged, ev::DraftSaved, ev::DraftDiscarded>;
+                 ev::UrgencyChanged, ev::DraftSaved, ev::DraftDiscarded, ev::LockRequested,
+                 ev::LockRequestDeclined, ev::LockHandedOver, ev::ReplyQueued, ev::SendUndone>;
 
 struct Event {
   Seq seq = 0;  // given by the server's store; 0 until then

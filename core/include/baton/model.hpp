@@ -11,7 +11,10 @@ namespace baton {
 enum class Status { awaiting_agent, awaiting_user, pending, resolved };
 enum class MessageKind { customer, reply, note };
 enum class DraftKind { reply, note };
-enum class UnlockReason { manual, expired, disconnected, forced, replied, reassigned };
+// idle: a lock taken by typing whose holder stopped typing; discarded: its draft was discarded.
+enum class UnlockReason { manual, expired, disconnected, forced, replied, reassigned, idle, discarded };
+// How a lock was taken: by the Lock button (or a hand-over), or by the first keystroke of a reply.
+enum class LockReason { manual, typing };
 // The kinds of change that make a draft's base_version stale.
 enum class ChangeKind { customer_message, reply, note, assignment, status };
 
@@ -39,12 +42,33 @@ struct Draft {
   bool operator==(const Draft&) const = default;
 };
 
+// Another agent asking the holder to hand the lock over. One at a time; it ends with the lock.
+struct LockRequest {
+  AgentId requester = 0;
+  std::string reason;  // one line, may be empty
+  Time at = 0;
+  bool operator==(const LockRequest&) const = default;
+};
+
 struct Lock {
   AgentId holder = 0;
   Time acquired_at = 0;
   Time renewed_at = 0;
-  std::optional<Time> expires_at;  // none when the admin set no timeout
+  std::optional<Time> expires_at;  // none when the admin set no timeout, and for typing locks
+  LockReason reason = LockReason::manual;
+  std::optional<LockRequest> request;
   bool operator==(const Lock&) const = default;
+};
+
+// A sent reply waiting out its undo window: not yet the customer's, no longer the author's draft.
+struct PendingReply {
+  AgentId author = 0;
+  std::string body;
+  std::string idempotency_key;
+  Version base_version = 0;
+  Time queued_at = 0;
+  Time deliver_at = 0;
+  bool operator==(const PendingReply&) const = default;
 };
 
 struct Change {
@@ -55,7 +79,7 @@ struct Change {
   bool operator==(const Change&) const = default;
 };
 
-// An idempotency key already used for a reply, and the message it produced.
+// An idempotency key already used for a reply, and the message it produced (0: queued or undone).
 struct ReplyKey {
   std::string key;
   std::int64_t message = 0;
@@ -75,6 +99,7 @@ struct Ticket {
   int urgency = 1;
   std::optional<AgentId> assignee;
   std::optional<Lock> lock;
+  std::optional<PendingReply> pending_reply;
   std::vector<Message> messages;  // may be empty in a summary; message_count stays true
   std::vector<Draft> drafts;      // one per author
   std::vector<Change> changes;

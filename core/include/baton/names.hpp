@@ -6,6 +6,7 @@
 #include "baton/directory.hpp"
 #include "baton/model.hpp"
 #include "baton/rejection.hpp"
+#include "baton/settings.hpp"
 
 namespace baton {
 
@@ -17,6 +18,8 @@ std::string_view name_of(ChangeKind v);
 std::string_view name_of(Role v);
 std::string_view name_of(RejectionCode v);
 std::string_view name_of(InvalidReason v);
+std::string_view name_of(LockReason v);
+std::string_view name_of(LockMode v);
 
 // parse<T>("resolved") -> Status::resolved; none for an unknown name.
 template <typename T>
