@@ -43,6 +43,20 @@ TEST(Protocol, EventsAndTicketsRoundTrip) {
   desk.ok(kAlesia, reply("Hi", desk.ticket.version, "k1"));
   desk.ok(kBruno, cmd::DiscardDraft{});
   desk.ok(kBruno, draft("again", desk.ticket.version));
+  desk.ok(kAlesia, cmd::Lock{});
+  desk.ok(kBruno, cmd::RequestLock{"urgent"});
+  desk.ok(kAlesia, cmd::AnswerLockRequest{false, "nearly done"});
+  desk.ok(kBruno, cmd::RequestLock{"please"});
+  auto mid = protocol::decode_ticket(protocol::dump(protocol::to_json(desk.ticket)));
+  ASSERT_TRUE(ok(mid)) << std::get<Rejection>(mid).message;
+  EXPECT_EQ(std::get<Ticket>(mid), desk.ticket) << "a lock with a pending request";
+  desk.ok(kAlesia, cmd::AnswerLockRequest{true, ""});
+  desk.settings.undo_send_secs = 10;
+  desk.ok(kBruno, reply("queued", desk.ticket.version, "k2"));
+  auto queued = protocol::decode_ticket(protocol::dump(protocol::to_json(desk.ticket)));
+  ASSERT_TRUE(ok(queued)) << std::get<Rejection>(queued).message;
+  EXPECT_EQ(std::get<Ticket>(queued), desk.ticket) << "a ticket with a pending reply";
+  desk.ok(kBruno, cmd::UndoSend{"k2"});
   std::set<std::string> seen;
   for (const Event& e : desk.history) {
     auto back = protocol::decode_event(protocol::dump(protocol::to_json(e)));
@@ -50,10 +64,33 @@ TEST(Protocol, EventsAndTicketsRoundTrip) {
     EXPECT_EQ(std::get<Event>(back), e);
     seen.insert(event_type(e));
   }
-  EXPECT_EQ(seen.size(), 12u) << "every event type is covered";
+  EXPECT_EQ(seen.size(), 17u) << "every event type is covered";
   auto ticket = protocol::decode_ticket(protocol::dump(protocol::to_json(desk.ticket)));
   ASSERT_TRUE(ok(ticket)) << std::get<Rejection>(ticket).message;
   EXPECT_EQ(std::get<Ticket>(ticket), desk.ticket);
+}
+
+TEST(Protocol, NewCommandsRoundTripAndOldStoredShapesStillDecode) {
+  for (const Command& c : std::vector<Command>{cmd::RequestLock{"urgent callback"}, cmd::AnswerLockRequest{true, ""},
+                                               cmd::AnswerLockRequest{false, "on the phone"}, cmd::UndoSend{"k1"},
+                                               cmd::DeliverReply{}, cmd::Release{UnlockReason::idle, std::nullopt}}) {
+    auto back = protocol::decode_command(protocol::dump(protocol::to_json(c)));
+    ASSERT_TRUE(ok(back)) << std::get<Rejection>(back).message;
+    EXPECT_EQ(std::get<Command>(back), c);
+  }
+  EXPECT_TRUE(ok(protocol::decode_command(R"({"type":"request_lock"})"))) << "the reason is optional";
+  EXPECT_EQ(std::get<Rejection>(protocol::decode_command(R"({"type":"answer_lock_request"})")).field, "hand_over");
+  // Written before these features: a locked event without a reason, a lock without request.
+  auto old = protocol::decode_event(R"({"seq":3,"ticket":1,"type":"locked","actor":1,"at":5,"version":2,"holder":1,"expires_at":null})");
+  ASSERT_TRUE(ok(old));
+  EXPECT_EQ(std::get<ev::Locked>(std::get<Event>(old).payload).reason, LockReason::manual);
+  auto settings = protocol::decode_settings(R"({"lock_mode":"on_typing","undo_send_secs":0})");
+  ASSERT_TRUE(ok(settings));
+  EXPECT_EQ(std::get<Settings>(settings).lock_mode, LockMode::on_typing);
+  EXPECT_EQ(std::get<Rejection>(protocol::decode_settings(R"({"lock_mode":"always"})")).field, "lock_mode");
+  EXPECT_EQ(std::get<Rejection>(protocol::decode_settings(R"({"undo_send_secs":600})")).field, "undo_send_secs");
+  EXPECT_EQ(std::get<Rejection>(protocol::decode_settings(R"({"lock_request_timeout_secs":1})")).field,
+            "lock_request_timeout_secs");
 }
 
 TEST(Protocol, ASummaryCarriesNoThreadButTheListColumns) {
