@@ -4,6 +4,7 @@
 
 #include "baton/protocol.hpp"
 #include "list_rows.hpp"
+#include "lock_requests.hpp"
 #include "url.hpp"
 
 namespace baton::shell {
@@ -327,6 +328,10 @@ void App::on_event(const Json& message) {
   const Event* event = value_of(decoded);
   if (!event) return say("The server sent an event the workspace could not read; carrying on.", true);
   const Applied applied = state_.replica->apply(*event, int_of(message, "prev"));
+  if (applied == Applied::applied) follow_lock_event(state_, *event, now());
+  if (applied == Applied::applied && std::holds_alternative<ev::SendUndone>(event->payload) &&
+      event->actor == state_.me->id && event->ticket == state_.composer.ticket && state_.composer.body.empty())
+    restore_undone(event->ticket);  // taken back from another tab or window of mine
   if (applied == Applied::gap && !gap_since_) gap_since_ = now();
   if (!state_.replica->has_gap()) gap_since_ = 0;
   state_.list.counts_stale = true;
@@ -411,7 +416,9 @@ const Ticket* App::adopt_ticket(const Json& body, bool full) {
   const Ticket* ticket = value_of(decoded);
   if (!ticket) return nullptr;
   state_.replica->upsert(*ticket, full);
-  return state_.replica->ticket(ticket->id);
+  const Ticket* held = state_.replica->ticket(ticket->id);
+  if (held) follow_lock_ticket(state_, *held);
+  return held;
 }
 
 void App::adopt_summaries(const Json& tickets) {
@@ -420,6 +427,7 @@ void App::adopt_summaries(const Json& tickets) {
     const Ticket* ticket = value_of(decoded);
     if (!ticket) continue;
     state_.replica->upsert(*ticket, false);
+    if (const Ticket* held = state_.replica->ticket(ticket->id)) follow_lock_ticket(state_, *held);
     // The list's presence: who views and who types, until live presence says otherwise.
     for (const Json& agent : item.value("viewers", Json::array()))
       if (agent.is_number_integer()) on_presence(ticket->id, agent.get<AgentId>(), "viewing");
@@ -649,7 +657,11 @@ void App::send(bool anyway) {
            state_.composer = Composer{};
            state_.composer.ticket = id;
            state_.composer.kind = kind;
-           state_.composer.notice = kind == DraftKind::reply ? "Reply sent." : "Note added.";
+           const Ticket* after = state_.replica->ticket(id);
+           const bool queued = after && after->pending_reply && after->pending_reply->author == state_.me->id;
+           state_.composer.notice = kind == DraftKind::note ? "Note added."
+                                    : queued ? "Sent: it goes out when the undo window ends (Undo is above)."
+                                             : "Reply sent.";
            new_key();
            throttle_.reset();
            platform_.set_editor_text("");
@@ -673,6 +685,28 @@ void App::send(bool anyway) {
          if (status == 0) c.notice = "Not sent: the server did not answer. Your draft is safe; press Send to try again.";
          else c.notice = "Not sent: " + error_message(answer);
        });
+}
+
+void App::undo_send(TicketId id, const std::string& key) {
+  Json body = protocol::to_json(Command{cmd::UndoSend{key}});
+  call("POST", "/api/tickets/" + std::to_string(id) + "/commands", &body, [this, id](int status, const Json& answer) {
+    if (status == 200 && answer.contains("ticket")) {
+      adopt_ticket(answer, id == state_.open.id);
+      if (state_.composer.ticket == id) restore_undone(id);
+      say("Taken back: the reply is your draft again.", false);
+      return;
+    }
+    if (status == 401) return session_expired();
+    failed(status, answer, "take the reply back");
+  });
+}
+
+void App::restore_undone(TicketId id) {
+  // The server's draft is the reply as it was sent, with anything typed since after it.
+  platform_.erase(draft_key(id));
+  load_composer(id);
+  state_.composer.notice = "Taken back: edit it and send again, or discard it.";
+  state_.composer.notice_is_error = false;
 }
 
 void App::review() {
@@ -717,6 +751,7 @@ void App::tick() {
   if (t / 1000 != last_second_) {  // "19 secs ago" and countdowns move once a second
     last_second_ = t / 1000;
     ticked_ = true;
+    prune_lock_requests(state_, t);
   }
   Sync& sync = state_.sync;
   if (sync.retry_due(t)) connect();
@@ -777,7 +812,12 @@ void App::handle(const Intents& intents) {
             state_.list.cursor_moved = true;
           } else if constexpr (std::is_same_v<T, intent::OpenCursor>) {
             if (state_.list.cursor < list_row_count(state_)) open(list_row(state_, state_.list.cursor));
-          } else if constexpr (std::is_same_v<T, intent::Run>) run(intent.ticket, intent.command, intent.what);
+          } else if constexpr (std::is_same_v<T, intent::Run>) {
+            if (const auto* undo = std::get_if<cmd::UndoSend>(&intent.command)) undo_send(intent.ticket, undo->idempotency_key);
+            else run(intent.ticket, intent.command, intent.what);
+            if (std::holds_alternative<cmd::RequestLock>(intent.command)) state_.ask_reason.clear();
+            if (std::holds_alternative<cmd::AnswerLockRequest>(intent.command)) state_.keep_reason.clear();
+          }
           else if constexpr (std::is_same_v<T, intent::ShowTab>) {
             state_.open.tab = intent.tab;
             if (intent.tab == PaneTab::history) state_.open.history_version = -1;  // read it fresh

@@ -92,6 +92,8 @@ class App {
   void send_draft_if_due();
   void send(bool anyway);
   void review();
+  void undo_send(TicketId ticket, const std::string& key);
+  void restore_undone(TicketId ticket);
   void discard_draft();
   void new_key();
   std::string draft_key(TicketId id) const;

@@ -92,6 +92,22 @@ struct OpenTicket {
   bool scroll_to_end = false;
 };
 
+// A colleague asks me for a lock I hold: shown whatever ticket is open, until answered.
+struct LockPrompt {
+  TicketId ticket = 0;
+  std::string ref, subject;
+  AgentId requester = 0;
+  std::string reason;
+  Time at = 0;
+};
+
+// What became of a request I made ("Marcus keeps the lock: on the phone"), shown on that ticket.
+struct LockAnswer {
+  std::string text;
+  bool handed_over = false;
+  Time at = 0;
+};
+
 struct AgentInfo {
   Agent agent;
   bool online = false;
@@ -113,6 +129,10 @@ struct AppState {
   ListState list;
   OpenTicket open;
   Composer composer;
+  std::vector<LockPrompt> lock_prompts;
+  std::map<TicketId, LockAnswer> lock_answers;
+  std::string ask_reason;   // the "Ask to release" box, as typed
+  std::string keep_reason;  // the "Keep" box of the prompt, as typed
   std::string status;  // the latest thing that went wrong (or right), in words, for the status line
   bool status_is_error = false;
   Time status_at = 0;

@@ -49,6 +49,7 @@ void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
   draw_status_line(state, context);
   if (state.settings_open) draw_settings(state, out);
   ImGui::End();
+  draw_lock_prompts(state, context, out);
   if (context.tour) draw_tour(*context.tour, out);
   hook::end_frame("workspace");
 }

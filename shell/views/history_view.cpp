@@ -17,6 +17,8 @@ const char* unlock_words(UnlockReason reason) {
     case UnlockReason::forced: return "an admin forced it open";
     case UnlockReason::replied: return "released when the reply was sent";
     case UnlockReason::reassigned: return "released when the ticket was reassigned";
+    case UnlockReason::idle: return "the holder stopped typing";
+    case UnlockReason::discarded: return "the holder discarded their draft";
   }
   return "";
 }
@@ -40,7 +42,20 @@ std::string describe_event(const Event& event, const Directory& directory) {
         else if constexpr (std::is_same_v<T, ev::CustomerMessage>) return "Customer wrote: " + excerpt(p.message.body);
         else if constexpr (std::is_same_v<T, ev::Replied>) return actor + " replied: " + excerpt(p.message.body);
         else if constexpr (std::is_same_v<T, ev::NoteAdded>) return actor + " added a note: " + excerpt(p.message.body);
-        else if constexpr (std::is_same_v<T, ev::Locked>) return ICON_LOCK " " + actor + " locked the ticket";
+        else if constexpr (std::is_same_v<T, ev::Locked>)
+          return ICON_LOCK " " + actor + " locked the ticket" + (p.reason == LockReason::typing ? " (by typing a reply)" : "");
+        else if constexpr (std::is_same_v<T, ev::LockRequested>)
+          return ICON_HAND " " + actor + " asked " + name(p.holder) + " for the lock" +
+                 (p.reason.empty() ? std::string() : ": \"" + p.reason + "\"");
+        else if constexpr (std::is_same_v<T, ev::LockRequestDeclined>)
+          return ICON_LOCK " " + actor + " kept the lock (asked by " + name(p.requester) + ")" +
+                 (p.reason.empty() ? std::string() : ": \"" + p.reason + "\"");
+        else if constexpr (std::is_same_v<T, ev::LockHandedOver>)
+          return p.automatic ? ICON_EXCHANGE " The lock went to " + name(p.to) + ": " + name(p.from) + " did not answer in time"
+                             : ICON_EXCHANGE " " + actor + " handed the lock to " + name(p.to);
+        else if constexpr (std::is_same_v<T, ev::ReplyQueued>)
+          return ICON_SEND " " + actor + " sent a reply (undo window): " + excerpt(p.pending.body);
+        else if constexpr (std::is_same_v<T, ev::SendUndone>) return ICON_UNDO " " + actor + " took the reply back (undo)";
         else if constexpr (std::is_same_v<T, ev::LockRenewed>) return actor + " kept the lock (renewed)";
         else if constexpr (std::is_same_v<T, ev::Unlocked>) {
           const std::string reason = std::string(name_of(p.reason));

@@ -29,3 +29,6 @@
 #define ICON_TAG "\xef\x80\xab"  // U+F02B
 #define ICON_PLUG "\xef\x87\xa6"  // U+F1E6
 #define ICON_EXCHANGE "\xef\x83\xac"  // U+F0EC
+#define ICON_UNDO "\xef\x83\xa2"  // U+F0E2
+#define ICON_CHART "\xef\x82\x80"  // U+F080
+#define ICON_DOWNLOAD "\xef\x80\x99"  // U+F019

@@ -46,6 +46,15 @@ void draw_settings(AppState& state, ViewOutput& out) {
   flag_field("Release lock on reassign##release_on_reassign", edit.release_lock_on_reassign,
              "assigning to someone else releases the lock");
   flag_field("Auto-assign new tickets##auto_assign", edit.auto_assign, "round-robin to online agents of the department");
+  bool on_typing = edit.lock_mode == LockMode::on_typing;
+  flag_field("Lock on typing##lock_on_typing", on_typing, "the first keystroke of a reply locks a free ticket");
+  edit.lock_mode = on_typing ? LockMode::on_typing : LockMode::manual;
+  seconds_field("Typing lock idle (seconds)", "##idle_release", edit.idle_release_secs, 10, 86400,
+                "a lock taken by typing ends after this long without typing");
+  seconds_field("Undo send (seconds)", "##undo_send", edit.undo_send_secs, 0, 120,
+                "a sent reply waits this long and can be taken back; 0 = off");
+  seconds_field("Lock request timeout (seconds)", "##lock_request_timeout", edit.lock_request_timeout_secs, 5, 3600,
+                "an unanswered request to an idle or offline holder hands the lock over");
   ImGui::EndDisabled();
   if (!admin) ui::tooltip("Only an admin can change the automations");
   ImGui::Spacing();

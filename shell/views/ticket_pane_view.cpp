@@ -118,6 +118,9 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
   std::string detail = mine ? "\u2014 colleagues can read, not change" : "\u2014 you can read this ticket and its drafts, not change it";
   if (mine && t.lock->expires_at)
     detail += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
+  if (mine && t.lock->reason == LockReason::typing)
+    detail = "\u2014 taken when you started typing; released when you send, discard, or stop typing for " +
+             age(context.now, context.now + state.settings.idle_release_secs * kSecond);
   const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
   // Measure first: the background goes under text that may take several lines.
   const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
@@ -192,6 +195,39 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PopID();
 }
 
+// A sent reply in its undo window: "Your reply goes out in 8 s · Undo" (others see it coming).
+void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+  if (!t.pending_reply) return;
+  const PendingReply& p = *t.pending_reply;
+  const float s = ui::scale();
+  const bool mine = state.me && p.author == state.me->id;
+  const Time left = std::max<Time>(0, p.deliver_at - context.now);
+  const std::string in = left > 0 ? "in " + std::to_string((left + kSecond - 1) / kSecond) + " s" : "now";
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
+  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::AlignTextToFramePadding();
+  ui::text_bold(ICON_SEND " " + (mine ? std::string("Your reply") : state.directory.name(p.author) + "'s reply") +
+                " goes out " + in);
+  if (mine) {
+    ImGui::SameLine();
+    const std::string why = predict(state, t, cmd::UndoSend{p.idempotency_key}, context.now).why;
+    if (ui::button(ICON_UNDO " Undo##undo-send", why))
+      out.intents.push_back(intent::Run{t.id, cmd::UndoSend{p.idempotency_key}, "take the reply back"});
+    ui::tooltip(why.empty() ? "Take it back: it becomes your draft again, exactly as it was" : why);
+  } else {
+    ImGui::SameLine();
+    ui::text_muted("· nobody else can reply until then");
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+  ui::text_wrapped(p.body);
+  ImGui::PopStyleColor();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(2);
+}
+
 void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext& context) {
   const float s = ui::scale();
   for (const OtherDraft& d : state.replica->others_drafts(t.id, context.now)) {
@@ -231,6 +267,7 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   ImGui::Spacing();
   draw_actions(state, t, context, out);
   draw_banner(state, t, context);
+  draw_lock_request_row(state, t, context, out);
   draw_presence(state, t);
   const float s = ui::scale();
   float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
@@ -272,6 +309,7 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
   if (!state.replica->is_full(t.id)) ui::text_muted("Loading the conversation...");
   for (const Message& m : t.messages) draw_message(state, t, m, context, out);
+  draw_pending_reply(state, t, context, out);
   draw_other_drafts(state, t, context);
   if (state.open.scroll_to_end && state.replica->is_full(t.id)) {
     ImGui::SetScrollHereY(1.0f);

@@ -210,4 +210,14 @@ void initials_badge(const std::string& name, ImU32 background, ImU32 foreground)
   tooltip(name);
 }
 
+bool input_line(const char* id, const char* hint, std::string& value, ImGuiInputTextFlags flags) {
+  char buffer[256];
+  const std::size_t n = std::min(value.size(), sizeof buffer - 1);
+  value.copy(buffer, n);
+  buffer[n] = 0;
+  const bool result = ImGui::InputTextWithHint(id, hint, buffer, sizeof buffer, flags);
+  value = buffer;
+  return result;
+}
+
 }  // namespace baton::shell::ui

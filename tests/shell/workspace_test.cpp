@@ -2,62 +2,11 @@
 // Each test logs in, gets answers and live messages, and reads what the frame shows (test hook).
 #include <gtest/gtest.h>
 
-#include "baton/protocol.hpp"
-#include "fakes.hpp"
-#include "samples.hpp"
 #include "list_rows.hpp"
+#include "workspace_fixture.hpp"
 
 namespace baton::shell::testing {
 namespace {
-
-constexpr AgentId kAlesia = 1, kMarcus = 2;
-
-Json summary(const Ticket& t) { return protocol::summary_json(t); }
-Json full(const Ticket& t) { return protocol::to_json(t); }
-
-class WorkspaceTest : public ::testing::Test {
- protected:
-  FakeNet net;
-  FakePlatform platform;
-  Headless ui;
-  Workspace ws{platform, net};
-  Time& now = platform.now;
-
-  App& app() { return ws.app(); }
-  AppState& state() { return ws.app().state(); }
-
-  void log_in(std::vector<Ticket> tickets) {
-    ws.start();
-    ui.frame(ws);
-    state().login.email = "marcus@baton.test";
-    state().login.password = "baton-demo";
-    app().handle({intent::LogIn{}});
-    net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
-    net.answer("GET", "/api/agents", 200,
-               {{"agents", {listed_agent(kAlesia, "Alesia Burvin", "admin", true),
-                            listed_agent(kMarcus, "Marcus Lindqvist", "agent", true)}}});
-    net.answer("GET", "/api/settings", 200, {{"settings", Json::object()}});
-    ASSERT_EQ(net.sockets_opened, 1);
-    net.socket.opened();
-    net.push({{"type", "live"}, {"seq", 10}});
-    Json page = Json::array();
-    for (const Ticket& t : tickets) page.push_back(summary(t));
-    net.answer("GET", "/api/tickets?view=all", 200,
-               {{"tickets", page}, {"next", nullptr}, {"counts", {{"all", tickets.size()}, {"mine", 0}}}});
-    ui.frame(ws);
-  }
-
-  void open(const Ticket& t) {
-    ui.click(ws, "row" + std::to_string(t.id));
-    net.answer("GET", "/api/tickets/" + std::to_string(t.id), 200, {{"ticket", full(t)}});
-    ui.frame(ws);
-  }
-
-  Json event(Seq seq, Seq prev, Event e) {
-    e.seq = seq;
-    return {{"type", "event"}, {"seq", seq}, {"prev", prev}, {"event", protocol::to_json(e)}};
-  }
-};
 
 TEST_F(WorkspaceTest, LoggingInShowsTheListAndKeepsTheSession) {
   log_in({make_ticket(1, now - 5'000), make_ticket(2, now - 9'000)});

@@ -1,0 +1,70 @@
+#include "lock_requests.hpp"
+
+#include <algorithm>
+
+namespace baton::shell {
+namespace {
+
+constexpr Time kAnswerShown = 2 * 60 * kSecond;  // how long "Marcus keeps the lock: ..." stays
+
+bool is_me(const AppState& state, AgentId id) { return state.me && state.me->id == id; }
+
+void add_prompt(AppState& state, const Ticket& t, const LockRequest& request) {
+  auto& prompts = state.lock_prompts;
+  auto same = [&](const LockPrompt& p) { return p.ticket == t.id; };
+  prompts.erase(std::remove_if(prompts.begin(), prompts.end(), same), prompts.end());
+  prompts.push_back(LockPrompt{t.id, t.ref, t.subject, request.requester, request.reason, request.at});
+}
+
+void drop_prompt(AppState& state, TicketId ticket) {
+  auto& prompts = state.lock_prompts;
+  prompts.erase(std::remove_if(prompts.begin(), prompts.end(), [&](const LockPrompt& p) { return p.ticket == ticket; }),
+                prompts.end());
+}
+
+}  // namespace
+
+void follow_lock_event(AppState& state, const Event& event, Time now) {
+  const Ticket* t = state.replica ? state.replica->ticket(event.ticket) : nullptr;
+  std::visit(
+      [&](const auto& p) {
+        using T = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, ev::LockRequested>) {
+          if (is_me(state, p.holder) && t && t->lock && t->lock->request) add_prompt(state, *t, *t->lock->request);
+          if (is_me(state, p.requester)) state.lock_answers.erase(event.ticket);
+        } else if constexpr (std::is_same_v<T, ev::LockRequestDeclined>) {
+          drop_prompt(state, event.ticket);
+          if (is_me(state, p.requester))
+            state.lock_answers[event.ticket] = LockAnswer{
+                state.directory.name(event.actor) + " keeps the lock" + (p.reason.empty() ? "" : ": " + p.reason), false, now};
+        } else if constexpr (std::is_same_v<T, ev::LockHandedOver>) {
+          drop_prompt(state, event.ticket);
+          if (is_me(state, p.to))
+            state.lock_answers[event.ticket] = LockAnswer{
+                p.automatic ? state.directory.name(p.from) + " did not answer in time: the lock is yours"
+                            : state.directory.name(p.from) + " handed the lock to you",
+                true, now};
+        } else if constexpr (std::is_same_v<T, ev::Unlocked> || std::is_same_v<T, ev::Locked>) {
+          drop_prompt(state, event.ticket);
+        }
+      },
+      event.payload);
+}
+
+void follow_lock_ticket(AppState& state, const Ticket& t) {
+  if (t.lock && t.lock->request && is_me(state, t.lock->holder)) add_prompt(state, t, *t.lock->request);
+}
+
+void prune_lock_requests(AppState& state, Time now) {
+  auto& prompts = state.lock_prompts;
+  prompts.erase(std::remove_if(prompts.begin(), prompts.end(),
+                               [&](const LockPrompt& p) {
+                                 const Ticket* t = state.replica ? state.replica->ticket(p.ticket) : nullptr;
+                                 return !t || !t->lock || !is_me(state, t->lock->holder) || !t->lock->request ||
+                                        t->lock->request->requester != p.requester;
+                               }),
+                prompts.end());
+  std::erase_if(state.lock_answers, [&](const auto& entry) { return now - entry.second.at > kAnswerShown; });
+}
+
+}  // namespace baton::shell

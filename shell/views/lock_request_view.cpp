@@ -1,0 +1,123 @@
+// Asking for a colleague's lock and answering such a request: the "Ask Marcus to release" row under
+// the lock banner, the holder's prompt (Hand over / Keep) shown over any screen, and what became of
+// my request. Every button is asked of the core first.
+#include "imgui.h"
+#include "../predict.hpp"
+#include "../test_hook.hpp"
+#include "../time_text.hpp"
+#include "baton/decide.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+std::string quoted(const std::string& reason) { return reason.empty() ? std::string() : ": \"" + reason + "\""; }
+
+// Keep's reason box and the two answers, for the request on ticket `t`.
+void answer_buttons(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out, const char* id) {
+  ImGui::PushID(id);
+  const std::string why = predict(state, t, cmd::AnswerLockRequest{true, ""}, context.now).why;
+  if (ui::primary_button(ICON_HAND " Hand over##hand-over", why))
+    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{true, ""}, "hand the lock over"});
+  ui::tooltip("Give " + state.directory.name(t.lock->request->requester) + " the lock now: your draft stays yours");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ui::input_line("##keep-reason", "Why keep it? (optional)", state.keep_reason);
+  hook::name_last_item("keep-reason", "Why keep it?", true);
+  ImGui::SameLine();
+  if (ui::button("Keep##keep", why))
+    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, state.keep_reason}, "keep the lock"});
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+  if (auto it = state.lock_answers.find(t.id); it != state.lock_answers.end()) {
+    ui::text_colored(it->second.handed_over ? ui::color::live : ui::color::locked_fg,
+                     (it->second.handed_over ? ICON_CHECK " " : ICON_HAND " ") + it->second.text + " · " +
+                         ago(it->second.at, context.now));
+  }
+  if (!t.lock || !lock_active(t, context.now) || !state.me) return;
+  const AgentId me = state.me->id;
+  const std::string holder = state.directory.name(t.lock->holder);
+  const auto& request = t.lock->request;
+  if (t.lock->holder == me) {
+    if (!request) return;
+    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(request->requester) + " asks for this ticket" +
+                                             quoted(request->reason) + " · " + ago(request->at, context.now));
+    answer_buttons(state, t, context, out, "pane");
+    return;
+  }
+  if (request && request->requester == me) {
+    const Time left = request->at + state.settings.lock_request_timeout_secs * kSecond - context.now;
+    std::string line = ICON_HAND " You asked " + holder + " " + ago(request->at, context.now) + " · waiting for an answer";
+    if (left > 0) line += " (yours in " + age(context.now, context.now + left) + " if they are away)";
+    ui::text_colored(ui::color::locked_fg, line);
+    return;
+  }
+  if (request) {
+    ui::text_muted(ICON_HAND " " + state.directory.name(request->requester) + " asked " + holder + " for it " +
+                   ago(request->at, context.now));
+    return;
+  }
+  const std::string why = predict(state, t, cmd::RequestLock{""}, context.now).why;
+  if (ui::button(ICON_HAND " Ask " + holder + " to release##ask-lock", why)) ImGui::OpenPopup("ask-lock-popup");
+  ui::tooltip(why.empty() ? holder + " sees your request at once and can hand the lock over" : why);
+  if (ImGui::BeginPopup("ask-lock-popup")) {
+    ui::text_bold("Ask " + holder + " for this ticket");
+    ui::text_muted("A one-line reason helps them decide (optional).");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ui::input_line("##ask-reason", "e.g. urgent callback", state.ask_reason,
+                                      ImGuiInputTextFlags_EnterReturnsTrue);
+    hook::name_last_item("ask-reason", "Reason", true);
+    if (ui::primary_button("Send request##send-request") || enter) {
+      out.intents.push_back(intent::Run{t.id, cmd::RequestLock{state.ask_reason}, "ask for the lock"});
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ui::button("Cancel##cancel-request")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& out) {
+  if (state.lock_prompts.empty() || !state.replica) return;
+  const LockPrompt& prompt = state.lock_prompts.front();
+  const Ticket* t = state.replica->ticket(prompt.ticket);
+  if (!t || !t->lock || !t->lock->request) return;
+  const float s = ui::scale();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(560 * s, viewport->WorkSize.x - 24 * s);
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - width - 12 * s, viewport->WorkPos.y + 56 * s));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ui::color::mine_bg);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2 * s);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
+  if (ImGui::Begin("##lock-prompt", nullptr, flags)) {
+    ImGui::PushFont(ui::fonts().bold);
+    ImGui::PushTextWrapPos(0);
+    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(prompt.requester) + " asks for " + prompt.ref +
+                                             quoted(prompt.reason));
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ui::text_muted("\"" + prompt.subject + "\" · asked " + ago(prompt.at, context.now) + " · you hold the lock");
+    answer_buttons(state, *t, context, out, "prompt");
+    if (state.open.id != prompt.ticket) {
+      ImGui::SameLine();
+      if (ui::button("Open##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
+    }
+    if (state.lock_prompts.size() > 1)
+      ui::text_muted("+" + std::to_string(state.lock_prompts.size() - 1) + " more request(s) waiting");
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(2);
+}
+
+}  // namespace baton::shell
