@@ -119,6 +119,13 @@ void react(Story& story, Engine& engine, sim::Simulation& sim, Time now, bool to
     sim.command(kSystemAgent, story.yours,
                 cmd::Receive{"Sorry, one more thing: I paid by bank transfer, not by card."}, now + 1500);
   }
+  for (const Ticket* t : engine.tickets()) {
+    if (!t->lock || !t->lock->request || t->lock->request->requester != story.trainee) continue;
+    if (!story.answered.insert({t->id, t->lock->request->at}).second) continue;
+    const bool hand_over = t->lock->holder == story.marcus;
+    sim.command(t->lock->holder, t->id,
+                cmd::AnswerLockRequest{hand_over, hand_over ? "" : "nearly done: two more minutes"}, now + 4 * kSecond);
+  }
   if (tour_over && !story.everyone_plays) {
     story.everyone_plays = true;
     std::vector<TicketId> all = story.others;
@@ -141,7 +148,7 @@ std::vector<shell::TourStep> tour_steps(const Story& story) {
        }},
       {"A ticket is locked",
        "Open \"Thermostat error E923\". Locked by Marcus: try to reply and see why you can't. You can still read "
-       "it and its drafts.",
+       "it and its drafts, or ask Marcus to release it.",
        row + std::to_string(locked),
        [=](const AppState& s) {
          const Ticket* t = in(s, locked);

@@ -1,6 +1,8 @@
 #pragma once
 // The kiosk's helpdesk and what happens in it: the agents, the tickets, the colleagues' scripted
 // moves that each tour step is about, and the tour's steps with the test that each is done.
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "baton/sim.hpp"
@@ -18,6 +20,7 @@ struct Story {
   bool priya_came = false;
   bool customer_wrote = false;
   bool everyone_plays = false;
+  std::set<std::pair<TicketId, Time>> answered;  // the trainee's lock requests a colleague answers
 };
 
 std::vector<Agent> story_agents();
@@ -26,7 +29,8 @@ Settings story_settings();
 Story begin_story(Engine& engine, sim::Simulation& sim, Time now);
 // The colleagues react to the trainee: Priya comes by once the trainee holds the lock on `yours`,
 // the customer writes again once the trainee is drafting an answer there; after the tour everyone
-// keeps working (free play).
+// keeps working (free play). A colleague asked for a lock answers a few seconds later: Marcus hands
+// it over, the others keep it for a moment.
 void react(Story& story, Engine& engine, sim::Simulation& sim, Time now, bool tour_over);
 std::vector<shell::TourStep> tour_steps(const Story& story);
 

@@ -65,6 +65,39 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     await h.shot(b, '03-colleague-draft');
   });
 
+  await t.test('B asks for the lock; A hands it over in its page; B holds it within a second', async () => {
+    await h.click(b, 'ask-lock');
+    await h.waitFor(b, (s) => h.widget(s, 'ask-reason'), 'the reason box');
+    await b.keyboard.type('urgent callback');
+    const asked = Date.now();
+    await h.click(b, 'send-request');
+    const prompt = await h.waitFor(a, (s) => h.hasText(s, 'Priya Raman asks for') && h.widget(s, 'hand-over'),
+      'the prompt in A', 3000);
+    console.log(`# request -> prompt drawn in A: ${Date.now() - asked} ms`);
+    assert.ok(h.hasText(prompt, 'urgent callback'));
+    await h.waitFor(b, (s) => h.hasText(s, 'You asked Marcus Lindqvist'), 'B waiting for the answer');
+    await h.shot(a, '03b-lock-request');
+    await h.click(a, 'hand-over');
+    const handed = Date.now();
+    await h.waitFor(b, (s) => h.hasText(s, 'You hold the lock') && h.hasText(s, 'Marcus Lindqvist handed the lock to you'),
+      'B holding the lock', 1000);
+    console.log(`# hand over -> B holds the lock on screen: ${Date.now() - handed} ms`);
+    await h.waitFor(a, (s) => h.hasText(s, 'Locked by Priya Raman'), 'A locked out');
+    assert.match(await a.evaluate(() => document.getElementById('composer').value), /technician can come on Thursday/,
+      "A's draft stays in A's editor");
+    assert.ok(h.hasText(await h.snapshot(b), 'Hi Hannah, a technician'), "and B still reads it");
+    await h.shot(b, '03c-handed-over');
+    // B gives it back; A locks again for the steps below.
+    await h.click(b, 'unlock');
+    await h.waitFor(a, (s) => h.widget(s, 'lock') && h.widget(s, 'lock').enabled, 'the ticket free in A');
+    await h.click(a, 'lock');
+    await h.waitFor(a, (s) => h.widget(s, 'unlock'), 'A holding the lock again');
+    const token = await server.login('alesia@baton.test');
+    const history = await server.api('GET', `/api/tickets/${ticket.id}/history`, null, { Authorization: `Bearer ${token}` });
+    const types = history.body.events.map((e) => e.type);
+    assert.ok(types.includes('lock_requested') && types.includes('lock_handed_over'), types.join(','));
+  });
+
   await t.test('A presses Mine: both lists and both histories show it', async () => {
     await h.click(a, 'mine');
     for (const page of [a, b]) {
@@ -98,11 +131,16 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     await h.shot(a, '05-stale-send');
     const w = h.widget(held, 'send-anyway');
     await a.mouse.dblclick(w.x + w.w / 2, w.y + w.h / 2);  // an impatient double click
-    await h.waitFor(a, (s) => h.hasText(s, 'Reply sent.'), 'the reply sent');
+    // The demo's undo window: the reply waits in the thread with Undo, then goes out once.
+    await h.waitFor(a, (s) => h.hasText(s, 'Your reply goes out in') && h.widget(s, 'undo-send'), 'the undo window');
+    await h.waitFor(b, (s) => h.hasText(s, "Marcus Lindqvist's reply goes out in"), 'the pending reply in B');
+    await h.shot(a, '05b-undo-window');
+    await h.waitFor(a, (s) => !h.widget(s, 'undo-send'), 'the reply delivered', 15000);
     const token = await server.login('alesia@baton.test');
     const history = await server.api('GET', `/api/tickets/${ticket.id}/history`, null, { Authorization: `Bearer ${token}` });
     const replies = history.body.events.filter((e) => e.type === 'replied');
     assert.equal(replies.length, 1, 'one reply for one Send anyway');
+    assert.equal(history.body.events.filter((e) => e.type === 'reply_queued').length, 1, 'queued once');
     assert.match(replies[0].message.body, /technician can come on Thursday/);
   });
 

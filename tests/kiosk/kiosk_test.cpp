@@ -99,3 +99,21 @@ TEST_F(KioskTest, TheTraineeFollowsTheWholeTour) {
 
 }  // namespace
 }  // namespace baton::kiosk
+
+namespace baton::kiosk {
+namespace {
+
+TEST_F(KioskTest, MarcusHandsHisLockOverWhenTheTraineeAsks) {
+  const Story& story = kiosk->story();
+  act(intent::Open{story.locked});
+  ASSERT_TRUE(Headless::find("ask-lock"));
+  act(intent::Run{story.locked, cmd::RequestLock{"a customer is on the phone"}, "ask for the lock"});
+  EXPECT_TRUE(Headless::shows("You asked Marcus Lindqvist"));
+  run_for(5000);
+  EXPECT_TRUE(Headless::shows("Marcus Lindqvist handed the lock to you"));
+  EXPECT_TRUE(Headless::shows("You hold the lock"));
+  EXPECT_EQ(kiosk->engine().ticket(story.locked)->lock->holder, story.trainee);
+}
+
+}  // namespace
+}  // namespace baton::kiosk
