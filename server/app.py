@@ -5,6 +5,7 @@ import contextlib
 from aiohttp import web
 
 from . import api_inbound, api_ops, api_session, api_settings, api_tickets, static_site, ws
+from . import api_report
 from .automations import Automations
 from .drafts import DraftSaver
 from .errors import json_errors
@@ -21,6 +22,7 @@ def build_app(baton, static_folder):
     baton.drafts = DraftSaver(baton)
     for module in (api_session, api_tickets, api_inbound, api_settings, api_ops, ws):
         module.add_routes(app.router)
+    api_report.add_routes(app.router)
     static_site.add_routes(app.router, static_folder)
     app.cleanup_ctx.append(_background)
     app.on_shutdown.append(_close_sockets)

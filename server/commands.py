@@ -17,6 +17,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
+from .refusals import refusal_log
 from .store import DraftRow, EventRow, TicketRow
 
 _MESSAGE_EVENTS = ("created", "customer_message", "replied", "note_added")
@@ -88,8 +89,10 @@ class UnitOfWork:
         result = core.decide(ticket, command, actor, now, self.baton.settings, self.baton.directory)
         if isinstance(result, core.Rejection):
             self.baton.metrics.command(command.type, result.code)
+            refusal_log(self.baton).rejected(ticket, command, actor, now, result)  # the collision report
             return result
         self.baton.metrics.command(command.type, "ok")
+        refusal_log(self.baton).accepted(ticket, command, actor, now)  # a reply draft under a colleague's lock
         self.original.setdefault(ticket.id, self.baton.tickets.get(ticket.id))
         for event in result:
             ticket = core.evolve(ticket, event)

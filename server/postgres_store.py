@@ -16,10 +16,10 @@ from contextlib import contextmanager
 
 import psycopg
 
-from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
-                    Transaction)
+from .store import (AgentRecord, DraftRow, EventRow, RefusalRow, Store, StoreUnavailable,
+                    TicketRow, Transaction)
 
-SCHEMA_VERSION = 2  # 2: the ticket list's search index
+SCHEMA_VERSION = 3  # 2: the ticket list's search index; 3: refusals (the collision report)
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
 
 SCHEMA = """
@@ -88,6 +88,16 @@ CREATE TRIGGER tickets_search BEFORE INSERT OR UPDATE OF json ON tickets
   FOR EACH ROW EXECUTE FUNCTION tickets_search();
 UPDATE tickets SET search = to_tsvector('simple', baton_search_text(json::jsonb)) WHERE search IS NULL;
 CREATE INDEX IF NOT EXISTS tickets_search_gin ON tickets USING gin (search);
+"""
+# The collision report (version 3): refused commands, and events found by time.
+REFUSALS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS refusals (
+  id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, ticket_id BIGINT NOT NULL, agent BIGINT NOT NULL,
+  command TEXT NOT NULL, code TEXT NOT NULL, idempotency_key TEXT, holder BIGINT,
+  dedupe TEXT UNIQUE  -- one row per key (a draft under a colleague's lock: once per lock)
+);
+CREATE INDEX IF NOT EXISTS refusals_by_at ON refusals (at);
+CREATE INDEX IF NOT EXISTS events_by_at ON events (at);
 """
 SEARCH_SAMPLE = 200  # see `search`: each sampled row costs a tsvector check
 SEARCH_RARE = 0.05
@@ -232,6 +242,7 @@ class PostgresStore(Store):
                     with self.conn.transaction():
                         cur.execute(SCHEMA)
                         cur.execute(SEARCH_SCHEMA)
+                        cur.execute(REFUSALS_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
             finally:
@@ -461,3 +472,23 @@ class PostgresStore(Store):
     def assignment_cursor(self, department):
         return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = %s",
                          (department,))
+
+    # the collision report
+
+    def record_refusal(self, row):
+        """Its own transaction: `begin` first rolls back one a rejected unit of work left open."""
+        with self.transaction() as tx:
+            tx.cur.execute(
+                "INSERT INTO refusals (at, ticket_id, agent, command, code, idempotency_key, holder, "
+                "dedupe) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (dedupe) DO NOTHING",
+                (row.at, row.ticket_id, row.agent, row.command, row.code, row.idempotency_key,
+                 row.holder, row.dedupe))
+
+    def refusals_between(self, start, end):
+        rows = self._all("SELECT at, ticket_id, agent, command, code, idempotency_key, holder, "
+                         "dedupe FROM refusals WHERE at >= %s AND at < %s ORDER BY at, id", (start, end))
+        return [RefusalRow(*r) for r in rows]
+
+    def events_at_between(self, start, end):
+        return [r[0] for r in self._all("SELECT json FROM events WHERE at >= %s AND at < %s ORDER BY seq",
+                                        (start, end))]

@@ -11,10 +11,10 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .store import (AgentRecord, DraftRow, EventRow, Store, StoreUnavailable, TicketRow,
-                    Transaction)
+from .store import (AgentRecord, DraftRow, EventRow, RefusalRow, Store, StoreUnavailable,
+                    TicketRow, Transaction)
 
-SCHEMA_VERSION = 2  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
 
 # The ticket list's search (version 2): an FTS5 index of each ticket's ref, subject, organization,
 # requester and message bodies (their start: see SEARCH_*_CHARS), kept by triggers on `tickets` through the function
@@ -42,6 +42,17 @@ CREATE TRIGGER IF NOT EXISTS tickets_search_update AFTER UPDATE ON tickets BEGIN
   DELETE FROM ticket_search WHERE rowid = {_KEY.format(t="old")};
   INSERT INTO ticket_search (rowid, text) VALUES ({_KEY.format(t="new")}, {_TEXT.format(t="new")});
 END;
+"""
+
+# The collision report (version 3): refused commands, and events found by time.
+REFUSALS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS refusals (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, ticket_id INTEGER NOT NULL, agent INTEGER NOT NULL,
+  command TEXT NOT NULL, code TEXT NOT NULL, idempotency_key TEXT, holder INTEGER,
+  dedupe TEXT UNIQUE  -- one row per key (a draft under a colleague's lock: once per lock)
+);
+CREATE INDEX IF NOT EXISTS refusals_by_at ON refusals (at);
+CREATE INDEX IF NOT EXISTS events_by_at ON events (at);
 """
 
 SCHEMA = """
@@ -146,13 +157,15 @@ class SqliteStore(Store):
             raise StoreUnavailable(f"cannot open the database {path}: {exc}") from None
 
     def _migrate(self, version):
-        """Version 1 had no search index: a database from then gets one, filled from its tickets."""
-        self.db.executescript(SCHEMA + SEARCH_SCHEMA)  # idempotent: a crash here just runs it again
+        """Version 1 had no search index: a database from then gets one, filled from its tickets.
+        Version 2 had no refusals (the collision report)."""
+        self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA)  # idempotent: a crash here just runs it again
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("DELETE FROM ticket_search")
-            self.db.execute(f"INSERT INTO ticket_search (rowid, text) SELECT {_KEY.format(t='tickets')}, "
-                            f"{_TEXT.format(t='tickets')} FROM tickets")
+            if version < 2:
+                self.db.execute("DELETE FROM ticket_search")
+                self.db.execute(f"INSERT INTO ticket_search (rowid, text) SELECT {_KEY.format(t='tickets')}, "
+                                f"{_TEXT.format(t='tickets')} FROM tickets")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.db.execute("COMMIT")
         except BaseException:
@@ -308,6 +321,27 @@ class SqliteStore(Store):
             rows = self.db.execute(f"SELECT id FROM ticket_search_content WHERE id > ? AND {tests} "
                                    "ORDER BY id LIMIT ?", (last, *needles, rest))
         return [_search_place(k) for k in found + [r[0] for r in rows]]
+
+    # the collision report
+
+    def record_refusal(self, row):
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO refusals (at, ticket_id, agent, command, code, idempotency_key, holder, "
+                "dedupe) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING",
+                (row.at, row.ticket_id, row.agent, row.command, row.code, row.idempotency_key,
+                 row.holder, row.dedupe))
+
+    def refusals_between(self, start, end):
+        rows = self.db.execute("SELECT at, ticket_id, agent, command, code, idempotency_key, holder, "
+                               "dedupe FROM refusals WHERE at >= ? AND at < ? ORDER BY at, id",
+                               (start, end))
+        return [RefusalRow(*r) for r in rows]
+
+    def events_at_between(self, start, end):
+        rows = self.db.execute("SELECT json FROM events WHERE at >= ? AND at < ? ORDER BY seq",
+                               (start, end))
+        return [r[0] for r in rows]
 
 
 def _fold(text):

@@ -5,6 +5,7 @@ same two classes; `open_store` picks one from `--db`. Both stores keep a schema 
 database whose schema is newer than the code. Handlers never see SQL. Every command is written by one `Transaction`: its events, the
 ticket projection, drafts and the assignment cursor commit together or not at all.
 """
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -62,6 +63,25 @@ class DraftRow:
     author: int
     updated_at: int
     json: str
+
+
+@dataclass(frozen=True)
+class RefusalRow:
+    """A command refused `locked` or `stale` (or a reply draft saved under a colleague's lock), for
+    the collision report. `dedupe`: rows with the same non-null key are stored once."""
+    at: int
+    ticket_id: int
+    agent: int
+    command: str
+    code: str
+    idempotency_key: str | None
+    holder: int | None
+    dedupe: str | None = None
+
+    def to_json(self):
+        return json.dumps({"at": self.at, "ticket": self.ticket_id, "agent": self.agent,
+                           "command": self.command, "code": self.code,
+                           "idempotency_key": self.idempotency_key, "holder": self.holder})
 
 
 class Transaction(ABC):
@@ -164,6 +184,20 @@ class Store(ABC):
         after the cursor `after` ((updated_at, id) or None), only among the (updated_at, id) places
         `among` if given. `departments` may narrow the result; the caller filters departments and
         views itself. None: no index can answer."""
+
+    # the collision report (api_report.py)
+    @abstractmethod
+    def record_refusal(self, row: RefusalRow):
+        """Stores one refusal in its own short transaction (a row with a `dedupe` key already
+        stored is left out). Call it when no unit of work has a transaction open."""
+
+    @abstractmethod
+    def refusals_between(self, start, end) -> list:
+        """The RefusalRows with start <= at < end, by `at`."""
+
+    @abstractmethod
+    def events_at_between(self, start, end) -> list:
+        """The JSON of every logged event with start <= at < end, ascending seq."""
 
 
 def is_postgres_url(target):

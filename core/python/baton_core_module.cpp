@@ -8,6 +8,7 @@
 #include "baton/freshness.hpp"
 #include "baton/names.hpp"
 #include "baton/protocol.hpp"
+#include "baton/report.hpp"
 #include "baton/ticket_ref.hpp"
 
 namespace py = pybind11;
@@ -148,4 +149,52 @@ PYBIND11_MODULE(baton_core, m) {
         py::arg("someone_on"));
   m.def("make_ref", &make_ref);
   m.def("freshness", &freshness);
+
+  // The collision report (report.hpp, docs/API.md): logged events' and refusals' JSON texts in, the
+  // report as JSON or CSV text out (a Rejection for an input that does not decode). Also when the
+  // current lock was taken, so the server records "had to wait for a lock" once per lock.
+  {
+    using Inputs = std::pair<std::vector<Event>, std::vector<Refusal>>;
+    auto decode = [](const std::vector<std::string>& events, const std::vector<std::string>& refusals) -> Result<Inputs> {
+      Inputs in;
+      in.first.reserve(events.size());
+      for (const auto& text : events) {
+        auto e = protocol::decode_event(text);
+        if (auto* error = std::get_if<Rejection>(&e)) return *error;
+        in.first.push_back(std::move(std::get<Event>(e)));
+      }
+      for (const auto& text : refusals) {
+        auto r = protocol::decode_refusal(text);
+        if (auto* error = std::get_if<Rejection>(&r)) return *error;
+        in.second.push_back(std::move(std::get<Refusal>(r)));
+      }
+      return in;
+    };
+    auto report = [decode](bool csv) {
+      return [decode, csv](const std::vector<std::string>& events, const std::vector<std::string>& refusals, Time from,
+                           Time to, const Directory& directory) -> py::object {
+        auto in = decode(events, refusals);
+        if (auto* error = std::get_if<Rejection>(&in)) return py::cast(*error);
+        const auto& [evs, refs] = std::get<Inputs>(in);
+        CollisionReport r;
+        {
+          py::gil_scoped_release unlocked;
+          r = collision_report(evs, refs, from, to);
+        }
+        return py::str(csv ? protocol::report_csv(r, directory) : protocol::report_json(r, directory));
+      };
+    };
+    m.def("collision_report", report(false), py::arg("events"), py::arg("refusals"), py::arg("from_ms"),
+          py::arg("to_ms"), py::arg("directory"));
+    m.def("collision_report_csv", report(true), py::arg("events"), py::arg("refusals"), py::arg("from_ms"),
+          py::arg("to_ms"), py::arg("directory"));
+    m.attr("REPORT_SLIP_WINDOW_MS") = kSlipWindow;
+    m.attr("REPORT_RESOLVE_WINDOW_MS") = kResolveWindow;
+    m.def("utc_day", &utc_day, py::arg("at_ms"));
+    m.def("parse_utc_day", &parse_utc_day, py::arg("day"));
+    py::reinterpret_borrow<py::class_<Ticket>>(m.attr("Ticket"))
+        .def_property_readonly("lock_acquired_at", [](const Ticket& t) {
+          return t.lock ? std::optional(t.lock->acquired_at) : std::nullopt;
+        });
+  }
 }
