@@ -23,17 +23,22 @@ std::optional<cmd::Release> release_due(const Ticket& ticket, Time now, const Se
 std::optional<Command> due_command(const Ticket& ticket, Time now, const Settings& settings,
                                    std::optional<Time> holder_offline_since) {
   if (ticket.pending_reply && now >= ticket.pending_reply->deliver_at) return cmd::DeliverReply{};
-  if (auto release = release_due(ticket, now, settings, holder_offline_since)) return *release;
   if (!ticket.lock) return std::nullopt;
   const Lock& lock = *ticket.lock;
+  if (!lock_active(ticket, now)) return cmd::Release{UnlockReason::expired, std::nullopt};
   const Time active_at = rules::holder_active_at(ticket);
-  if (lock.reason == LockReason::typing && now - active_at >= settings.idle_release_secs * kSecond)
-    return cmd::Release{UnlockReason::idle, std::nullopt};
+  // A request nobody answered: handed over when the holder is idle, or offline for the grace
+  // period (a reload or a server restart is not "away"). Before the disconnect release, so that
+  // the requester gets the lock rather than whoever clicks first.
   if (lock.request && now - lock.request->at >= settings.lock_request_timeout_secs * kSecond) {
     const bool idle = now - active_at >= settings.lock_request_timeout_secs * kSecond;
-    if (holder_offline_since || idle)
+    const bool away = holder_offline_since && now - *holder_offline_since >= settings.disconnect_grace_secs * kSecond;
+    if (idle || away)
       return cmd::AnswerLockRequest{true, "no answer within " + std::to_string(settings.lock_request_timeout_secs) + " s"};
   }
+  if (auto release = release_due(ticket, now, settings, holder_offline_since)) return *release;
+  if (lock.reason == LockReason::typing && now - active_at >= settings.idle_release_secs * kSecond)
+    return cmd::Release{UnlockReason::idle, std::nullopt};
   return std::nullopt;
 }
 

@@ -54,7 +54,8 @@ Outcome check_base_version(const Ctx& c, Version base_version) {
 
 Time holder_active_at(const Ticket& ticket) {
   if (!ticket.lock) return 0;
-  Time at = ticket.lock->renewed_at;
+  // Not renewed_at: the workspace renews a lock while the ticket is merely open.
+  Time at = ticket.lock->acquired_at;
   if (const Draft* draft = ticket.draft_of(ticket.lock->holder)) at = std::max(at, draft->updated_at);
   return at;
 }

@@ -64,7 +64,7 @@ Outcome decide_deliver_reply(const Ctx& c, EventLog& log);
 void release_after_reply(const Ctx& c, EventLog& log, AgentId author);
 Message reply_message(const Ctx& c, AgentId author, const std::string& body);
 
-// When the holder last worked on the ticket: the lock's renewal or their latest draft save.
+// When the holder last worked on the ticket: taking the lock or their latest draft save.
 Time holder_active_at(const Ticket& ticket);
 
 }  // namespace baton::rules

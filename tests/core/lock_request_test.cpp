@@ -124,9 +124,20 @@ TEST_F(LockRequests, AHolderWhoIsTypingMustAnswerThemselves) {
   desk.advance(50 * kSecond);
   desk.ok(kAlesia, draft("still working on it", desk.ticket.version));
   EXPECT_FALSE(due_command(desk.ticket, desk.now + 20 * kSecond, desk.settings, std::nullopt)) << "typed 20 s ago";
-  auto offline = due_command(desk.ticket, desk.now + 20 * kSecond, desk.settings, desk.now + 10 * kSecond);
-  ASSERT_TRUE(offline) << "offline counts even right after typing";
-  EXPECT_TRUE(std::holds_alternative<cmd::AnswerLockRequest>(*offline));
+  EXPECT_FALSE(due_command(desk.ticket, desk.now + 20 * kSecond, desk.settings, desk.now + 10 * kSecond))
+      << "offline for 10 s: a reload, not away";
+  auto away = due_command(desk.ticket, desk.now + 45 * kSecond, desk.settings, desk.now + 10 * kSecond);
+  ASSERT_TRUE(away) << "offline for the grace period right after typing";
+  EXPECT_TRUE(std::holds_alternative<cmd::AnswerLockRequest>(*away)) << "handed to the requester, not released";
+}
+
+TEST_F(LockRequests, RenewingALockOpenOnScreenIsNotWorkingOnIt) {
+  desk.ok(kBruno, cmd::RequestLock{});
+  desk.advance(59 * kSecond);
+  desk.ok(kAlesia, cmd::Renew{});
+  auto due = due_command(desk.ticket, desk.now + kSecond, desk.settings, std::nullopt);
+  ASSERT_TRUE(due);
+  EXPECT_TRUE(std::holds_alternative<cmd::AnswerLockRequest>(*due));
 }
 
 TEST_F(LockRequests, TheHistoryShowsRequestAnswerAndHandOver) {

@@ -337,6 +337,18 @@ TEST(CollisionReport, JsonHasEveryCountNamedAndTheAgentsNames) {
   EXPECT_EQ(json["totals"]["blocked_by_lock"], 1);
 }
 
+TEST(CollisionReport, TheJsonDecodesBackForTheWorkspace) {
+  Log log;
+  const Time t = kMay1 + kHour;
+  log.lock(kT1, kAlesia, t);
+  log.refuse(kT1, kBruno, t + kMin, "reply", "locked", "k", kAlesia);
+  const CollisionReport report = log.report();
+  auto back = protocol::decode_report(protocol::report_json(report, helpdesk()));
+  ASSERT_TRUE(std::holds_alternative<CollisionReport>(back)) << std::get<Rejection>(back).message;
+  EXPECT_EQ(std::get<CollisionReport>(back), report);
+  EXPECT_TRUE(std::holds_alternative<Rejection>(protocol::decode_report(R"({"from":1,"to":2,"days":[{"day":"x"}]})")));
+}
+
 TEST(CollisionReport, CsvHasAHeaderAndOneQuotedLinePerDayAndAgent) {
   Log log;
   const Time t = kMay1 + kHour;

@@ -14,10 +14,11 @@ std::optional<cmd::Release> release_due(const Ticket& ticket, Time now, const Se
                                         std::optional<Time> holder_offline_since);
 
 // Everything the automations may have to do to a ticket at `now`, in order: deliver a reply whose
-// undo window is over; release an expired lock, a disconnected holder's lock, or a typing lock
-// whose holder stopped typing (settings.idle_release_secs); hand the lock to a requester nobody
-// answered within settings.lock_request_timeout_secs while the holder was offline or idle (no
-// typing on the ticket for that long). One command at a time; ask again after it is applied.
+// undo window is over; release an expired lock; hand the lock to a requester nobody answered within
+// settings.lock_request_timeout_secs while the holder was idle (no typing on the ticket for that
+// long) or offline for the disconnect grace; release a disconnected holder's lock, or a typing lock
+// whose holder stopped typing (settings.idle_release_secs). One command at a time; ask again after
+// it is applied.
 std::optional<Command> due_command(const Ticket& ticket, Time now, const Settings& settings,
                                    std::optional<Time> holder_offline_since);
 // Whether the ticket has anything the automations will have to act on later (a lock or a reply

@@ -121,6 +121,8 @@ std::string report_json(const CollisionReport& report, const Directory& director
 // then the counts in the order of CollisionCounts. RFC 4180 quoting; a name that a spreadsheet
 // would read as a formula (starting with = + - @ tab or CR) is prefixed with an apostrophe.
 std::string report_csv(const CollisionReport& report, const Directory& directory);
+// The report as report_json wrote it (names are not kept: clients have the directory).
+Result<CollisionReport> decode_report(std::string_view text);
 }  // namespace protocol
 
 }  // namespace baton
