@@ -16,7 +16,8 @@ SETTING_KEY = "demo"
 TICKETS = 240
 PROGRESS_EVERY = 10_000
 SEED = 7212
-MINUTE = 60_000
+SECOND = 1000
+MINUTE = 60 * SECOND
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 
@@ -162,6 +163,9 @@ def _ticket(baton, rng, team, now, number):
             build.run(agent, later(), {"type": "reply", "body": _text(rng, rng.choice(REPLIES), name),
                                        "base_version": build.ticket.version,
                                        "idempotency_key": f"demo-{number}-{build.ticket.version}"})
+            if build.ticket.pending_reply_author is not None:  # it waits out the undo window, then goes out
+                at += baton.settings.undo_send_secs * SECOND
+                build.run(0, at, {"type": "deliver_reply"})
         elif kind < 0.85:
             build.run(0, later(), {"type": "receive", "body": rng.choice(FOLLOW_UPS)})
         else:
