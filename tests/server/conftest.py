@@ -7,6 +7,7 @@ BATON_REQUIRE_POSTGRES=1 (scripts/test.sh) makes that a failure.
 """
 import glob
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -29,6 +30,9 @@ CORE_PATH = os.environ.get("BATON_CORE_PATH", str(REPO / "build/debug/python")) 
 
 
 STORES = ["sqlite", "postgresql"]
+# The settings a test's server starts with, unless the test says otherwise: replies go out at once
+# (the product waits undo_send_secs = 10 s for an undo; test_undo_send.py tests that window).
+TEST_SETTINGS = {"undo_send_secs": 0}
 
 
 def free_port():
@@ -40,8 +44,9 @@ def free_port():
 class ServerProcess:
     """One serve.py; `start` again on the same database after `kill` to test a restart."""
 
-    def __init__(self, db, demo=True, extra_args=(), log_dir=None):
+    def __init__(self, db, demo=True, extra_args=(), log_dir=None, settings=TEST_SETTINGS):
         self.db = db  # a SQLite file (Path) or a postgresql:// URL
+        self.settings = settings  # stored before the first start if the database has none yet
         self.log_dir = Path(log_dir) if log_dir else Path(db).parent
         self.demo = demo
         self.extra_args = list(extra_args)
@@ -53,6 +58,9 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        if self.settings:
+            preset_settings(self.db, self.settings)
+            self.settings = None  # a restart keeps whatever the test has set since
         self.port = free_port()
         args = [PYTHON, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
                 "--inbound-key", INBOUND_KEY, *self.extra_args]
@@ -86,6 +94,19 @@ class ServerProcess:
             self.kill(signal.SIGTERM)
         if self.proc:
             self.log.close()
+
+
+def preset_settings(db, settings):
+    """Stores the admin settings (merged over the defaults by the server) into a database that has
+    none yet, as PUT /api/settings would, so the server has them from its first request on."""
+    from server.context import SETTINGS_KEY
+    from server.store import open_store
+    store = open_store(db)
+    try:
+        if store.get_setting(SETTINGS_KEY) is None:
+            store.put_setting(SETTINGS_KEY, json.dumps(settings))
+    finally:
+        store.close()
 
 
 class Postgres:
@@ -179,8 +200,8 @@ def make_server(new_database, tmp_path):
     """Servers of one test (own settings, restarts); all stopped afterwards."""
     started = []
 
-    def make(demo=True, db=None, extra_args=()):
-        srv = ServerProcess(db or new_database(), demo, extra_args, log_dir=tmp_path)
+    def make(demo=True, db=None, extra_args=(), settings=TEST_SETTINGS):
+        srv = ServerProcess(db or new_database(), demo, extra_args, log_dir=tmp_path, settings=settings)
         started.append(srv)
         return srv
 
