@@ -1,8 +1,10 @@
-"""The admin automations: locks released when they expire or their holder has gone, and new
-tickets handed out round-robin.
+"""The admin automations: replies delivered when their undo window ends, locks released when they
+expire, their holder has gone or stopped typing, requests for a lock answered when the holder does
+not, and new tickets handed out round-robin.
 
-Each tick asks the core what is due from stored times (the lock's expires_at, when the holder's
-last connection closed), not from in-memory timers, so a restart loses no deadline.
+Each tick asks the core what is due from stored times (a pending reply's deliver_at, the lock's
+expires_at, the holder's last draft, a lock request's time, when the holder's last connection
+closed), not from in-memory timers, so a restart loses no deadline.
 """
 import asyncio
 import json
@@ -13,6 +15,7 @@ from .commands import UnitOfWork
 log = logging.getLogger("baton")
 
 TICK_SECS = 0.5
+MAX_DUE_PER_TICKET = 4  # a reply delivered, then its lock released: never more than a few at once
 LAST_SEEN_EVERY_MS = 5000  # how often connected agents' last_seen is written
 
 
@@ -30,33 +33,44 @@ class Automations:
                 log.exception("automation tick failed")
 
     def tick(self, now):
-        """Due lock releases, typing that stopped, and the connected agents' last_seen. With
-        several processes (bus.py) only the leader releases locks."""
+        """Due timers (replies leaving their undo window, lock releases and hand-overs), typing
+        that stopped, and the connected agents' last_seen. With several processes (bus.py) only
+        the leader runs the timers."""
         self.baton.bus.tick(now)
         if self.baton.bus.is_leader():
-            self.release_locks(now)
+            self.run_timers(now)
         self.baton.hub.expire_typing(now)
         if now - self._last_seen_written >= LAST_SEEN_EVERY_MS:
             self.baton.store.set_last_seen(self.baton.hub.online_agents(), now)
             self._last_seen_written = now
 
-    def release_locks(self, now):
+    def _due(self, ticket, now):
+        holder = ticket.lock_holder
+        offline_since = None if holder is None else self.baton.hub.offline_since(holder)
+        return self.baton.core.due_command(ticket, now, self.baton.settings, offline_since)
+
+    def run_timers(self, now):
+        """Runs every command `core.due_command` says is due now, as the system, in one unit of
+        work. A ticket whose cached copy shows something due is locked and re-read (several
+        processes) and asked again, then again after each command (several may be due at once)."""
         baton = self.baton
         uow = UnitOfWork(baton)
-        for ticket_id in sorted(baton.tickets.locked):
-            ticket = baton.tickets.get(ticket_id)
-            if baton.core.release_due(ticket, now, baton.settings, baton.hub.offline_since(ticket.lock_holder)) is None:
+        for ticket_id in sorted(baton.tickets.timed):
+            if self._due(baton.tickets.get(ticket_id), now) is None:
                 continue
             ticket = uow.ticket(ticket_id)  # with several processes: locked and re-read if changed
-            if ticket.lock_holder is None:
-                continue
-            offline_since = baton.hub.offline_since(ticket.lock_holder)
-            command = baton.core.release_due(ticket, now, baton.settings, offline_since)
-            if command is None:
-                continue
-            result = uow.run(ticket_id, command, baton.system, now)
-            if isinstance(result, baton.core.Rejection):
-                log.warning("release of ticket %s rejected: %s", ticket_id, result.message)
+            if baton.bus.shared:  # drafts (the holder's last typing) do not change the version
+                baton.bus.refresh([ticket_id])
+                ticket = uow.ticket(ticket_id)
+            for _ in range(MAX_DUE_PER_TICKET):
+                command = self._due(ticket, now)
+                if command is None:
+                    break
+                result = uow.run(ticket_id, command, baton.system, now)
+                if isinstance(result, baton.core.Rejection):
+                    log.warning("%s on ticket %s rejected: %s", command.type, ticket_id, result.message)
+                    break
+                ticket = uow.ticket(ticket_id)
         uow.commit()
 
 

@@ -26,10 +26,25 @@ def apply_command(baton, ticket_id, command, actor):
     if isinstance(result, baton.core.Rejection):
         if result.code != "duplicate":
             raise from_rejection(result)
-        original = baton.store.command_events(ticket_id, json.loads(result.to_json())["message_id"])
+        message_id = json.loads(result.to_json())["message_id"]
+        if message_id is None:  # still in its undo window: no message yet, the reply_queued event
+            original = _queued_events(baton, ticket_id, json.loads(command.to_json())["idempotency_key"])
+        else:
+            original = baton.store.command_events(ticket_id, message_id)
         return _ticket_result(uow.ticket(ticket_id), original, duplicate=True)
     uow.commit()
     return _ticket_result(uow.ticket(ticket_id), result.texts)
+
+
+def _queued_events(baton, ticket_id, key):
+    """The reply_queued event of a reply that waits out its undo window (a retry's original)."""
+    queued = []
+    for text in baton.store.history(ticket_id):
+        if '"reply_queued"' in text:
+            event = json.loads(text)
+            if event["type"] == "reply_queued" and event["pending"]["idempotency_key"] == key:
+                queued = [text]
+    return queued
 
 
 def create_and_answer(baton, command, actor):

@@ -30,6 +30,7 @@ class Step:
     events: list
     texts: list = field(default_factory=list)
     draft: dict | None = None  # the draft it saved, if any
+    command: str = ""  # the command's type
 
 
 class UnitOfWork:
@@ -43,6 +44,9 @@ class UnitOfWork:
         self.shared = baton.bus.shared
         self._tx = None  # shared store: the transaction holding the row locks
         self._locked = set()
+        # Drafts that logged events took away or gave back (a reply, an undone send): pushed like
+        # draft events after the commit, so no digest still holds the old state: (ticket, author, draft|None)
+        self.draft_pushes = []
 
     def ticket(self, ticket_id):
         """The ticket as this unit of work sees it (including its own accepted commands)."""
@@ -97,7 +101,7 @@ class UnitOfWork:
         for event in result:
             ticket = core.evolve(ticket, event)
         self.working[ticket.id] = ticket
-        step = Step(ticket.id, result)
+        step = Step(ticket.id, result, command=command.type)
         self.steps.append(step)
         return step
 
@@ -126,9 +130,13 @@ class UnitOfWork:
             self.baton.tickets.put(ticket)
         for step in self.steps:
             self._publish(step)
+        hub = self.baton.hub
+        for ticket_id, author, draft in self.draft_pushes:
+            hub.publish_draft(ticket_id, self.baton.tickets.department_of(ticket_id), author, draft)
         bus.published(seqs[-1] if seqs else None)
 
     def _write(self, tx):
+        self.draft_pushes = []
         for step in self.steps:
             self._append_events(tx, step)
         for ticket_id, ticket in self.working.items():
@@ -139,10 +147,14 @@ class UnitOfWork:
     def _notice(self):
         """What the other processes are told (bus.py): the last seq, the tickets, the drafts."""
         seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
-        drafts = sorted({(step.ticket_id, event.actor) for step in self.steps for event in step.events
-                         if event.type in ("draft_saved", "draft_discarded")})
+        drafts = {(step.ticket_id, event.actor) for step in self.steps for event in step.events
+                  if event.type in ("draft_saved", "draft_discarded")}
         draft_events = [text for step in self.steps for event, text in zip(step.events, step.texts)
                         if event.type in ("draft_saved", "draft_discarded")]
+        if self.draft_pushes:  # drafts changed by logged events: the others re-read them
+            drafts |= {(ticket_id, author) for ticket_id, author, _ in self.draft_pushes}
+            draft_events = []
+        drafts = sorted(drafts)
         return self.baton.bus.commit_notice(max(seqs) if seqs else 0, self.working,
                                             [list(d) for d in drafts], draft_events)
 
@@ -166,18 +178,40 @@ class UnitOfWork:
             tx.put_ticket(TicketRow(ticket.id, ticket.ref, ticket.department, ticket.status,
                                     ticket.assignee, ticket.lock_holder, ticket.lock_expires_at,
                                     ticket.updated_at, ticket.version, ticket.to_json(False)))
-        # Drafts live in their own table; a reply drops its author's draft without a draft event.
-        # (Also when this process had not seen that draft yet: it was saved through another one.)
+        # Drafts live in their own table. A reply sent (or queued for its undo window) drops its
+        # author's draft without a draft event, also when this process had not seen that draft yet
+        # (it was saved through another one); a queued reply delivered later drops nothing (a draft
+        # its author started since is theirs). An undone send gives the reply back as the author's
+        # draft inside the logged send_undone event.
         drafters = set(ticket.drafters)
         authors_before = set(before.drafters) if before is not None else set()
-        dropped = {event.actor for step in self.steps if step.ticket_id == ticket.id
-                   for event in step.events if event.type in ("replied", "draft_discarded")}
+        dropped, saved, logged = set(), {}, set()
+        for step in self.steps:
+            if step.ticket_id != ticket.id:
+                continue
+            for event, text in zip(step.events, step.texts):
+                kind = event.type
+                if kind == "draft_saved":
+                    saved[event.actor] = step.draft
+                elif kind == "draft_discarded":
+                    dropped.add(event.actor)
+                elif kind == "reply_queued" or (kind == "replied" and step.command != "deliver_reply"):
+                    dropped.add(event.actor)
+                    logged.add(event.actor)
+                elif kind == "send_undone":
+                    draft = json.loads(text)["draft"]
+                    saved[draft["author"]] = draft
+                    logged.add(draft["author"])
         for author in (authors_before | dropped) - drafters:
             tx.delete_draft(ticket.id, author)
-        for step in self.steps:
-            draft = step.draft
-            if step.ticket_id == ticket.id and draft is not None and draft["author"] in drafters:
-                tx.put_draft(DraftRow(ticket.id, draft["author"], draft["updated_at"], json.dumps(draft)))
+        for author, draft in saved.items():
+            if author in drafters:
+                tx.put_draft(DraftRow(ticket.id, author, draft["updated_at"], json.dumps(draft)))
+        for author in sorted(logged):
+            if author in drafters and author in saved:
+                self.draft_pushes.append((ticket.id, author, saved[author]))
+            elif author in authors_before and author not in drafters:
+                self.draft_pushes.append((ticket.id, author, None))
 
     def _publish(self, step):
         hub = self.baton.hub

@@ -6,7 +6,8 @@ after another process changed it (`replace`).
 
 The list's order (newest `updated_at` first, then highest id) is kept as a sorted index, so a page
 of the list walks from its cursor and stops after `limit` rows instead of sorting every ticket;
-the sparse views (mine, locked) start from their own sets of ids.
+the sparse views (mine, locked) start from their own sets of ids. `timed` (a lock or a reply in its
+undo window) is what the automations look at.
 """
 import bisect
 import json
@@ -37,7 +38,8 @@ class TicketCache:
         self.by_id = {}
         self.by_ref = {}
         self.entries = {}  # id -> ListEntry
-        self.locked = set()  # ids of tickets with a lock: the automations' work list
+        self.locked = set()  # ids of tickets with a lock: the "locked" view
+        self.timed = set()  # ids of tickets with a lock or a reply waiting to go out: the automations' work list
         self.assigned = defaultdict(set)  # agent id -> ids of the tickets assigned to them
         # Per department: how many tickets, and how many unassigned (the list's view counts).
         self.department_total = defaultdict(int)
@@ -136,6 +138,10 @@ class TicketCache:
             self.locked.discard(ticket.id)
         else:
             self.locked.add(ticket.id)
+        if ticket.has_timers:
+            self.timed.add(ticket.id)
+        else:
+            self.timed.discard(ticket.id)
         return entry
 
     def _count(self, entry, delta):
