@@ -95,6 +95,16 @@ void App::call(const std::string& method, const std::string& path, const Json* b
                });
 }
 
+// A GET whose answer is not JSON (the report's CSV): the body as it came.
+void App::call_text(const std::string& path, std::function<void(int, const std::string&)> answer) {
+  const int epoch = epoch_;
+  net_.request("GET", path, std::string(), state_.token, [this, epoch, answer = std::move(answer)](HttpResponse response) {
+    if (epoch != epoch_) return;
+    dirty_ = true;
+    answer(response.status, response.body);
+  });
+}
+
 void App::say(std::string text, bool error) {
   state_.status = std::move(text);
   state_.status_is_error = error;
@@ -843,6 +853,9 @@ void App::handle(const Intents& intents) {
           } else if constexpr (std::is_same_v<T, intent::CloseSettings>) state_.settings_open = false;
           else if constexpr (std::is_same_v<T, intent::SaveSettings>) save_settings();
           else if constexpr (std::is_same_v<T, intent::TourAction>) return;  // the Workspace's
+          else if constexpr (std::is_same_v<T, intent::OpenReport>) load_report(intent.days);
+          else if constexpr (std::is_same_v<T, intent::CloseReport>) state_.report.open = false;
+          else if constexpr (std::is_same_v<T, intent::DownloadReport>) download_report();
           else if constexpr (std::is_same_v<T, intent::Copy>) {
             platform_.copy_to_clipboard(intent.text);
             say("Copied to the clipboard.", false);
@@ -866,6 +879,54 @@ void App::save_settings() {
     }
     if (status == 401) return session_expired();
     state_.settings_notice = status == 0 ? "Not saved: the server did not answer." : "Not saved: " + error_message(answer);
+  });
+}
+
+// ---- the collision report (admins) ----------------------------------------------------------
+
+std::string App::report_range() const {
+  const Time t = platform_.now_ms();
+  return "from=" + utc_day(t - (state_.report.days - 1) * kDay) + "&to=" + utc_day(t);
+}
+
+void App::load_report(int days) {
+  ReportState& report = state_.report;
+  report.open = true;
+  report.days = std::clamp(days, 1, 366);
+  report.loading = true;
+  report.error.clear();
+  report.notice.clear();
+  call_text("/api/report/collisions?" + report_range(), [this](int status, const std::string& body) {
+    ReportState& report = state_.report;
+    report.loading = false;
+    if (status == 200) {
+      auto decoded = protocol::decode_report(body);
+      if (auto* value = std::get_if<CollisionReport>(&decoded)) {
+        report.data = std::move(*value);
+        return;
+      }
+      report.error = "The server sent a report the workspace could not read.";
+      return;
+    }
+    if (status == 401) return session_expired();
+    const Json parsed = Json::parse(body, nullptr, false);
+    report.error = status == 0 ? "The server did not answer; try again."
+                               : error_message(parsed.is_discarded() ? Json::object() : parsed);
+  });
+}
+
+void App::download_report() {
+  const std::string range = report_range();
+  state_.report.notice = "Preparing the CSV...";
+  call_text("/api/report/collisions?" + range + "&format=csv", [this](int status, const std::string& body) {
+    if (status != 200) {
+      state_.report.notice = status == 0 ? "Not saved: the server did not answer." : "Not saved: the server refused (" + std::to_string(status) + ").";
+      return;
+    }
+    const Time t = platform_.now_ms();
+    const std::string name = "baton-collisions-" + utc_day(t - (state_.report.days - 1) * kDay) + "-to-" + utc_day(t) + ".csv";
+    const std::string where = platform_.save_file(name, "text/csv", body);
+    state_.report.notice = where.empty() ? "Could not save " + name : "Saved " + name + " to " + where;
   });
 }
 

@@ -85,6 +85,10 @@ class App {
   void load_history();
   void run(TicketId ticket, const Command& command, const std::string& what);
   void save_settings();
+  void load_report(int days);
+  void download_report();
+  std::string report_range() const;  // "from=2026-11-14&to=2026-11-27"
+  void call_text(const std::string& path, std::function<void(int status, const std::string& body)> answer);
 
   // composer
   void load_composer(TicketId id);

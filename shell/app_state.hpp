@@ -10,6 +10,7 @@
 #include "baton/directory.hpp"
 #include "baton/events.hpp"
 #include "baton/replica.hpp"
+#include "baton/report.hpp"
 #include "baton/settings.hpp"
 #include "sync.hpp"
 
@@ -108,6 +109,16 @@ struct LockAnswer {
   Time at = 0;
 };
 
+// The admin's collision report (GET /api/report/collisions) over the last `days` days.
+struct ReportState {
+  bool open = false;
+  bool loading = false;
+  int days = 14;
+  std::optional<CollisionReport> data;
+  std::string error;
+  std::string notice;  // "Saved to ..."
+};
+
 struct AgentInfo {
   Agent agent;
   bool online = false;
@@ -131,6 +142,7 @@ struct AppState {
   Composer composer;
   std::vector<LockPrompt> lock_prompts;
   std::map<TicketId, LockAnswer> lock_answers;
+  ReportState report;
   std::string ask_reason;   // the "Ask to release" box, as typed
   std::string keep_reason;  // the "Keep" box of the prompt, as typed
   std::string status;  // the latest thing that went wrong (or right), in words, for the status line

@@ -36,6 +36,9 @@ struct OpenSettings {};
 struct CloseSettings {};
 struct SaveSettings {};
 struct Copy { std::string text; };
+struct OpenReport { int days; };  // also a new range while it is open
+struct CloseReport {};
+struct DownloadReport {};
 struct TourAction {  // the training tour's buttons: handled by the Workspace, not the App
   enum Kind { next, back, reset, larger_text } kind;
 };
@@ -48,7 +51,8 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::Open, intent::CloseTicket, intent::MoveCursor, intent::OpenCursor, intent::Run, intent::ShowTab,
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
-                            intent::SaveSettings, intent::Copy, intent::TourAction>;
+                            intent::SaveSettings, intent::Copy, intent::TourAction, intent::OpenReport,
+                            intent::CloseReport, intent::DownloadReport>;
 
 using Intents = std::vector<Intent>;
 

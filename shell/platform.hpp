@@ -30,6 +30,9 @@ class Platform {
   virtual void save(const std::string& key, const std::string& value) = 0;
   virtual void erase(const std::string& key) = 0;
   virtual void copy_to_clipboard(const std::string& text) = 0;
+  // Hands a file to the user (the browser's download, a file in the desktop's folder); returns
+  // where it went, in words, or an empty string when it could not be saved.
+  virtual std::string save_file(const std::string& name, const std::string& mime, const std::string& content) = 0;
   // The multi-line editor: true when the platform provides its own (a browser <textarea> laid over
   // the rectangle), false when the workspace should draw ImGui's.
   virtual bool has_native_editor() const = 0;

@@ -140,6 +140,17 @@
       legacyCopy(text);
     }
   }
+  // A file for the user (the collision report's CSV): a Blob behind a link clicked once.
+  function download(name, mime, content) {
+    const url = URL.createObjectURL(new Blob([content], { type: mime }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
   function legacyCopy(text) {
     const area = document.createElement('textarea');
     area.value = text;
@@ -154,6 +165,7 @@
   window.batonPage = {
     fail: fail,
     copy: copy,
+    download: download,
     ready: () => {
       runtimeReady = true;
       loading.style.display = 'none';

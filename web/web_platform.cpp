@@ -25,6 +25,9 @@ EM_JS(void, js_storage_remove, (const char* key), {
   try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
 });
 EM_JS(void, js_clipboard_write, (const char* text), { window.batonPage.copy(UTF8ToString(text)); });
+EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
+  window.batonPage.download(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
+});
 EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visible, int enabled, double font_px,
                               const char* placeholder), {
   window.batonPage.placeEditor(x, y, w, h, !!visible, !!enabled, font_px, UTF8ToString(placeholder));
@@ -56,6 +59,11 @@ void WebPlatform::save(const std::string& key, const std::string& value) { js_st
 void WebPlatform::erase(const std::string& key) { js_storage_remove(key.c_str()); }
 
 void WebPlatform::copy_to_clipboard(const std::string& text) { js_clipboard_write(text.c_str()); }
+
+std::string WebPlatform::save_file(const std::string& name, const std::string& mime, const std::string& content) {
+  js_download(name.c_str(), mime.c_str(), content.c_str());
+  return "your browser's downloads";
+}
 
 void WebPlatform::place_editor(const shell::EditorPlacement& placement) {
   if (placement == placed_) return;  // the DOM is touched only when something moved

@@ -17,6 +17,7 @@ class WebPlatform : public shell::Platform {
   void save(const std::string& key, const std::string& value) override;
   void erase(const std::string& key) override;
   void copy_to_clipboard(const std::string& text) override;
+  std::string save_file(const std::string& name, const std::string& mime, const std::string& content) override;
   bool has_native_editor() const override { return true; }
   void place_editor(const shell::EditorPlacement& placement) override;
   void set_editor_text(const std::string& text) override;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include <GLFW/glfw3.h>
 
@@ -31,6 +33,17 @@ void DesktopPlatform::set_title(const std::string& title) {
 
 void DesktopPlatform::copy_to_clipboard(const std::string& text) {
   if (window_) glfwSetClipboardString(window_, text.c_str());
+}
+
+// Into the working directory: the debug build runs from a terminal, where the file is expected.
+std::string DesktopPlatform::save_file(const std::string& name, const std::string&, const std::string& content) {
+  std::ofstream out(name, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) return {};
+  std::error_code error;
+  const auto path = std::filesystem::absolute(name, error);
+  return error ? name : path.string();
 }
 
 // The composer's text changed under it (another ticket opened, a reply sent). ImGui's editor keeps

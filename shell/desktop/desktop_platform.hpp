@@ -21,6 +21,7 @@ class DesktopPlatform : public shell::Platform {
   void save(const std::string& key, const std::string& value) override { state_.save(key, value); }
   void erase(const std::string& key) override { state_.erase(key); }
   void copy_to_clipboard(const std::string& text) override;
+  std::string save_file(const std::string& name, const std::string& mime, const std::string& content) override;
   bool has_native_editor() const override { return false; }  // the composer draws ImGui's InputTextMultiline
   void place_editor(const shell::EditorPlacement&) override {}
   void set_editor_text(const std::string& text) override;

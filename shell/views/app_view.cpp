@@ -48,6 +48,7 @@ void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
   }
   draw_status_line(state, context);
   if (state.settings_open) draw_settings(state, out);
+  if (state.report.open) draw_report(state, out);
   ImGui::End();
   draw_lock_prompts(state, context, out);
   if (context.tour) draw_tour(*context.tour, out);

@@ -74,6 +74,9 @@ void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) 
     if (state.me) ui::text_muted(state.me->email + (state.me->role == Role::admin ? "  (admin)" : ""));
     ImGui::Separator();
     if (ImGui::MenuItem(ICON_COG "  Automations...##automations")) out.intents.push_back(intent::OpenSettings{});
+    if (state.me && state.me->role == Role::admin &&
+        ImGui::MenuItem(ICON_CHART "  Collision report...##collision-report"))
+      out.intents.push_back(intent::OpenReport{state.report.days});
     if (ImGui::MenuItem(ICON_SIGN_OUT "  Log out##logout")) out.intents.push_back(intent::LogOut{});
     ImGui::EndPopup();
   }

@@ -31,6 +31,7 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
 void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(AppState& state, ViewOutput& out);
+void draw_report(AppState& state, ViewOutput& out);  // the admin's collision report
 // Under the lock banner: ask for the lock, a request's state, the holder's answer buttons.
 void draw_lock_request_row(AppState& state, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 // The holder's prompt over any screen: "Priya asks for CDOB-7212-OJRK" with Hand over / Keep.

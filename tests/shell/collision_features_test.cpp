@@ -132,3 +132,52 @@ TEST_F(WorkspaceTest, AColleaguesPendingReplyShowsAndTheHistoryNamesTheNewEvents
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, TheAdminsCollisionReportShowsTheDaysTheAgentsAndSavesACsv) {
+  log_in({make_ticket(1, now - 5'000)});
+  state().me->role = Role::admin;
+  app().handle({intent::OpenReport{14}});
+  Request asked = net.take("GET", "/api/report/collisions?from=");
+  EXPECT_NE(asked.path.find("&to=" + utc_day(now)), std::string::npos) << asked.path;
+  CollisionReport report;
+  report.from = now - 2 * kDay;
+  report.to = now;
+  CollisionCounts counts;
+  counts.blocked_by_lock = 3;
+  counts.held_stale = 2;
+  counts.sent_anyway = 1;
+  counts.revised = 1;
+  report.days = {DayReport{"2027-01-14", counts, {AgentCounts{kMarcus, counts}}}, DayReport{"2027-01-15", {}, {}}};
+  report.agents = {AgentCounts{kMarcus, counts}};
+  report.totals = counts;
+  asked.done(HttpResponse{200, protocol::report_json(report, state().directory)});
+  ui.frame(ws);
+  ui.frame(ws);
+  EXPECT_TRUE(Headless::shows("Slipped through: 0"));
+  EXPECT_TRUE(Headless::shows("Blocked by a lock: 3"));
+  EXPECT_TRUE(Headless::shows("Held as stale: 2 (sent anyway 1, revised 1)"));
+  EXPECT_TRUE(Headless::find("report-chart"));
+  EXPECT_TRUE(Headless::shows("Marcus Lindqvist"));
+  ui.click(ws, "report-csv");
+  Request csv = net.take("GET", "/api/report/collisions?from=");
+  EXPECT_NE(csv.path.find("format=csv"), std::string::npos);
+  csv.done(HttpResponse{200, "day,agent_id,agent\n"});
+  ui.frame(ws);
+  ASSERT_EQ(platform.files.size(), 1u);
+  EXPECT_EQ(platform.files.begin()->second, "day,agent_id,agent\n");
+  EXPECT_TRUE(Headless::shows("Saved baton-collisions-"));
+}
+
+TEST_F(WorkspaceTest, OnlyAnAdminIsOfferedTheReport) {
+  log_in({make_ticket(1, now - 5'000)});
+  ui.click(ws, "me");
+  ui.frame(ws);
+  EXPECT_FALSE(Headless::find("collision-report"));
+  EXPECT_TRUE(Headless::find("automations"));
+}
+
+}  // namespace
+}  // namespace baton::shell::testing

@@ -83,6 +83,7 @@ class FakePlatform : public Platform {
   Time now = 1'800'000'000'000;
   std::map<std::string, std::string> storage;
   std::string title, clipboard, editor_text;
+  std::map<std::string, std::string> files;  // saved with save_file
   EditorPlacement editor;
   bool native_editor = true;
 
@@ -96,6 +97,10 @@ class FakePlatform : public Platform {
   void save(const std::string& key, const std::string& value) override { storage[key] = value; }
   void erase(const std::string& key) override { storage.erase(key); }
   void copy_to_clipboard(const std::string& text) override { clipboard = text; }
+  std::string save_file(const std::string& name, const std::string&, const std::string& content) override {
+    files[name] = content;
+    return "the test's files";
+  }
   bool has_native_editor() const override { return native_editor; }
   void place_editor(const EditorPlacement& placement) override { editor = placement; }
   void set_editor_text(const std::string& text) override { editor_text = text; }

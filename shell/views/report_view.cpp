@@ -1,0 +1,119 @@
+// The admin's collision report: what the collision rules prevented, per day and per agent, with a
+// chart of the days and a CSV download. Reads state.report; the App fetches it.
+#include <cstdio>
+
+#include "imgui.h"
+#include "../test_hook.hpp"
+#include "icons.hpp"
+#include "ui.hpp"
+#include "views.hpp"
+
+namespace baton::shell {
+namespace {
+
+std::string n(std::int64_t value) { return std::to_string(value); }
+
+// Prevented on a day: replies kept out by a lock, and sends held until the agent saw the change.
+float prevented(const CollisionCounts& c) { return static_cast<float>(c.blocked_by_lock + c.held_stale); }
+
+void headline(const CollisionCounts& t) {
+  const std::string slipped = ICON_WARNING " Slipped through: " + n(t.slipped_through);
+  ui::text_colored(t.slipped_through ? ui::color::error : ui::color::live,
+                   t.slipped_through ? slipped : ICON_CHECK " Slipped through: 0");
+  ui::tooltip("Two agents' replies to the same customer message within 10 minutes: what the product exists to stop");
+  ui::text(ICON_LOCK " Blocked by a lock: " + n(t.blocked_by_lock) + "      " ICON_WARNING " Held as stale: " +
+           n(t.held_stale) + " (sent anyway " + n(t.sent_anyway) + ", revised " + n(t.revised) + ")");
+  ui::text(ICON_HAND " Lock requests: " + n(t.lock_requests) + " (handed over " + n(t.handovers) + ", automatically " +
+           n(t.handovers_automatic) + ")      " ICON_CLOCK " Released by automations: expired " +
+           n(t.released_expired) + ", disconnected " + n(t.released_disconnected) + ", idle " + n(t.released_idle));
+}
+
+void chart(const CollisionReport& report) {
+  std::vector<float> values;
+  float most = 1;
+  for (const DayReport& day : report.days) {
+    values.push_back(prevented(day.totals));
+    most = std::max(most, values.back());
+  }
+  if (values.empty()) return;
+  const std::string caption = "Collisions prevented per day (blocked by a lock + held as stale), " +
+                              report.days.front().day + " to " + report.days.back().day;
+  ui::text_muted(caption);
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::color::accent));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(246, 248, 250, 255)));
+  ImGui::PlotHistogram("##prevented-per-day", values.data(), static_cast<int>(values.size()), 0, nullptr, 0, most * 1.15f,
+                       ImVec2(ImGui::GetContentRegionAvail().x, 110 * ui::scale()));
+  ImGui::PopStyleColor(2);
+  hook::name_last_item("report-chart", caption, true);
+}
+
+void agents_table(const AppState& state, const CollisionReport& report) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                                ImGuiTableFlags_ScrollY;
+  const float height = std::min(260 * ui::scale(), (report.agents.size() + 1.5f) * ImGui::GetTextLineHeightWithSpacing() * 1.3f);
+  if (!ImGui::BeginTable("report-agents", 8, flags, ImVec2(0, height))) return;
+  for (const char* column : {"Agent", "Blocked by a lock", "Held stale", "Sent anyway / revised", "Requests",
+                             "Handed over (auto)", "Released exp. / disc. / idle", "Slipped through"})
+    ImGui::TableSetupColumn(column);
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableHeadersRow();
+  for (const AgentCounts& row : report.agents) {
+    const CollisionCounts& c = row.counts;
+    ImGui::TableNextRow();
+    for (const std::string& cell : {state.directory.name(row.agent), n(c.blocked_by_lock), n(c.held_stale),
+                                    n(c.sent_anyway) + " / " + n(c.revised), n(c.lock_requests),
+                                    n(c.handovers) + " (" + n(c.handovers_automatic) + ")",
+                                    n(c.released_expired) + " / " + n(c.released_disconnected) + " / " + n(c.released_idle),
+                                    n(c.slipped_through)}) {
+      ImGui::TableNextColumn();
+      ui::text(cell);
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_report(AppState& state, ViewOutput& out) {
+  const float s = ui::scale();
+  ReportState& report = state.report;
+  ImGui::OpenPopup("Collision report");
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(1040 * s, viewport->WorkSize.x - 40 * s), 0));
+  bool open = true;
+  if (!ImGui::BeginPopupModal("Collision report", &open, ImGuiWindowFlags_NoSavedSettings)) return;
+  ui::text_muted("What Baton's collision rules prevented, per day (UTC) and per agent.");
+  for (int days : {7, 14, 30, 90}) {
+    const bool current = report.days == days;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+    if (ui::button("Last " + std::to_string(days) + " days##report-days-" + std::to_string(days)))
+      out.intents.push_back(intent::OpenReport{days});
+    if (current) ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  const float download_w = ImGui::CalcTextSize("  Download CSV  ").x + 30 * s;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - download_w);
+  if (ui::button(ICON_DOWNLOAD " Download CSV##report-csv", report.data ? std::string() : std::string("Nothing loaded yet"),
+                 ImVec2(download_w, 0)))
+    out.intents.push_back(intent::DownloadReport{});
+  ImGui::Separator();
+  if (report.loading && !report.data) ui::text_muted("Loading the report...");
+  if (!report.error.empty()) ui::text_colored(ui::color::error, report.error);
+  if (report.data) {
+    const CollisionReport& data = *report.data;
+    headline(data.totals);
+    ImGui::Spacing();
+    chart(data);
+    ImGui::Spacing();
+    if (data.agents.empty()) ui::text_muted("Nothing to report in this range: no agent was blocked, held or asked.");
+    else agents_table(state, data);
+  }
+  if (!report.notice.empty()) ui::text_muted(report.notice);
+  ImGui::Spacing();
+  if (ui::button("Close##close-report")) open = false;
+  ImGui::EndPopup();
+  if (!open) out.intents.push_back(intent::CloseReport{});
+}
+
+}  // namespace baton::shell
