@@ -85,8 +85,13 @@ void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& 
 }
 
 void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& out) {
-  if (state.lock_prompts.empty() || !state.replica) return;
-  const LockPrompt& prompt = state.lock_prompts.front();
+  if (!state.replica) return;
+  // The open ticket's request is answered in its pane (draw_lock_request_row): prompt for the others.
+  std::vector<const LockPrompt*> waiting;
+  for (const LockPrompt& p : state.lock_prompts)
+    if (p.ticket != state.open.id) waiting.push_back(&p);
+  if (waiting.empty()) return;
+  const LockPrompt& prompt = *waiting.front();
   const Ticket* t = state.replica->ticket(prompt.ticket);
   if (!t || !t->lock || !t->lock->request) return;
   const float s = ui::scale();
@@ -108,12 +113,9 @@ void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& 
     ImGui::PopFont();
     ui::text_muted("\"" + prompt.subject + "\" · asked " + ago(prompt.at, context.now) + " · you hold the lock");
     answer_buttons(state, *t, context, out, "prompt");
-    if (state.open.id != prompt.ticket) {
-      ImGui::SameLine();
-      if (ui::button("Open##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
-    }
-    if (state.lock_prompts.size() > 1)
-      ui::text_muted("+" + std::to_string(state.lock_prompts.size() - 1) + " more request(s) waiting");
+    ImGui::SameLine();
+    if (ui::button("Open##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
+    if (waiting.size() > 1) ui::text_muted("+" + std::to_string(waiting.size() - 1) + " more request(s) waiting");
   }
   ImGui::End();
   ImGui::PopStyleVar();

@@ -30,27 +30,37 @@ void headline(const CollisionCounts& t) {
 
 void chart(const CollisionReport& report) {
   std::vector<float> values;
-  float most = 1;
+  float most = 0;
+  std::string peak_day;
   for (const DayReport& day : report.days) {
     values.push_back(prevented(day.totals));
-    most = std::max(most, values.back());
+    if (values.back() > most) most = values.back(), peak_day = day.day;
   }
   if (values.empty()) return;
+  const std::string overlay = most > 0 ? "peak: " + n(static_cast<std::int64_t>(most)) + " on " + peak_day : "none in this range";
   const std::string caption = "Collisions prevented per day (blocked by a lock + held as stale), " +
                               report.days.front().day + " to " + report.days.back().day;
   ui::text_muted(caption);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::color::accent));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(246, 248, 250, 255)));
-  ImGui::PlotHistogram("##prevented-per-day", values.data(), static_cast<int>(values.size()), 0, nullptr, 0, most * 1.15f,
+  ImGui::PlotHistogram("##prevented-per-day", values.data(), static_cast<int>(values.size()), 0, overlay.c_str(), 0,
+                       std::max(1.0f, most) * 1.25f,
                        ImVec2(ImGui::GetContentRegionAvail().x, 110 * ui::scale()));
   ImGui::PopStyleColor(2);
   hook::name_last_item("report-chart", caption, true);
+  ui::text_muted(report.days.front().day);
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(report.days.back().day.c_str()).x);
+  ui::text_muted(report.days.back().day);
 }
 
 void agents_table(const AppState& state, const CollisionReport& report) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                 ImGuiTableFlags_ScrollY;
-  const float height = std::min(260 * ui::scale(), (report.agents.size() + 1.5f) * ImGui::GetTextLineHeightWithSpacing() * 1.3f);
+  // Room for every row up to what the window has left above the notice and Close.
+  const float rows = (report.agents.size() + 1.5f) * ImGui::GetTextLineHeightWithSpacing() * 1.3f;
+  const float left = ImGui::GetMainViewport()->WorkSize.y * 0.9f - ImGui::GetCursorScreenPos().y -
+                     3 * ImGui::GetFrameHeightWithSpacing();
+  const float height = std::max(3 * ImGui::GetTextLineHeightWithSpacing(), std::min(rows, left));
   if (!ImGui::BeginTable("report-agents", 8, flags, ImVec2(0, height))) return;
   for (const char* column : {"Agent", "Blocked by a lock", "Held stale", "Sent anyway / revised", "Requests",
                              "Handed over (auto)", "Released exp. / disc. / idle", "Slipped through"})
@@ -79,8 +89,10 @@ void draw_report(AppState& state, ViewOutput& out) {
   ReportState& report = state.report;
   ImGui::OpenPopup("Collision report");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  // Centred every frame: the window grows when the report arrives and must stay on screen.
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(1040 * s, viewport->WorkSize.x - 40 * s), 0));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, viewport->WorkSize.y - 40 * s));
   bool open = true;
   if (!ImGui::BeginPopupModal("Collision report", &open, ImGuiWindowFlags_NoSavedSettings)) return;
   ui::text_muted("What Baton's collision rules prevented, per day (UTC) and per agent.");

@@ -4,6 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const h = require('./harness');
 
 test('two agents never collide on one ticket', { timeout: 240000 }, async (t) => {
@@ -142,6 +143,25 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     assert.equal(replies.length, 1, 'one reply for one Send anyway');
     assert.equal(history.body.events.filter((e) => e.type === 'reply_queued').length, 1, 'queued once');
     assert.match(replies[0].message.body, /technician can come on Thursday/);
+  });
+
+  await t.test('the admin reads the collision report and downloads it as CSV', async () => {
+    const c = await h.openPage(browser, server.base);
+    await h.logIn(c, 'alesia@baton.test');
+    await h.click(c, 'me');
+    await h.click(c, 'collision-report');
+    const s = await h.waitFor(c, (x) => h.hasText(x, 'Slipped through') && h.widget(x, 'report-chart'), 'the report');
+    assert.ok(h.hasText(s, 'Held as stale: 1 (sent anyway 1, revised 0)'), JSON.stringify(s.texts.filter((x) => /stale/.test(x))));
+    assert.ok(h.hasText(s, 'Lock requests: 1 (handed over 1'), 'the request and hand-over above');
+    await h.shot(c, '07-collision-report');
+    const download = c.waitForEvent('download');
+    await h.click(c, 'report-csv');
+    const file = await download;
+    assert.match(file.suggestedFilename(), /^baton-collisions-.*\.csv$/);
+    const text = fs.readFileSync(await file.path(), 'utf8');
+    assert.match(text.split('\n')[0], /^day,agent_id,agent,blocked_by_lock,held_stale/);
+    assert.ok(text.includes('Marcus Lindqvist'), text);
+    await c.context().close();
   });
 
   await t.test('the server restarts: both pages reconnect and catch up', async () => {
