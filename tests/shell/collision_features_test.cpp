@@ -181,3 +181,29 @@ TEST_F(WorkspaceTest, OnlyAnAdminIsOfferedTheReport) {
 
 }  // namespace
 }  // namespace baton::shell::testing
+
+namespace baton::shell::testing {
+namespace {
+
+TEST_F(WorkspaceTest, LockOnTypingMyFirstKeystrokeTakesTheLockAndAColleaguesRefusesMine) {
+  Ticket free = make_ticket(1, now - 5'000), taken = make_ticket(2, now - 9'000);
+  taken.lock = Lock{kAlesia, now - 20'000, now - 20'000, std::nullopt, LockReason::typing, std::nullopt};
+  state().settings.lock_mode = LockMode::on_typing;
+  log_in({free, taken});
+  state().settings.lock_mode = LockMode::on_typing;  // as /api/settings would say
+  open(free);
+  app().editor_text("H");
+  app().tick();
+  ASSERT_EQ(net.sent_of("draft").size(), 1u) << "the keystroke goes out as a draft; the server decides the lock";
+  net.push(event(11, 10, Event{0, 1, kMarcus, now, 4, ev::Locked{kMarcus, std::nullopt, LockReason::typing}}));
+  ui.frame(ws);
+  EXPECT_TRUE(Headless::shows("You hold the lock"));
+  EXPECT_TRUE(Headless::shows("taken when you started typing"));
+  open(taken);
+  EXPECT_FALSE(Headless::find("composer")->enabled) << "refused before the first character lands";
+  EXPECT_NE(platform.editor.placeholder.find("Alesia Burvin"), std::string::npos);
+  EXPECT_TRUE(Headless::find("ask-lock")) << "with the way to ask for it";
+}
+
+}  // namespace
+}  // namespace baton::shell::testing
