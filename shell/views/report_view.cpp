@@ -56,11 +56,8 @@ void chart(const CollisionReport& report) {
 void agents_table(const AppState& state, const CollisionReport& report) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                 ImGuiTableFlags_ScrollY;
-  // Room for every row up to what the window has left above the notice and Close.
-  const float rows = (report.agents.size() + 1.5f) * ImGui::GetTextLineHeightWithSpacing() * 1.3f;
-  const float left = ImGui::GetMainViewport()->WorkSize.y * 0.9f - ImGui::GetCursorScreenPos().y -
-                     3 * ImGui::GetFrameHeightWithSpacing();
-  const float height = std::max(3 * ImGui::GetTextLineHeightWithSpacing(), std::min(rows, left));
+  // The rest of the report's area, header row frozen, the agents scrolling under it.
+  const float height = std::max(4 * ImGui::GetTextLineHeightWithSpacing(), ImGui::GetContentRegionAvail().y);
   if (!ImGui::BeginTable("report-agents", 8, flags, ImVec2(0, height))) return;
   for (const char* column : {"Agent", "Blocked by a lock", "Held stale", "Sent anyway / revised", "Requests",
                              "Handed over (auto)", "Released exp. / disc. / idle", "Slipped through"})
@@ -89,12 +86,14 @@ void draw_report(AppState& state, ViewOutput& out) {
   ReportState& report = state.report;
   ImGui::OpenPopup("Collision report");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  // Centred every frame: the window grows when the report arrives and must stay on screen.
+  // A fixed size, centred: the window neither grows nor moves when the report arrives (a click
+  // aimed at Download lands on it), and what does not fit scrolls inside.
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(1040 * s, viewport->WorkSize.x - 40 * s), 0));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, viewport->WorkSize.y - 40 * s));
+  ImGui::SetNextWindowSize(ImVec2(std::min(1040 * s, viewport->WorkSize.x - 40 * s),
+                                  std::min(760 * s, viewport->WorkSize.y - 40 * s)), ImGuiCond_Always);
   bool open = true;
-  if (!ImGui::BeginPopupModal("Collision report", &open, ImGuiWindowFlags_NoSavedSettings)) return;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  if (!ImGui::BeginPopupModal("Collision report", &open, flags)) return;
   ui::text_muted("What Baton's collision rules prevented, per day (UTC) and per agent.");
   for (int days : {7, 14, 30, 90}) {
     const bool current = report.days == days;
@@ -110,6 +109,7 @@ void draw_report(AppState& state, ViewOutput& out) {
                  ImVec2(download_w, 0)))
     out.intents.push_back(intent::DownloadReport{});
   ImGui::Separator();
+  ImGui::BeginChild("report-body", ImVec2(0, ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()));
   if (report.loading && !report.data) ui::text_muted("Loading the report...");
   if (!report.error.empty()) ui::text_colored(ui::color::error, report.error);
   if (report.data) {
@@ -121,7 +121,9 @@ void draw_report(AppState& state, ViewOutput& out) {
     if (data.agents.empty()) ui::text_muted("Nothing to report in this range: no agent was blocked, held or asked.");
     else agents_table(state, data);
   }
-  if (!report.notice.empty()) ui::text_muted(report.notice);
+  ImGui::EndChild();
+  ImGui::AlignTextToFramePadding();
+  ui::text_muted(report.notice.empty() ? std::string(" ") : report.notice);
   ImGui::Spacing();
   if (ui::button("Close##close-report")) open = false;
   ImGui::EndPopup();
