@@ -3,16 +3,14 @@
 #include "baton/decide.hpp"
 
 #include "rules.hpp"
+#include "overloaded.hpp"
 
 namespace baton {
 namespace {
 
 using namespace rules;
 
-template <class... F>
-struct Overloaded : F... { using F::operator()...; };
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 Outcome dispatch(const Ctx& c, EventLog& log, const Command& command, bool expired_now) {
   return std::visit(

@@ -2,14 +2,12 @@
 #include <algorithm>
 
 #include "baton/decide.hpp"
+#include "overloaded.hpp"
 
 namespace baton {
 namespace {
 
-template <class... F>
-struct Overloaded : F... { using F::operator()...; };
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 void add_message(Ticket& t, const Message& m) {
   t.messages.push_back(m);

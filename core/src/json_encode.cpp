@@ -3,14 +3,12 @@
 
 #include "baton/names.hpp"
 #include "baton/protocol.hpp"
+#include "overloaded.hpp"
 
 namespace baton::protocol {
 namespace {
 
-template <class... F>
-struct Overloaded : F... { using F::operator()...; };
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 template <typename T>
 Json nullable(const std::optional<T>& value) {

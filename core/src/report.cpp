@@ -10,14 +10,12 @@
 
 #include "baton/protocol.hpp"
 #include "json_reader.hpp"
+#include "overloaded.hpp"
 
 namespace baton {
 namespace {
 
-template <class... F>
-struct Overloaded : F... { using F::operator()...; };
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
