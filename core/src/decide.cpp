@@ -2,8 +2,8 @@
 // lock), then hands the command to its rule file.
 #include "baton/decide.hpp"
 
-#include "rules.hpp"
 #include "overloaded.hpp"
+#include "rules.hpp"
 
 namespace baton {
 namespace {
