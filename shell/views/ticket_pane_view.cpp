@@ -195,7 +195,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PopID();
 }
 
-// A sent reply in its undo window: "Your reply goes out in 8 s · Undo" (others see it coming).
+// A sent reply in its undo window: "Sending in 8 s · Undo" (others see it coming).
 void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   if (!t.pending_reply) return;
   const PendingReply& p = *t.pending_reply;
@@ -208,8 +208,8 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::AlignTextToFramePadding();
-  ui::text_bold(ICON_SEND " " + (mine ? std::string("Your reply") : state.directory.name(p.author) + "'s reply") +
-                " goes out " + in);
+  const std::string sending = left > 0 ? "Sending " + in : "Sending now";
+  ui::text_bold(ICON_SEND " " + (mine ? sending : state.directory.name(p.author) + "'s reply · " + sending));
   if (mine) {
     ImGui::SameLine();
     const std::string why = predict(state, t, cmd::UndoSend{p.idempotency_key}, context.now).why;

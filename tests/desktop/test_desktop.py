@@ -78,7 +78,7 @@ def test_what_i_type_in_the_desktop_editor_reaches_my_colleague_and_ctrl_enter_s
     assert draft["author"] != colleague.me["id"]
     app.wait(lambda s: widget(s, "send")["enabled"], "Send enabled")
     app.chord("ctrl", "Return")
-    app.wait_text("Your reply goes out in")  # the demo's undo window, then it goes out once
+    app.wait_text("Sending in")  # the demo's undo window, then it goes out once
     app.wait(lambda s: not widget(s, "undo-send"), "the reply delivered", timeout=20)
     messages = colleague.ticket(ticket["id"])["messages"]
     assert messages[-1]["body"] == "Hello from the desktop"

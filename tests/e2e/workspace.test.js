@@ -133,8 +133,8 @@ test('two agents never collide on one ticket', { timeout: 240000 }, async (t) =>
     const w = h.widget(held, 'send-anyway');
     await a.mouse.dblclick(w.x + w.w / 2, w.y + w.h / 2);  // an impatient double click
     // The demo's undo window: the reply waits in the thread with Undo, then goes out once.
-    await h.waitFor(a, (s) => h.hasText(s, 'Your reply goes out in') && h.widget(s, 'undo-send'), 'the undo window');
-    await h.waitFor(b, (s) => h.hasText(s, "Marcus Lindqvist's reply goes out in"), 'the pending reply in B');
+    await h.waitFor(a, (s) => h.hasText(s, 'Sending in') && h.widget(s, 'undo-send'), 'the undo window');
+    await h.waitFor(b, (s) => h.hasText(s, "Marcus Lindqvist's reply · Sending in"), 'the pending reply in B');
     await h.shot(a, '05b-undo-window');
     await h.waitFor(a, (s) => !h.widget(s, 'undo-send'), 'the reply delivered', 15000);
     const token = await server.login('alesia@baton.test');

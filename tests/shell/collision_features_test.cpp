@@ -92,7 +92,7 @@ TEST_F(WorkspaceTest, ASentReplyCountsDownAndUndoMakesItMyDraftAgain) {
   send.done(HttpResponse{200, Json{{"ticket", full(queued)}, {"events", Json::array()}}.dump()});
   now += 2'000;
   ui.frame(ws);
-  EXPECT_TRUE(Headless::shows("Your reply goes out in 8 s"));
+  EXPECT_TRUE(Headless::shows("Sending in 8 s"));
   EXPECT_EQ(platform.editor_text, "") << "the composer is free for the next message";
   ASSERT_TRUE(Headless::find("undo-send"));
   ui.click(ws, "undo-send");
@@ -115,7 +115,7 @@ TEST_F(WorkspaceTest, AColleaguesPendingReplyShowsAndTheHistoryNamesTheNewEvents
   t.pending_reply = PendingReply{kAlesia, "Hi Hannah", "k1", 3, now - 3'000, now + 7'000};
   log_in({t});
   open(t);
-  EXPECT_TRUE(Headless::shows("Alesia Burvin's reply goes out in 7 s"));
+  EXPECT_TRUE(Headless::shows("Alesia Burvin's reply · Sending in 7 s"));
   EXPECT_FALSE(Headless::find("undo-send")) << "only the author can take it back";
   app().handle({intent::ShowTab{PaneTab::history}});
   app().tick();
