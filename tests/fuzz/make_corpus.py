@@ -32,6 +32,27 @@ COMMANDS = [
      "requester": {"name": "Hannah Rebekah", "email": "hannah@example.com"}, "organization": "221B",
      "language": "English", "urgency": 5},
     {"type": "release", "reason": "disconnected", "offline_since": 1700000000000},
+    {"type": "release", "reason": "idle"}, {"type": "request_lock", "reason": "urgent callback"},
+    {"type": "answer_lock_request", "hand_over": False, "reason": "nearly done"},
+    {"type": "undo_send", "idempotency_key": "r-1"}, {"type": "deliver_reply"},
+]
+
+# Events of the collision features, which the demo's history does not produce.
+EVENTS = [
+    {"seq": 9, "ticket": 1, "type": "lock_requested", "actor": 4, "at": 1700000000000, "version": 5,
+     "requester": 4, "holder": 3, "reason": "urgent callback"},
+    {"seq": 10, "ticket": 1, "type": "lock_request_declined", "actor": 3, "at": 1700000001000, "version": 6,
+     "requester": 4, "reason": "nearly done"},
+    {"seq": 11, "ticket": 1, "type": "lock_handed_over", "actor": 0, "at": 1700000002000, "version": 7,
+     "from": 3, "to": 4, "expires_at": None, "automatic": True},
+    {"seq": 12, "ticket": 1, "type": "reply_queued", "actor": 4, "at": 1700000003000, "version": 8,
+     "pending": {"author": 4, "body": "On my way", "idempotency_key": "r-2", "base_version": 7,
+                 "queued_at": 1700000003000, "deliver_at": 1700000013000}},
+    {"seq": 13, "ticket": 1, "type": "send_undone", "actor": 4, "at": 1700000004000, "version": 9,
+     "idempotency_key": "r-2", "draft": {"author": 4, "kind": "reply", "body": "On my way", "base_version": 7,
+                                         "updated_at": 1700000004000}},
+    {"seq": 14, "ticket": 1, "type": "locked", "actor": 4, "at": 1700000005000, "version": 10,
+     "holder": 4, "expires_at": None, "reason": "typing"},
 ]
 
 
@@ -61,7 +82,7 @@ def main():
         settings = baton.settings.to_json()
         store.close()
     write(corpus / "command", [json.dumps(c) for c in COMMANDS])
-    write(corpus / "event", events[:30])
+    write(corpus / "event", events[:30] + [json.dumps(e) for e in EVENTS])
     write(corpus / "ticket", tickets)
     write(corpus / "settings", [settings, json.dumps({**json.loads(settings), "auto_assign": True})])
     write(corpus / "directory", [directory, "[]"])
