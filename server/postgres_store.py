@@ -106,20 +106,49 @@ def _one_line(exc):
 
 
 class PostgresTransaction(Transaction):
-    def __init__(self, store, cur):
+    """One command's transaction, in as few round trips as its answers allow: BEGIN travels with
+    the first statement whose answer is needed (the row lock); the writes, the seq counter's new
+    value, the notifications and the COMMIT are queued and sent together in one pipeline. So a
+    command waits on the database three times (row lock, seq counter, commit), a draft twice,
+    instead of once per statement."""
+
+    def __init__(self, store):
         self.store = store
-        self.cur = cur
+        self.conn = store.conn
         self.seq = None  # the counter's value as this transaction moved it (None: untouched)
         self.open = True
+        self.begun = False  # BEGIN sent
+        self.writes = []  # (sql, args) sent with the COMMIT
+        self.logged = []  # the JSON of the events appended, for the commit's notification
         self.notices = []
 
+    def _ask(self, sql, args):
+        """A statement whose answer is needed now; the transaction's BEGIN goes with the first."""
+        if self.begun:
+            return self.conn.execute(sql, args).fetchone()
+        self.begun = True
+        with self.conn.pipeline():
+            self.conn.execute("BEGIN")
+            cur = self.conn.execute(sql, args)
+        return cur.fetchone()
+
     def commit(self):
-        """Writes the seq counter and the notifications, then commits (NOTIFY is sent at commit)."""
+        """Sends the queued writes, the seq counter and the notifications with the COMMIT (NOTIFY
+        is delivered at commit), and waits for them: one round trip."""
         try:
-            self.finish()
-            for payload in self.notices:
-                self.cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
-            self.cur.execute("COMMIT")
+            if self.begun or self.writes or self.notices or self.seq is not None:
+                with self.conn.pipeline():
+                    if not self.begun:
+                        self.begun = True
+                        self.conn.execute("BEGIN")
+                    for sql, args in self.writes:
+                        self.conn.execute(sql, args)
+                    if self.seq is not None:
+                        self.conn.execute("UPDATE counters SET value = %s WHERE name = 'seq'", (self.seq,))
+                    for payload in self.notices:
+                        text = payload.text(self.logged) if hasattr(payload, "text") else payload
+                        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, text))
+                    self.conn.execute("COMMIT")
         except BaseException:
             self.rollback()
             raise
@@ -128,47 +157,43 @@ class PostgresTransaction(Transaction):
     def rollback(self):
         if self.open:
             try:
-                if not self.store.conn.closed:
-                    self.cur.execute("ROLLBACK")
+                if self.begun and not self.conn.closed:
+                    self.conn.execute("ROLLBACK")
             finally:
                 self._end()
 
     def _end(self):
         self.open = False
-        self.cur.close()
+        self.writes = []
         if self.store.current is self:
             self.store.current = None
 
     def notify(self, payload):
-        """A NOTIFY on the bus's channel, sent if and when this transaction commits."""
+        """A NOTIFY on the bus's channel, sent if and when this transaction commits: a text, or
+        an object whose `text(logged)` makes it from the JSON of the events appended."""
         self.notices.append(payload)
 
     def lock_ticket(self, ticket_id):
         """Locks the ticket's row until the end of the transaction; its stored version, or None."""
-        self.cur.execute("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
-        row = self.cur.fetchone()
+        row = self._ask("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
         return row[0] if row else None
 
     def next_seq(self):
         # The counter row stays locked until this transaction ends: other writers of events wait.
         if self.seq is None:
-            self.cur.execute("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE")
-            self.seq = self.cur.fetchone()[0]
+            self.seq = self._ask("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE", ())[0]
         self.seq += 1
         return self.seq
 
-    def finish(self):
-        if self.seq is not None:
-            self.cur.execute("UPDATE counters SET value = %s WHERE name = 'seq'", (self.seq,))
-
     def append_event(self, row):
-        self.cur.execute(
+        self.logged.append(row.json)
+        self.writes.append((
             "INSERT INTO events (seq, ticket_id, type, command, message_id, at, json) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
+            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json)))
 
     def put_ticket(self, row):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, lock_expires_at, "
             "updated_at, version, json) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (id) DO UPDATE SET ref = EXCLUDED.ref, department = EXCLUDED.department, "
@@ -176,22 +201,22 @@ class PostgresTransaction(Transaction):
             "lock_expires_at = EXCLUDED.lock_expires_at, updated_at = EXCLUDED.updated_at, "
             "version = EXCLUDED.version, json = EXCLUDED.json",
             (row.id, row.ref, row.department, row.status, row.assignee, row.lock_holder,
-             row.lock_expires_at, row.updated_at, row.version, row.json))
+             row.lock_expires_at, row.updated_at, row.version, row.json)))
 
     def put_draft(self, row):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO drafts (ticket_id, author, updated_at, json) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (ticket_id, author) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
-            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json))
+            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json)))
 
     def delete_draft(self, ticket_id, author):
-        self.cur.execute("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author))
+        self.writes.append(("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author)))
 
     def set_assignment_cursor(self, department, agent_id):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO assignment_cursors VALUES (%s, %s) "
             "ON CONFLICT (department) DO UPDATE SET last_assigned = EXCLUDED.last_assigned",
-            (department, agent_id))
+            (department, agent_id)))
 
 
 class PostgresStore(Store):
@@ -251,9 +276,7 @@ class PostgresStore(Store):
         """A new transaction; one left open by an abandoned unit of work is rolled back first."""
         if self.current is not None:
             self.current.rollback()
-        cur = self.conn.cursor()
-        cur.execute("BEGIN")
-        self.current = PostgresTransaction(self, cur)
+        self.current = PostgresTransaction(self)  # BEGIN goes with its first statement
         return self.current
 
     @contextmanager
