@@ -30,6 +30,34 @@ DEAD_CHECK_MS = 1000  # how often the survivors look for processes that died
 NOTIFY_BYTES = 7900  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
 
 
+class CommitNotice:
+    """A commit's notification. The store makes its text at commit time, with the JSON of the
+    events the transaction logged (`text(logged)`): the events themselves ("l") and the drafts'
+    events ("e") go in it when they fit in a NOTIFY (8,000 bytes), so the other processes apply
+    them to their cached tickets and push them without reading anything back; otherwise they read
+    the events and tickets from the database."""
+
+    def __init__(self, notice, draft_events):
+        self.notice, self.draft_events = notice, draft_events
+
+    def text(self, logged=()):
+        extras = []
+        if logged and self.draft_events:
+            extras.append({"l": list(logged), "e": self.draft_events})
+        if logged:
+            extras.append({"l": list(logged)})
+        if self.draft_events:
+            extras.append({"e": self.draft_events})
+        for extra in extras:
+            text = json.dumps({**self.notice, **extra})
+            if len(text.encode()) <= NOTIFY_BYTES:
+                return text
+        return json.dumps(self.notice)
+
+    def __str__(self):
+        return self.text()
+
+
 class LocalBus:
     """One process owns the database: nothing to tell anyone, nothing to hear."""
     shared = False
@@ -149,15 +177,9 @@ class PostgresBus:
             self.published_seq = max(self.published_seq, seq)
 
     def commit_notice(self, max_seq, ticket_ids, drafts, draft_events):
-        """The drafts' events themselves when they fit in a NOTIFY (8,000 bytes): the others then
-        apply them to their cached tickets (they change nothing but drafts) without reading."""
-        notice = {"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts}
-        text = json.dumps(notice)
-        if draft_events:
-            with_events = json.dumps({**notice, "e": draft_events})
-            if len(with_events.encode()) <= NOTIFY_BYTES:
-                return with_events
-        return text
+        """What a commit tells the others (made into text by the transaction, see CommitNotice)."""
+        return CommitNotice({"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts},
+                            draft_events)
 
     # presence, online, settings
 
@@ -270,7 +292,7 @@ class PostgresBus:
             asyncio.ensure_future(self.baton.hub.close_session(notice["h"]))
 
     def _committed(self, notice):
-        if notice["s"] and notice["s"] > self.published_seq:
+        if notice["s"] and notice["s"] > self.published_seq and not self._apply_logged(notice.get("l")):
             self.sync_events()
         drafts = [tuple(d) for d in notice["d"]]
         if not drafts:
@@ -286,6 +308,31 @@ class PostgresBus:
             draft = next((d for d in json.loads(ticket.to_json())["drafts"] if d["author"] == author), None)
             hub.publish_draft(ticket_id, ticket.department, author, draft)
 
+    def _apply_logged(self, texts):
+        """Publishes the events of another process's commit from its notification, in seq order,
+        and applies them to the cached tickets (core.evolve, as that process did): no query. A
+        ticket cached at an older version than the event follows is re-read instead (a newer one
+        already has it). False when the events do not continue what was published here (a
+        notification missed, or the events did not fit in it): the caller reads them then."""
+        if not texts:
+            return False
+        core, tickets, hub = self.baton.core, self.baton.tickets, self.baton.hub
+        for text in texts:
+            event = core.Event.parse(text)
+            if isinstance(event, core.Rejection):
+                return False
+            if event.seq <= self.published_seq:
+                continue  # already published (a local commit caught up on it)
+            if event.seq != self.published_seq + 1:
+                return False
+            ticket = tickets.get(event.ticket)
+            if ticket is not None and ticket.version == event.version - 1:
+                tickets.put(core.evolve(ticket, event))
+            elif ticket is None or ticket.version < event.version - 1:
+                self.refresh([event.ticket])
+            hub.publish_event(tickets.department_of(event.ticket), event.seq, text)
+            self.published_seq = event.seq
+        return True
 
     def _apply_draft_events(self, texts):
         """Applies draft events another process committed to the cached tickets and pushes them;
