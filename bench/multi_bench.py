@@ -61,6 +61,7 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=10.0, help="typing, then commands, this long each")
     parser.add_argument("--workers", type=int, default=6, help="agents sending commands at once")
     parser.add_argument("--core-path", default=str(REPO / "build/release/python"))
+    parser.add_argument("--profile", metavar="DIR", help="run the measured serve.py under cProfile, stats in DIR")
     return parser.parse_args()
 
 
@@ -97,11 +98,16 @@ def postgres_cpu():
 
 
 class Serve:
+    profile_dir = None  # --profile: each measured serve.py runs under cProfile, its stats saved there
+
     def __init__(self, db, core_path):
         self.db, self.core_path, self.port = db, core_path, free_port()
 
-    def start(self, demo=False):
-        args = [sys.executable, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
+    def start(self, demo=False, label=None):
+        profile = []
+        if self.profile_dir and label:
+            profile = ["-m", "cProfile", "-o", str(Path(self.profile_dir) / f"{label}.prof")]
+        args = [sys.executable, *profile, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
                 "--core-path", self.core_path, "--inbound-key", "bench"] + (["--demo"] if demo else [])
         # aiohttp logs each socket it cannot ping while shutting down: keep that out of the report
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -255,7 +261,7 @@ def run_setup(args, kind, count, cluster):
         db = cluster.new_database() if kind == "postgresql" else Path(tmp) / "bench.sqlite3"
         Serve(db, args.core_path).start(demo=True).stop()
         agents = add_agents(db, args.agents)
-        servers = [Serve(db, args.core_path).start() for _ in range(count)]
+        servers = [Serve(db, args.core_path).start(label=f"{kind}{count}-{i}") for i in range(count)]
         bases = [s.base for s in servers]
         try:
             return measure(args, kind, servers, bases, agents)
@@ -364,6 +370,9 @@ def report(args, rows):
 
 def main():
     args = parse_args()
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        Serve.profile_dir = args.profile
     from conftest import Postgres  # the tests' private cluster, here with durability on
     cluster = None
     rows = []
