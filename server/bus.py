@@ -21,10 +21,13 @@ number of processes may serve the same helpdesk, and `PostgresBus` keeps each of
   on the fresh ticket make a release happen once even if two processes tried.
 """
 import asyncio
+import collections
 import json
 import logging
 
 log = logging.getLogger("baton")
+
+_Logged = collections.namedtuple("_Logged", "seq ticket_id json")  # a notified event, as a row
 
 DEAD_CHECK_MS = 1000  # how often the survivors look for processes that died
 NOTIFY_BYTES = 7900  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
@@ -117,6 +120,10 @@ class PostgresBus:
         self._lost_at = baton.started_at  # when this process last could not hear the others
         self._last_dead_check = 0
         self._known = set()  # other processes seen on the bus
+        self._listener = None  # the LISTENing connection's libpq connection, while it works
+        self._failure = None  # a future that ends `_hear` with the error that broke it
+        self._inbox = collections.deque()  # notifications received, not handled yet (parsed)
+        self._draining = False
 
     # ids and lookups that may concern tickets another process made
 
@@ -152,19 +159,43 @@ class PostgresBus:
         return self.published_seq
 
     def sync_events(self, until=None):
-        """Publishes the events others committed after the last one published here."""
+        """Publishes the events others committed after the last one published here (up to `until`):
+        from the notifications already received first, then from the database if some are still
+        missing (a notification not arrived yet, lost, or too large to carry its events)."""
+        self._drain(until)
         if until is None:
             rows = self.store.events_after(self.published_seq)
         elif until > self.published_seq:
             rows = self.store.events_between(self.published_seq, until)
         else:
             return
-        if not rows:
-            return
-        self.refresh({row.ticket_id for row in rows})
-        hub = self.baton.hub
-        for row in rows:
-            hub.publish_event(self.baton.tickets.department_of(row.ticket_id), row.seq, row.json)
+        if rows:
+            core = self.baton.core
+            events = [core.Event.parse(row.json) for row in rows]
+            if any(isinstance(e, core.Rejection) for e in events):  # not expected: read the tickets
+                self.refresh({row.ticket_id for row in rows})
+                events = [None] * len(rows)
+            self._publish_logged(list(zip(events, rows)))
+
+    def _publish_logged(self, items):
+        """Publishes logged events (event, row) that continue the published seqs, after bringing
+        the cached tickets up to them: core.evolve as the committing process did, or, for a ticket
+        cached at an older version than the first event needs (or not at all), a re-read of it
+        (as new as the database has it: later events then change nothing in it)."""
+        core, tickets, hub = self.baton.core, self.baton.tickets, self.baton.hub
+        behind, seen = set(), set()
+        for event, row in items:
+            if event is not None and row.ticket_id not in seen:
+                seen.add(row.ticket_id)
+                ticket = tickets.get(row.ticket_id)
+                if ticket is None or ticket.version < event.version - 1:
+                    behind.add(row.ticket_id)
+        self.refresh(behind)
+        for event, row in items:
+            ticket = tickets.get(row.ticket_id)
+            if event is not None and ticket is not None and ticket.version == event.version - 1:
+                tickets.put(core.evolve(ticket, event))
+            hub.publish_event(tickets.department_of(row.ticket_id), row.seq, row.json)
             self.published_seq = row.seq
 
     def catch_up(self, first_seq):
@@ -225,28 +256,92 @@ class PostgresBus:
     # hearing the others
 
     async def run(self):
-        """LISTENs on its own connection; reconnects (and resynchronizes) if that breaks."""
-        import psycopg
+        """LISTENs on its own connection, read by the event loop as notifications arrive (and
+        drained before a local commit's events are published, see `sync_events`); reconnects
+        (and resynchronizes) if that breaks."""
+        loop = asyncio.get_running_loop()
         while True:
             try:
-                conn = await psycopg.AsyncConnection.connect(
-                    self.store.url, autocommit=True, application_name=self.store.application_name)
+                conn = await loop.run_in_executor(None, self._listen)  # connecting may take a while
                 try:
-                    await conn.execute(f"LISTEN {self.store.CHANNEL}")
-                    self._resync(first=self._lost_at == self.baton.started_at)
-                    async for notice in conn.notifies():
-                        try:
-                            self.on_notice(notice.payload)
-                        except Exception:  # noqa: BLE001 - one bad notice must not stop the bus
-                            log.exception("bus notice failed: %.200s", notice.payload)
+                    await self._hear(conn)
                 finally:
-                    await conn.close()
+                    conn.close()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the database went away: retry
                 self._lost_at = self.baton.now()
                 log.warning("bus: listening failed (%s); retrying in 1 s", exc)
                 await asyncio.sleep(1)
+
+    def _listen(self):
+        import psycopg
+        conn = psycopg.connect(self.store.url, autocommit=True, connect_timeout=5,
+                               application_name=self.store.application_name)
+        try:
+            conn.execute(f"LISTEN {self.store.CHANNEL}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    async def _hear(self, conn):
+        """Until the connection fails: the loop reads its socket whenever it is readable."""
+        loop = asyncio.get_running_loop()
+        fd = conn.pgconn.socket
+        self._listener, self._failure = conn.pgconn, loop.create_future()
+        loop.add_reader(fd, self._drain)
+        try:
+            self._resync(first=self._lost_at == self.baton.started_at)
+            self._drain()
+            await self._failure
+        finally:
+            loop.remove_reader(fd)
+            self._listener = None
+            self._inbox.clear()  # the resync after reconnecting covers what is lost here
+
+    def _receive(self):
+        """Moves the notifications libpq has received into the inbox, without waiting."""
+        pgconn = self._listener
+        if pgconn is None:
+            return
+        try:
+            pgconn.consume_input()
+            while True:
+                notify = pgconn.notifies()
+                if notify is None:
+                    break
+                try:
+                    self._inbox.append(json.loads(notify.extra))
+                except ValueError:
+                    log.warning("bus: unreadable notice %.200r", notify.extra)
+            if pgconn.status != 0:  # CONNECTION_OK
+                raise ConnectionError("the LISTEN connection is broken")
+        except Exception as exc:  # noqa: BLE001 - `run` reconnects
+            self._listener = None
+            if self._failure is not None and not self._failure.done():
+                self._failure.set_exception(exc)
+
+    def _drain(self, until=None):
+        """Handles the notifications received so far, in order. With `until` (a local commit is
+        about to publish the events after that seq, and then update the cache) it handles only
+        the commits up to that seq: it stops at any other notification, which waits its turn."""
+        if self._draining:
+            return  # a notice being handled reads the database itself if it must
+        self._draining = True
+        try:
+            self._receive()
+            while self._inbox:
+                notice = self._inbox[0]
+                if until is not None and not (notice.get("k") == "c" and 0 < (notice.get("s") or 0) <= until):
+                    break
+                self._inbox.popleft()
+                try:
+                    self._handle(notice)
+                except Exception:  # noqa: BLE001 - one bad notice must not stop the bus
+                    log.exception("bus notice failed: %.200s", notice)
+        finally:
+            self._draining = False
 
     def _resync(self, first):
         """What happened while nobody listened: events, drafts, and the others' presence. At the
@@ -274,7 +369,9 @@ class PostgresBus:
                 hub.remote_presence(process, ticket, agent, state)
 
     def on_notice(self, payload):
-        notice = json.loads(payload)
+        self._handle(json.loads(payload))
+
+    def _handle(self, notice):
         origin = notice["o"]
         if origin == self.origin:
             return
@@ -309,29 +406,23 @@ class PostgresBus:
             hub.publish_draft(ticket_id, ticket.department, author, draft)
 
     def _apply_logged(self, texts):
-        """Publishes the events of another process's commit from its notification, in seq order,
-        and applies them to the cached tickets (core.evolve, as that process did): no query. A
-        ticket cached at an older version than the event follows is re-read instead (a newer one
-        already has it). False when the events do not continue what was published here (a
-        notification missed, or the events did not fit in it): the caller reads them then."""
+        """Publishes the events of another process's commit from its notification (see
+        `_publish_logged`): no query. False when they do not continue what was published here (a
+        notification missed): the caller reads them from the database then."""
         if not texts:
             return False
-        core, tickets, hub = self.baton.core, self.baton.tickets, self.baton.hub
+        core = self.baton.core
+        items = []
         for text in texts:
             event = core.Event.parse(text)
             if isinstance(event, core.Rejection):
                 return False
             if event.seq <= self.published_seq:
                 continue  # already published (a local commit caught up on it)
-            if event.seq != self.published_seq + 1:
+            if event.seq != self.published_seq + 1 + len(items):
                 return False
-            ticket = tickets.get(event.ticket)
-            if ticket is not None and ticket.version == event.version - 1:
-                tickets.put(core.evolve(ticket, event))
-            elif ticket is None or ticket.version < event.version - 1:
-                self.refresh([event.ticket])
-            hub.publish_event(tickets.department_of(event.ticket), event.seq, text)
-            self.published_seq = event.seq
+            items.append((event, _Logged(event.seq, event.ticket, text)))
+        self._publish_logged(items)
         return True
 
     def _apply_draft_events(self, texts):
