@@ -313,3 +313,40 @@ async def _through_proxy(base, first):
         assert resumed.catch_up[0]["prev"] == events[-1]["seq"]
         await resumed.close()
         sock.reader.cancel()
+
+
+def test_a_process_whose_listen_connection_is_cut_reconnects_and_misses_nothing(processes):
+    """The LISTEN connection of one process is terminated by the database: that process
+    reconnects, and its sockets still get every event, in order, and the drafts."""
+    import psycopg
+
+    one, two = processes(2)
+
+    async def scenario():
+        async with Client(one.base) as c1, Client(two.base) as c2:
+            writer, reader = await c1.login(SUPPORT[0]), await c2.login(SUPPORT[1])
+            tid = (await c1.new_ticket())["id"]
+            sock = await reader.socket()
+            await sock.send(type="view", ticket=tid)
+            assert (await writer.command(tid, type="note", body="before"))[0] == 200
+            first = await sock.next("event")
+            with psycopg.connect(one.db, autocommit=True) as admin:
+                cut = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE application_name LIKE 'baton-%%' AND query = 'LISTEN baton'").fetchall()
+            assert len(cut) == 2  # one per process
+            for body in ("during", "after"):
+                assert (await writer.command(tid, type="note", body=body))[0] == 200
+            events = [await sock.next("event") for _ in range(2)]
+            assert [e["event"]["message"]["body"] for e in events] == ["during", "after"]
+            assert [e["prev"] for e in events] == [first["seq"], events[0]["seq"]]
+            # Events also come by the once-a-second check; a draft only by a notification: once the
+            # processes have listened again (they retry after 1 s), drafts reach the other one live.
+            await asyncio.sleep(2.5)
+            typing = await writer.socket()
+            await typing.send(type="draft", ticket=tid, body="Dear Hannah", kind="reply", base_version=1)
+            draft = await sock.next("draft")
+            assert draft["draft"]["body"] == "Dear Hannah"
+            await typing.close()
+            await sock.close()
+
+    run(scenario())
