@@ -332,7 +332,8 @@ def test_a_process_whose_listen_connection_is_cut_reconnects_and_misses_nothing(
             first = await sock.next("event")
             with psycopg.connect(one.db, autocommit=True) as admin:
                 cut = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE application_name LIKE 'baton-%%' AND query = 'LISTEN baton'").fetchall()
+                                    "WHERE datname = current_database() AND application_name LIKE 'baton-%%' "
+                                    "AND query = 'LISTEN baton'").fetchall()
             assert len(cut) == 2  # one per process
             for body in ("during", "after"):
                 assert (await writer.command(tid, type="note", body=body))[0] == 200
