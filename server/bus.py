@@ -5,13 +5,15 @@ number of processes may serve the same helpdesk, and `PostgresBus` keeps each of
 
 - Commands: a unit of work locks the rows of the tickets it decides on and re-reads a ticket
   whose stored version differs from the cached one (commands.py), so decisions are made on the
-  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote and
-  the drafts it changed.
-- Every process LISTENs: on a notification from another process it reads the events after the
-  last seq it published (in seq order, gap-free: the seq counter row serializes commits) and the
-  rows of the tickets named, refreshes its cache, and pushes events and drafts to its sockets as
-  if they had been its own. Local events wait for earlier seqs from elsewhere (`catch_up`), so
-  every socket's event chain stays ordered. A check every tick covers a lost notification.
+  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote,
+  the drafts it changed, and the events themselves when they fit (`CommitNotice`).
+- Every process LISTENs (the event loop reads that connection's socket): on a notification from
+  another process it applies the events that follow the last seq it published (in seq order,
+  gap-free: the seq counter row serializes commits) to its cached tickets with core.evolve, as
+  the committing process did, and pushes events and drafts to its sockets as if they had been
+  its own. What a notification does not carry it reads from the database. Local events wait for
+  earlier seqs from elsewhere (`catch_up`: the notifications already received first), so every
+  socket's event chain stays ordered. A check every tick covers a lost notification.
 - Presence and "online": each process writes its own agents' state to the `live` table and
   NOTIFYs it; the others merge it with their own (hub.py). A process that disappears from
   pg_stat_activity (killed) is forgotten by the survivors: its agents go offline from then on, so
