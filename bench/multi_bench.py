@@ -64,6 +64,8 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=10.0, help="typing, then commands, this long each")
     parser.add_argument("--workers", type=int, default=6, help="agents sending commands at once")
     parser.add_argument("--core-path", default=str(REPO / "build/release/python"))
+    parser.add_argument("--no-fsync", action="store_true",
+                        help="diagnosis only: the PostgreSQL cluster without fsync (what the WAL flush costs)")
     parser.add_argument("--profile", metavar="DIR",
                         help="run the measured serve.py under cProfile (CPU time), stats in DIR")
     return parser.parse_args()
@@ -362,6 +364,8 @@ def measure(args, kind, servers, bases, agents):
 
 def report(args, rows):
     ms = 1000
+    if args.no_fsync:
+        print("\n(PostgreSQL without fsync and synchronous_commit: a diagnosis, not a deployment)")
     print(f"\n== Baton multi-process bench: {args.agents} agents, {args.typists} typists x "
           f"{args.keys_per_sec:g} keys/s, {args.viewers} viewers per typed ticket, {args.workers} command "
           f"workers, {args.clients} client processes, {args.seconds:g} s per phase ==")
@@ -402,7 +406,7 @@ def main():
         for setup in args.setups.split(","):
             kind, count = setup.split(":")
             if kind == "postgresql" and cluster is None:
-                cluster = Postgres(durable=True).start()
+                cluster = Postgres(durable=not args.no_fsync).start()
             rows.append(run_setup(args, kind, int(count), cluster))
             print(f"measured {setup}", flush=True)
     finally:
