@@ -80,6 +80,7 @@ def open_baton(args):
         raise StartupError(str(exc)) from None
     try:
         store = open_store(args.db)
+        store.warm()  # the search index, read in the background while the tickets load
         baton = Baton(core=core, store=store, inbound_key=inbound_key(store, args.inbound_key))
         if args.demo and store.is_empty():
             if args.demo_tickets >= demo_data.PROGRESS_EVERY:

@@ -16,8 +16,10 @@ throughput: serve.py processes and PostgreSQL separately.
   - draft keystroke -> viewer: typists type on their own ticket; each typed ticket has viewers on
     the typist's process and on the others. Keystrokes carry their send time (CLOCK_MONOTONIC is
     shared by the processes of one machine); p50/p99 within a process and across processes;
+  - idle: 3 s with nothing happening, the CPU of holding the sockets (pings, digests, timers);
   - commands: workers lock / note / unlock their own tickets over HTTP, round-robin over the
-    processes, as fast as answered: commands/s, and CPU per command;
+    processes, as fast as answered: commands/s, and CPU per command (also above the idle CPU:
+    when the machine is busy and commands are few, the idle cost weighs on each);
   - event -> whole department: every note carries its send time; each socket of the department
     records its arrival: p99 over all (note, receiver) pairs.
 """
@@ -48,6 +50,7 @@ from server.store import open_store  # noqa: E402
 from ws_bench import wait_until_healthy  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
+IDLE_SECS = 3.0  # between the typing and the commands: the CPU of holding the sockets
 
 
 def parse_args():
@@ -61,6 +64,10 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=10.0, help="typing, then commands, this long each")
     parser.add_argument("--workers", type=int, default=6, help="agents sending commands at once")
     parser.add_argument("--core-path", default=str(REPO / "build/release/python"))
+    parser.add_argument("--no-fsync", action="store_true",
+                        help="diagnosis only: the PostgreSQL cluster without fsync (what the WAL flush costs)")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="run the measured serve.py under cProfile (CPU time), stats in DIR")
     return parser.parse_args()
 
 
@@ -97,11 +104,21 @@ def postgres_cpu():
 
 
 class Serve:
+    profile_dir = None  # --profile: each measured serve.py runs under cProfile, its stats saved there
+
     def __init__(self, db, core_path):
         self.db, self.core_path, self.port = db, core_path, free_port()
 
-    def start(self, demo=False):
-        args = [sys.executable, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
+    def start(self, demo=False, label=None):
+        profile = []
+        if self.profile_dir and label:  # CPU time, not wall time: waiting on the database is not cost
+            out = Path(self.profile_dir) / f"{label}.prof"
+            profile = ["-c", "import cProfile, runpy, sys, time\n"
+                       "sys.argv = sys.argv[1:]\nprofiler = cProfile.Profile(time.process_time)\n"
+                       "profiler.enable()\ntry:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+                       "except SystemExit:\n    pass\nfinally:\n    profiler.disable()\n"
+                       f"    profiler.dump_stats({str(out)!r})\n"]
+        args = [sys.executable, *profile, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
                 "--core-path", self.core_path, "--inbound-key", "bench"] + (["--demo"] if demo else [])
         # aiohttp logs each socket it cannot ping while shutting down: keep that out of the report
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -255,7 +272,7 @@ def run_setup(args, kind, count, cluster):
         db = cluster.new_database() if kind == "postgresql" else Path(tmp) / "bench.sqlite3"
         Serve(db, args.core_path).start(demo=True).stop()
         agents = add_agents(db, args.agents)
-        servers = [Serve(db, args.core_path).start() for _ in range(count)]
+        servers = [Serve(db, args.core_path).start(label=f"{kind}{count}-{i}") for i in range(count)]
         bases = [s.base for s in servers]
         try:
             return measure(args, kind, servers, bases, agents)
@@ -317,6 +334,13 @@ def measure(args, kind, servers, bases, agents):
     typing_secs = time.monotonic() - started
     typing_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - sum(cpu)
     typing_db = postgres_cpu() - db_cpu
+    # Idle: what holding the sockets costs with nothing happening (pings, digests, timers), so the
+    # CPU per command can be read with and without it.
+    cpu, db_cpu, started = sum(cpu_seconds(s.proc.pid) for s in servers), postgres_cpu(), time.monotonic()
+    time.sleep(IDLE_SECS)
+    idle_secs = time.monotonic() - started
+    idle_cpu = (sum(cpu_seconds(s.proc.pid) for s in servers) - cpu) / idle_secs
+    idle_db = (postgres_cpu() - db_cpu) / idle_secs
     cpu, db_cpu = [cpu_seconds(s.proc.pid) for s in servers], postgres_cpu()
     started = time.monotonic()
     phase.set()
@@ -335,11 +359,13 @@ def measure(args, kind, servers, bases, agents):
             "keystrokes": keystrokes, "same": same, "other": other, "events": events,
             "commands": commands, "command_secs": command_secs, "latencies": latencies,
             "typing_cpu": typing_cpu / typing_secs, "typing_db": typing_db / typing_secs,
-            "command_cpu": command_cpu, "command_db": command_db}
+            "command_cpu": command_cpu, "command_db": command_db, "idle_cpu": idle_cpu, "idle_db": idle_db}
 
 
 def report(args, rows):
     ms = 1000
+    if args.no_fsync:
+        print("\n(PostgreSQL without fsync and synchronous_commit: a diagnosis, not a deployment)")
     print(f"\n== Baton multi-process bench: {args.agents} agents, {args.typists} typists x "
           f"{args.keys_per_sec:g} keys/s, {args.viewers} viewers per typed ticket, {args.workers} command "
           f"workers, {args.clients} client processes, {args.seconds:g} s per phase ==")
@@ -355,15 +381,24 @@ def report(args, rows):
               f"PostgreSQL {r['typing_db'] * 100:.0f}%")
         per_command = r["command_cpu"] / max(1, r["commands"]) * ms
         db_per_command = r["command_db"] / max(1, r["commands"]) * ms
+        pg = r["setup"].startswith("postgresql")
+        print(f"  idle ({IDLE_SECS:g} s): serve.py CPU {r['idle_cpu'] * 100:.1f}% of a core"
+              + (f", PostgreSQL {r['idle_db'] * 100:.1f}%" if pg else ""))
+        net = (r["command_cpu"] - r["idle_cpu"] * r["command_secs"]) / max(1, r["commands"]) * ms
+        db_net = (r["command_db"] - r["idle_db"] * r["command_secs"]) / max(1, r["commands"]) * ms
         print(f"  commands: {r['commands'] / r['command_secs']:.0f}/s, latency p50 {p(r['latencies'], 0.5)} ms, "
               f"p99 {p(r['latencies'], 0.99)} ms; CPU per command: serve.py {per_command:.2f} ms"
-              + (f" + PostgreSQL {db_per_command:.2f} ms" if r["setup"].startswith("postgresql") else ""))
+              + (f" + PostgreSQL {db_per_command:.2f} ms" if pg else "")
+              + f"; above idle: serve.py {net:.2f} ms" + (f" + PostgreSQL {db_net:.2f} ms" if pg else ""))
         print(f"  note event -> every socket of the department: p50 {p(r['events'], 0.5)} ms, "
               f"p99 {p(r['events'], 0.99)} ms ({len(r['events'])} deliveries)")
 
 
 def main():
     args = parse_args()
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        Serve.profile_dir = args.profile
     from conftest import Postgres  # the tests' private cluster, here with durability on
     cluster = None
     rows = []
@@ -371,7 +406,7 @@ def main():
         for setup in args.setups.split(","):
             kind, count = setup.split(":")
             if kind == "postgresql" and cluster is None:
-                cluster = Postgres(durable=True).start()
+                cluster = Postgres(durable=not args.no_fsync).start()
             rows.append(run_setup(args, kind, int(count), cluster))
             print(f"measured {setup}", flush=True)
     finally:

@@ -12,8 +12,8 @@ packages=(
   # server: the core as a Python module, aiohttp, pytest, PostgreSQL driver, SQLite
   python3 python3-dev pybind11-dev python3-aiohttp python3-pytest python3-psycopg sqlite3
   # PostgreSQL: the second store; the tests start their own cluster (no service needed), and an
-  # nginx in front of two processes (docs/nginx-baton.conf)
-  postgresql nginx
+  # nginx and an HAProxy in front of two processes (docs/nginx-baton.conf, docs/haproxy-baton.cfg)
+  postgresql nginx haproxy
   # fuzzing the core's decoders: clang with libFuzzer (a Recommends, so named)
   clang libclang-rt-14-dev
   # wasm and the workspace: emscripten, GLFW for the desktop build, Boost.Beast for native networking

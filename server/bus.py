@@ -5,13 +5,15 @@ number of processes may serve the same helpdesk, and `PostgresBus` keeps each of
 
 - Commands: a unit of work locks the rows of the tickets it decides on and re-reads a ticket
   whose stored version differs from the cached one (commands.py), so decisions are made on the
-  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote and
-  the drafts it changed.
-- Every process LISTENs: on a notification from another process it reads the events after the
-  last seq it published (in seq order, gap-free: the seq counter row serializes commits) and the
-  rows of the tickets named, refreshes its cache, and pushes events and drafts to its sockets as
-  if they had been its own. Local events wait for earlier seqs from elsewhere (`catch_up`), so
-  every socket's event chain stays ordered. A check every tick covers a lost notification.
+  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote,
+  the drafts it changed, and the events themselves when they fit (`CommitNotice`).
+- Every process LISTENs (the event loop reads that connection's socket): on a notification from
+  another process it applies the events that follow the last seq it published (in seq order,
+  gap-free: the seq counter row serializes commits) to its cached tickets with core.evolve, as
+  the committing process did, and pushes events and drafts to its sockets as if they had been
+  its own. What a notification does not carry it reads from the database. Local events wait for
+  earlier seqs from elsewhere (`catch_up`: the notifications already received first), so every
+  socket's event chain stays ordered. A check every tick covers a lost notification.
 - Presence and "online": each process writes its own agents' state to the `live` table and
   NOTIFYs it; the others merge it with their own (hub.py). A process that disappears from
   pg_stat_activity (killed) is forgotten by the survivors: its agents go offline from then on, so
@@ -21,13 +23,44 @@ number of processes may serve the same helpdesk, and `PostgresBus` keeps each of
   on the fresh ticket make a release happen once even if two processes tried.
 """
 import asyncio
+import collections
 import json
 import logging
 
 log = logging.getLogger("baton")
 
+_Logged = collections.namedtuple("_Logged", "seq ticket_id json")  # a notified event, as a row
+
 DEAD_CHECK_MS = 1000  # how often the survivors look for processes that died
 NOTIFY_BYTES = 7900  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
+
+
+class CommitNotice:
+    """A commit's notification. The store makes its text at commit time, with the JSON of the
+    events the transaction logged (`text(logged)`): the events themselves ("l") and the drafts'
+    events ("e") go in it when they fit in a NOTIFY (8,000 bytes), so the other processes apply
+    them to their cached tickets and push them without reading anything back; otherwise they read
+    the events and tickets from the database."""
+
+    def __init__(self, notice, draft_events):
+        self.notice, self.draft_events = notice, draft_events
+
+    def text(self, logged=()):
+        extras = []
+        if logged and self.draft_events:
+            extras.append({"l": list(logged), "e": self.draft_events})
+        if logged:
+            extras.append({"l": list(logged)})
+        if self.draft_events:
+            extras.append({"e": self.draft_events})
+        for extra in extras:
+            text = json.dumps({**self.notice, **extra})
+            if len(text.encode()) <= NOTIFY_BYTES:
+                return text
+        return json.dumps(self.notice)
+
+    def __str__(self):
+        return self.text()
 
 
 class LocalBus:
@@ -89,6 +122,10 @@ class PostgresBus:
         self._lost_at = baton.started_at  # when this process last could not hear the others
         self._last_dead_check = 0
         self._known = set()  # other processes seen on the bus
+        self._listener = None  # the LISTENing connection's libpq connection, while it works
+        self._failure = None  # a future that ends `_hear` with the error that broke it
+        self._inbox = collections.deque()  # notifications received, not handled yet (parsed)
+        self._draining = False
 
     # ids and lookups that may concern tickets another process made
 
@@ -124,19 +161,43 @@ class PostgresBus:
         return self.published_seq
 
     def sync_events(self, until=None):
-        """Publishes the events others committed after the last one published here."""
+        """Publishes the events others committed after the last one published here (up to `until`):
+        from the notifications already received first, then from the database if some are still
+        missing (a notification not arrived yet, lost, or too large to carry its events)."""
+        self._drain(until)
         if until is None:
             rows = self.store.events_after(self.published_seq)
         elif until > self.published_seq:
             rows = self.store.events_between(self.published_seq, until)
         else:
             return
-        if not rows:
-            return
-        self.refresh({row.ticket_id for row in rows})
-        hub = self.baton.hub
-        for row in rows:
-            hub.publish_event(self.baton.tickets.department_of(row.ticket_id), row.seq, row.json)
+        if rows:
+            core = self.baton.core
+            events = [core.Event.parse(row.json) for row in rows]
+            if any(isinstance(e, core.Rejection) for e in events):  # not expected: read the tickets
+                self.refresh({row.ticket_id for row in rows})
+                events = [None] * len(rows)
+            self._publish_logged(list(zip(events, rows)))
+
+    def _publish_logged(self, items):
+        """Publishes logged events (event, row) that continue the published seqs, after bringing
+        the cached tickets up to them: core.evolve as the committing process did, or, for a ticket
+        cached at an older version than the first event needs (or not at all), a re-read of it
+        (as new as the database has it: later events then change nothing in it)."""
+        core, tickets, hub = self.baton.core, self.baton.tickets, self.baton.hub
+        behind, seen = set(), set()
+        for event, row in items:
+            if event is not None and row.ticket_id not in seen:
+                seen.add(row.ticket_id)
+                ticket = tickets.get(row.ticket_id)
+                if ticket is None or ticket.version < event.version - 1:
+                    behind.add(row.ticket_id)
+        self.refresh(behind)
+        for event, row in items:
+            ticket = tickets.get(row.ticket_id)
+            if event is not None and ticket is not None and ticket.version == event.version - 1:
+                tickets.put(core.evolve(ticket, event))
+            hub.publish_event(tickets.department_of(row.ticket_id), row.seq, row.json)
             self.published_seq = row.seq
 
     def catch_up(self, first_seq):
@@ -149,15 +210,9 @@ class PostgresBus:
             self.published_seq = max(self.published_seq, seq)
 
     def commit_notice(self, max_seq, ticket_ids, drafts, draft_events):
-        """The drafts' events themselves when they fit in a NOTIFY (8,000 bytes): the others then
-        apply them to their cached tickets (they change nothing but drafts) without reading."""
-        notice = {"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts}
-        text = json.dumps(notice)
-        if draft_events:
-            with_events = json.dumps({**notice, "e": draft_events})
-            if len(with_events.encode()) <= NOTIFY_BYTES:
-                return with_events
-        return text
+        """What a commit tells the others (made into text by the transaction, see CommitNotice)."""
+        return CommitNotice({"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts},
+                            draft_events)
 
     # presence, online, settings
 
@@ -203,28 +258,92 @@ class PostgresBus:
     # hearing the others
 
     async def run(self):
-        """LISTENs on its own connection; reconnects (and resynchronizes) if that breaks."""
-        import psycopg
+        """LISTENs on its own connection, read by the event loop as notifications arrive (and
+        drained before a local commit's events are published, see `sync_events`); reconnects
+        (and resynchronizes) if that breaks."""
+        loop = asyncio.get_running_loop()
         while True:
             try:
-                conn = await psycopg.AsyncConnection.connect(
-                    self.store.url, autocommit=True, application_name=self.store.application_name)
+                conn = await loop.run_in_executor(None, self._listen)  # connecting may take a while
                 try:
-                    await conn.execute(f"LISTEN {self.store.CHANNEL}")
-                    self._resync(first=self._lost_at == self.baton.started_at)
-                    async for notice in conn.notifies():
-                        try:
-                            self.on_notice(notice.payload)
-                        except Exception:  # noqa: BLE001 - one bad notice must not stop the bus
-                            log.exception("bus notice failed: %.200s", notice.payload)
+                    await self._hear(conn)
                 finally:
-                    await conn.close()
+                    conn.close()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the database went away: retry
                 self._lost_at = self.baton.now()
                 log.warning("bus: listening failed (%s); retrying in 1 s", exc)
                 await asyncio.sleep(1)
+
+    def _listen(self):
+        import psycopg
+        conn = psycopg.connect(self.store.url, autocommit=True, connect_timeout=5,
+                               application_name=self.store.application_name)
+        try:
+            conn.execute(f"LISTEN {self.store.CHANNEL}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    async def _hear(self, conn):
+        """Until the connection fails: the loop reads its socket whenever it is readable."""
+        loop = asyncio.get_running_loop()
+        fd = conn.pgconn.socket
+        self._listener, self._failure = conn.pgconn, loop.create_future()
+        loop.add_reader(fd, self._drain)
+        try:
+            self._resync(first=self._lost_at == self.baton.started_at)
+            self._drain()
+            await self._failure
+        finally:
+            loop.remove_reader(fd)
+            self._listener = None
+            self._inbox.clear()  # the resync after reconnecting covers what is lost here
+
+    def _receive(self):
+        """Moves the notifications libpq has received into the inbox, without waiting."""
+        pgconn = self._listener
+        if pgconn is None:
+            return
+        try:
+            pgconn.consume_input()
+            while True:
+                notify = pgconn.notifies()
+                if notify is None:
+                    break
+                try:
+                    self._inbox.append(json.loads(notify.extra))
+                except ValueError:
+                    log.warning("bus: unreadable notice %.200r", notify.extra)
+            if pgconn.status != 0:  # CONNECTION_OK
+                raise ConnectionError("the LISTEN connection is broken")
+        except Exception as exc:  # noqa: BLE001 - `run` reconnects
+            self._listener = None
+            if self._failure is not None and not self._failure.done():
+                self._failure.set_exception(exc)
+
+    def _drain(self, until=None):
+        """Handles the notifications received so far, in order. With `until` (a local commit is
+        about to publish the events after that seq, and then update the cache) it handles only
+        the commits up to that seq: it stops at any other notification, which waits its turn."""
+        if self._draining:
+            return  # a notice being handled reads the database itself if it must
+        self._draining = True
+        try:
+            self._receive()
+            while self._inbox:
+                notice = self._inbox[0]
+                if until is not None and not (notice.get("k") == "c" and 0 < (notice.get("s") or 0) <= until):
+                    break
+                self._inbox.popleft()
+                try:
+                    self._handle(notice)
+                except Exception:  # noqa: BLE001 - one bad notice must not stop the bus
+                    log.exception("bus notice failed: %.200s", notice)
+        finally:
+            self._draining = False
 
     def _resync(self, first):
         """What happened while nobody listened: events, drafts, and the others' presence. At the
@@ -252,7 +371,9 @@ class PostgresBus:
                 hub.remote_presence(process, ticket, agent, state)
 
     def on_notice(self, payload):
-        notice = json.loads(payload)
+        self._handle(json.loads(payload))
+
+    def _handle(self, notice):
         origin = notice["o"]
         if origin == self.origin:
             return
@@ -270,7 +391,7 @@ class PostgresBus:
             asyncio.ensure_future(self.baton.hub.close_session(notice["h"]))
 
     def _committed(self, notice):
-        if notice["s"] and notice["s"] > self.published_seq:
+        if notice["s"] and notice["s"] > self.published_seq and not self._apply_logged(notice.get("l")):
             self.sync_events()
         drafts = [tuple(d) for d in notice["d"]]
         if not drafts:
@@ -286,6 +407,25 @@ class PostgresBus:
             draft = next((d for d in json.loads(ticket.to_json())["drafts"] if d["author"] == author), None)
             hub.publish_draft(ticket_id, ticket.department, author, draft)
 
+    def _apply_logged(self, texts):
+        """Publishes the events of another process's commit from its notification (see
+        `_publish_logged`): no query. False when they do not continue what was published here (a
+        notification missed): the caller reads them from the database then."""
+        if not texts:
+            return False
+        core = self.baton.core
+        items = []
+        for text in texts:
+            event = core.Event.parse(text)
+            if isinstance(event, core.Rejection):
+                return False
+            if event.seq <= self.published_seq:
+                continue  # already published (a local commit caught up on it)
+            if event.seq != self.published_seq + 1 + len(items):
+                return False
+            items.append((event, _Logged(event.seq, event.ticket, text)))
+        self._publish_logged(items)
+        return True
 
     def _apply_draft_events(self, texts):
         """Applies draft events another process committed to the cached tickets and pushes them;

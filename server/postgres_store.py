@@ -99,8 +99,22 @@ CREATE TABLE IF NOT EXISTS refusals (
 CREATE INDEX IF NOT EXISTS refusals_by_at ON refusals (at);
 CREATE INDEX IF NOT EXISTS events_by_at ON events (at);
 """
+# Every command rewrites its ticket's row, so its words enter the GIN index's pending list again
+# (a row update is a new row version for every index). Each search reads that list through: at
+# the default 4 MB limit that was 2 ms a search (uncontended) before it is merged in. 256 kB keeps
+# it to a few pages, merged more often, a little at a time. Set on every start (no new schema).
+SEARCH_PENDING_OPTION = "gin_pending_list_limit=256"
 SEARCH_SAMPLE = 200  # see `search`: each sampled row costs a tsvector check
 SEARCH_RARE = 0.05
+# The index for the rare word only; the whole query as a check it cannot use.
+SEARCH_RARE_SQL = (
+    "SELECT updated_at, id FROM tickets WHERE search @@ to_tsquery('simple', %s) "
+    "AND (search @@ to_tsquery('simple', %s)) IS TRUE AND department = ANY(%s) "
+    "AND (updated_at, id) < (%s, %s) ORDER BY updated_at + 0 DESC, id DESC LIMIT %s")
+SEARCH_COMMON_SQL = (
+    "SELECT updated_at, id FROM tickets WHERE (search @@ to_tsquery('simple', %s)) IS TRUE "
+    "AND department = ANY(%s) AND (updated_at, id) < (%s, %s) "
+    "ORDER BY updated_at DESC, id DESC LIMIT %s")
 CHANNEL = "baton"
 LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
 
@@ -116,20 +130,52 @@ def _one_line(exc):
 
 
 class PostgresTransaction(Transaction):
-    def __init__(self, store, cur):
+    """One command's transaction, in as few round trips as its answers allow: BEGIN travels with
+    the first statement whose answer is needed (the row lock); the writes, the seq counter's new
+    value, the notifications and the COMMIT are queued and sent together. So a command waits on
+    the database three times (row lock, seq counter, commit), a draft twice, instead of once per
+    statement. The statements travel as one query text each time, their values bound by psycopg
+    on this side (a ClientCursor, quoting them as literals): psycopg's pure-Python pipeline mode
+    cost more CPU per statement than the round trips it saved."""
+
+    def __init__(self, store):
         self.store = store
-        self.cur = cur
+        self.conn = store.conn
+        self.cur = store.client  # client-side binding: several statements in one query text
         self.seq = None  # the counter's value as this transaction moved it (None: untouched)
         self.open = True
+        self.begun = False  # BEGIN sent
+        self.writes = []  # (sql, args) sent with the COMMIT
+        self.logged = []  # the JSON of the events appended, for the commit's notification
         self.notices = []
 
+    def _ask(self, sql, args):
+        """A statement whose answer is needed now; the transaction's BEGIN goes with the first."""
+        if self.begun:
+            self.cur.execute(sql, args)
+        else:
+            self.begun = True
+            self.cur.execute("BEGIN; " + sql, args)
+            self.cur.nextset()
+        return self.cur.fetchone()
+
     def commit(self):
-        """Writes the seq counter and the notifications, then commits (NOTIFY is sent at commit)."""
+        """Sends the queued writes, the seq counter and the notifications with the COMMIT (NOTIFY
+        is delivered at commit), and waits for them: one round trip."""
         try:
-            self.finish()
+            statements, args = ([] if self.begun else ["BEGIN"]), []
+            for sql, values in self.writes:
+                statements.append(sql)
+                args += values
+            if self.seq is not None:
+                statements.append("UPDATE counters SET value = %s WHERE name = 'seq'")
+                args.append(self.seq)
             for payload in self.notices:
-                self.cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
-            self.cur.execute("COMMIT")
+                statements.append("SELECT pg_notify(%s, %s)")
+                args += (CHANNEL, payload.text(self.logged) if hasattr(payload, "text") else payload)
+            if self.begun or len(statements) > 1:
+                self.begun = True
+                self.cur.execute("; ".join(statements + ["COMMIT"]), args)
         except BaseException:
             self.rollback()
             raise
@@ -138,47 +184,43 @@ class PostgresTransaction(Transaction):
     def rollback(self):
         if self.open:
             try:
-                if not self.store.conn.closed:
-                    self.cur.execute("ROLLBACK")
+                if self.begun and not self.conn.closed:
+                    self.conn.execute("ROLLBACK")
             finally:
                 self._end()
 
     def _end(self):
         self.open = False
-        self.cur.close()
+        self.writes = []
         if self.store.current is self:
             self.store.current = None
 
     def notify(self, payload):
-        """A NOTIFY on the bus's channel, sent if and when this transaction commits."""
+        """A NOTIFY on the bus's channel, sent if and when this transaction commits: a text, or
+        an object whose `text(logged)` makes it from the JSON of the events appended."""
         self.notices.append(payload)
 
     def lock_ticket(self, ticket_id):
         """Locks the ticket's row until the end of the transaction; its stored version, or None."""
-        self.cur.execute("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
-        row = self.cur.fetchone()
+        row = self._ask("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
         return row[0] if row else None
 
     def next_seq(self):
         # The counter row stays locked until this transaction ends: other writers of events wait.
         if self.seq is None:
-            self.cur.execute("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE")
-            self.seq = self.cur.fetchone()[0]
+            self.seq = self._ask("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE", ())[0]
         self.seq += 1
         return self.seq
 
-    def finish(self):
-        if self.seq is not None:
-            self.cur.execute("UPDATE counters SET value = %s WHERE name = 'seq'", (self.seq,))
-
     def append_event(self, row):
-        self.cur.execute(
+        self.logged.append(row.json)
+        self.writes.append((
             "INSERT INTO events (seq, ticket_id, type, command, message_id, at, json) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
+            (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json)))
 
     def put_ticket(self, row):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, lock_expires_at, "
             "updated_at, version, json) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (id) DO UPDATE SET ref = EXCLUDED.ref, department = EXCLUDED.department, "
@@ -186,22 +228,22 @@ class PostgresTransaction(Transaction):
             "lock_expires_at = EXCLUDED.lock_expires_at, updated_at = EXCLUDED.updated_at, "
             "version = EXCLUDED.version, json = EXCLUDED.json",
             (row.id, row.ref, row.department, row.status, row.assignee, row.lock_holder,
-             row.lock_expires_at, row.updated_at, row.version, row.json))
+             row.lock_expires_at, row.updated_at, row.version, row.json)))
 
     def put_draft(self, row):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO drafts (ticket_id, author, updated_at, json) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (ticket_id, author) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
-            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json))
+            "json = EXCLUDED.json", (row.ticket_id, row.author, row.updated_at, row.json)))
 
     def delete_draft(self, ticket_id, author):
-        self.cur.execute("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author))
+        self.writes.append(("DELETE FROM drafts WHERE ticket_id = %s AND author = %s", (ticket_id, author)))
 
     def set_assignment_cursor(self, department, agent_id):
-        self.cur.execute(
+        self.writes.append((
             "INSERT INTO assignment_cursors VALUES (%s, %s) "
             "ON CONFLICT (department) DO UPDATE SET last_assigned = EXCLUDED.last_assigned",
-            (department, agent_id))
+            (department, agent_id)))
 
 
 class PostgresStore(Store):
@@ -217,6 +259,7 @@ class PostgresStore(Store):
                                         application_name=self.application_name)
         except psycopg.Error as exc:
             raise StoreUnavailable(f"cannot connect to the database {redact(url)}: {_one_line(exc)}") from None
+        self.client = psycopg.ClientCursor(self.conn)  # see PostgresTransaction
         try:
             self._migrate()
         except psycopg.Error as exc:
@@ -245,6 +288,9 @@ class PostgresStore(Store):
                         cur.execute(REFUSALS_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
+                cur.execute("SELECT reloptions FROM pg_class WHERE oid = 'tickets_search_gin'::regclass")
+                if SEARCH_PENDING_OPTION not in (cur.fetchone()[0] or ()):
+                    cur.execute(f"ALTER INDEX tickets_search_gin SET ({SEARCH_PENDING_OPTION})")
             finally:
                 if not self.conn.closed:
                     cur.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
@@ -258,13 +304,22 @@ class PostgresStore(Store):
             self.current.rollback()
         self.conn.close()
 
+    def warm(self):
+        """The first search on a new connection plans its queries and fills the backend's caches
+        of the tables, indexes and text-search functions it uses: 6 ms or more that the first
+        agent to search would wait. Done here once, at start (each query with nothing to return)."""
+        self.search(["baton"], (0, 0), [], 0)  # the sample, below the oldest ticket: empty at once
+        for sql, args in ((SEARCH_RARE_SQL, ("baton:*", "baton:*", [], 0, 0, 0)),
+                          (SEARCH_COMMON_SQL, ("baton:*", [], 0, 0, 0))):
+            self._planned(sql, args)
+        self._one("SELECT to_tsvector('simple', 'baton') @@ to_tsquery('simple', 'baton:*')")  # text search's caches
+        return None
+
     def begin(self):
         """A new transaction; one left open by an abandoned unit of work is rolled back first."""
         if self.current is not None:
             self.current.rollback()
-        cur = self.conn.cursor()
-        cur.execute("BEGIN")
-        self.current = PostgresTransaction(self, cur)
+        self.current = PostgresTransaction(self)  # BEGIN goes with its first statement
         return self.current
 
     @contextmanager
@@ -285,8 +340,12 @@ class PostgresStore(Store):
         try:
             yield
         finally:
+            if self.current is not None:
+                self.current.rollback()
             self.conn.execute("SET synchronous_commit = on")
-            self.conn.execute("ANALYZE tickets")  # the planner's statistics for what was loaded
+            # The planner's statistics for what was loaded, and the GIN index's pending list
+            # merged into the index (every search would read that list through otherwise).
+            self.conn.execute("VACUUM (ANALYZE) tickets")
 
     def _one(self, sql, args=()):
         row = self.conn.execute(sql, args).fetchone()
@@ -294,6 +353,12 @@ class PostgresStore(Store):
 
     def _all(self, sql, args=()):
         return self.conn.execute(sql, args).fetchall()
+
+    def _planned(self, sql, args):
+        """A search query, planned for its own words every time: never a prepared statement,
+        whose generic plan (chosen after a few runs, blind to how rare a prefix is) took a search
+        from 1.5-2 ms to 8-14 ms once it had run about ten times."""
+        return self.conn.execute(sql, args, prepare=False).fetchall()
 
     def is_empty(self):
         return not self._one("SELECT EXISTS (SELECT 1 FROM agents) OR EXISTS (SELECT 1 FROM tickets)")
@@ -439,12 +504,12 @@ class PostgresStore(Store):
         cursor_args = tuple(after or ())
         departments = list(departments)
         if among is not None:  # `IS TRUE`: a check the GIN index cannot take, so the ids lead
-            return [tuple(r) for r in self._all(
+            return [tuple(r) for r in self._planned(
                 f"SELECT updated_at, id FROM tickets WHERE id = ANY(%s) AND department = ANY(%s) {cursor}"
                 "AND (search @@ to_tsquery('simple', %s)) IS TRUE ORDER BY updated_at DESC, id DESC LIMIT %s",
                 ([p[1] for p in among], departments, *cursor_args, full, count))]
         hits = ", ".join("search @@ to_tsquery('simple', %s)" for _ in queries)
-        sample = self._all(  # the checks run on the sampled rows only (after the inner LIMIT)
+        sample = self._planned(  # the checks run on the sampled rows only (after the inner LIMIT)
             f"SELECT updated_at, id, {hits} FROM (SELECT updated_at, id, search FROM tickets "
             f"WHERE department = ANY(%s) {cursor}ORDER BY updated_at DESC, id DESC LIMIT %s) AS newest "
             "ORDER BY updated_at DESC, id DESC",
@@ -456,17 +521,9 @@ class PostgresStore(Store):
         counts = [sum(1 for row in sample if row[2 + i]) for i in range(len(queries))]
         rarest = min(range(len(queries)), key=counts.__getitem__)
         if counts[rarest] <= SEARCH_RARE * SEARCH_SAMPLE:
-            # The index for the rare word only; the whole query as a check it cannot use.
-            rows = self._all(
-                "SELECT updated_at, id FROM tickets WHERE search @@ to_tsquery('simple', %s) "
-                "AND (search @@ to_tsquery('simple', %s)) IS TRUE AND department = ANY(%s) "
-                "AND (updated_at, id) < (%s, %s) ORDER BY updated_at + 0 DESC, id DESC LIMIT %s",
-                (queries[rarest], full, departments, *last, rest))
+            rows = self._planned(SEARCH_RARE_SQL, (queries[rarest], full, departments, *last, rest))
         else:
-            rows = self._all(
-                "SELECT updated_at, id FROM tickets WHERE (search @@ to_tsquery('simple', %s)) IS TRUE "
-                "AND department = ANY(%s) AND (updated_at, id) < (%s, %s) "
-                "ORDER BY updated_at DESC, id DESC LIMIT %s", (full, departments, *last, rest))
+            rows = self._planned(SEARCH_COMMON_SQL, (full, departments, *last, rest))
         return found + [tuple(r) for r in rows]
 
     def assignment_cursor(self, department):

@@ -5,8 +5,10 @@ WAL with synchronous=NORMAL may lose the last commits on power loss, which would
 owns the database, and all access happens on the event loop thread, so commands never interleave.
 """
 import json
+import os
 import re
 import sqlite3
+import threading
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,8 @@ SEARCH_BODY_CHARS = 1000  # of each message body, indexed (a long body: its star
 SEARCH_TICKET_CHARS = 16_000  # indexed per ticket at most: a command re-indexes its ticket
 SEARCH_SAMPLE = 500  # rows read in list order before asking the word index (see `search`)
 SEARCH_RARE = 0.05  # a word in fewer of the sampled rows than this is looked up in the index
+WARM_CHUNK = 1 << 20  # see `warm`
+WARM_MAX_FRACTION = 0.25
 _WORDS = re.compile(r"[^\W_]+")
 _KEY = "(((2199023255551 - ({t}.updated_at - 1577836800000)) << 22) | (4194303 - {t}.id))"
 _TEXT = "baton_search_text({t}.json)"
@@ -138,6 +142,7 @@ class SqliteTransaction(Transaction):
 
 class SqliteStore(Store):
     def __init__(self, path):
+        self.path = path
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None)
@@ -175,6 +180,30 @@ class SqliteStore(Store):
 
     def close(self):
         self.db.close()
+
+    def warm(self):
+        """Runs one search, and reads the database file once, on a thread, into the OS's page
+        cache, so that the first search after a start does not wait for the disk: the start-up
+        reads every ticket but not the search index, and from a cold cache the first search at
+        100,000 tickets took 12-18 ms (1.4 ms warm). A plain sequential read (the GIL is released
+        while reading) is faster than walking the index's tables through SQLite. Skipped for a
+        file larger than a quarter of the machine's memory."""
+        def read():
+            try:
+                with open(self.path, "rb", buffering=0) as file:
+                    if os.fstat(file.fileno()).st_size > WARM_MAX_FRACTION * _memory_bytes():
+                        return
+                    os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
+                    while file.read(WARM_CHUNK):
+                        pass
+            except OSError:
+                pass  # an optimization only
+        thread = threading.Thread(target=read, name="baton-warm", daemon=True)
+        thread.start()
+        # This connection's own page cache and prepared statements: the first search in-process
+        # took 1.6-1.7 ms against 0.7-0.8 ms for later ones, with the file already cached.
+        self.search(["baton"], None, (), 1)
+        return thread
 
     @contextmanager
     def transaction(self):
@@ -342,6 +371,13 @@ class SqliteStore(Store):
         rows = self.db.execute("SELECT json FROM events WHERE at >= ? AND at < ? ORDER BY seq",
                                (start, end))
         return [r[0] for r in rows]
+
+
+def _memory_bytes():
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 0
 
 
 def _fold(text):

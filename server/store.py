@@ -119,6 +119,11 @@ class Store(ABC):
     def bulk_load(self):
         """A context manager for seeding a new database quickly (durability may be relaxed)."""
 
+    def warm(self):
+        """Starts bringing what the first search reads into memory, in the background (serve.py
+        calls it at start); None, or the thread doing it."""
+        return None
+
     @abstractmethod
     def is_empty(self):
         """True when there are neither agents nor tickets (a fresh database)."""

@@ -213,21 +213,26 @@ def test_killing_one_of_two_processes_loses_no_acknowledged_command(processes):
     run(scenario())
 
 
+def _proxy_binary(name):
+    import shutil
+    binary = shutil.which(name) or f"/usr/sbin/{name}"
+    if not os.path.exists(binary):
+        if os.environ.get("BATON_REQUIRE_POSTGRES") == "1":
+            raise AssertionError(f"{name} is not installed (Debian package {name})")
+        pytest.skip(f"{name} is not installed")
+    return binary
+
+
 def test_behind_the_documented_nginx_config_without_sticky_sessions(processes, tmp_path):
     """docs/nginx-baton.conf in front of two processes: sessions, commands and a socket through it;
     one process SIGKILLed; the client reconnects through nginx and resumes gap-free."""
     import re
-    import shutil
     import signal
     import subprocess
 
     from conftest import REPO, free_port
 
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.path.exists(nginx):
-        if os.environ.get("BATON_REQUIRE_POSTGRES") == "1":
-            raise AssertionError("nginx is not installed (Debian package nginx)")
-        pytest.skip("nginx is not installed")
+    nginx = _proxy_binary("nginx")
     first, second = processes(2)
     port = free_port()
     snippet = (REPO / "docs/nginx-baton.conf").read_text()
@@ -239,41 +244,110 @@ def test_behind_the_documented_nginx_config_without_sticky_sessions(processes, t
         f"events {{}}\nhttp {{ access_log off; client_body_temp_path {tmp_path}/body;\n{snippet}\n}}\n")
     proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
                               "-g", "daemon off;"], stderr=subprocess.STDOUT, stdout=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-
-    async def scenario():
-        async with Client(base) as client:
-            for _ in range(50):
-                try:
-                    if (await client.call("GET", "/healthz"))[0] == 200:
-                        break
-                except OSError:
-                    pass
-                await asyncio.sleep(0.1)
-            agent, colleague = await client.login(SUPPORT[0]), await client.login(SUPPORT[1])
-            tid = (await client.new_ticket())["id"]
-            sock = await colleague.socket()
-            for body in ("one", "two", "three", "four"):  # round robin over both processes
-                assert (await agent.command(tid, type="note", body=body))[0] == 200
-            events = [await sock.next("event") for _ in range(4)]
-            assert [e["event"]["message"]["body"] for e in events] == ["one", "two", "three", "four"]
-            first.kill()  # one process dies; nginx sends what follows to the other
-            answers = []
-            for body in ("five", "six"):
-                status, answer = await agent.command(tid, type="note", body=body)
-                if status == 502:  # the request that found the dead process: the client retries
-                    status, answer = await agent.command(tid, type="note", body=body)
-                answers.append(status)
-            assert answers == [200, 200]
-            resumed = await colleague.socket(since=events[-1]["seq"])  # through nginx, to the survivor
-            bodies = [m["event"]["message"]["body"] for m in resumed.catch_up if m["event"]["ticket"] == tid]
-            assert bodies == ["five", "six"]
-            assert resumed.catch_up[0]["prev"] == events[-1]["seq"]
-            await resumed.close()
-            sock.reader.cancel()
-
     try:
-        run(scenario())
+        run(_through_proxy(f"http://127.0.0.1:{port}", first))
     finally:
         proxy.send_signal(signal.SIGQUIT)
         proxy.wait(timeout=10)
+
+
+def test_behind_the_documented_haproxy_config_without_sticky_sessions(processes, tmp_path):
+    """docs/haproxy-baton.cfg, the same way: two processes, one SIGKILLed, a resume through it."""
+    import re
+    import signal
+    import subprocess
+
+    from conftest import REPO, free_port
+
+    haproxy = _proxy_binary("haproxy")
+    first, second = processes(2)
+    port = free_port()
+    config = (REPO / "docs/haproxy-baton.cfg").read_text()
+    config, replaced = re.subn(r"server s1 127\.0\.0\.1:8001\s*\n(\s*)server s2 127\.0\.0\.1:8002",
+                               f"server s1 127.0.0.1:{first.port}\n\\1server s2 127.0.0.1:{second.port}", config)
+    assert replaced == 1
+    config = config.replace("bind :80", f"bind 127.0.0.1:{port}")
+    (tmp_path / "haproxy.cfg").write_text(config)
+    proxy = subprocess.Popen([haproxy, "-db", "-f", str(tmp_path / "haproxy.cfg")],
+                             stderr=subprocess.STDOUT, stdout=subprocess.PIPE)
+    try:
+        run(_through_proxy(f"http://127.0.0.1:{port}", first))
+    finally:
+        proxy.send_signal(signal.SIGUSR1)  # soft stop
+        try:
+            proxy.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proxy.kill()
+            proxy.wait(timeout=10)
+
+
+async def _through_proxy(base, first):
+    """Sessions, commands and a socket through the proxy at `base`; then `first` (one of its two
+    processes) is SIGKILLed, and the client resumes through the proxy on the survivor."""
+    async with Client(base) as client:
+        for _ in range(50):
+            try:
+                if (await client.call("GET", "/healthz"))[0] == 200:
+                    break
+            except OSError:
+                pass
+            await asyncio.sleep(0.1)
+        agent, colleague = await client.login(SUPPORT[0]), await client.login(SUPPORT[1])
+        tid = (await client.new_ticket())["id"]
+        sock = await colleague.socket()
+        for body in ("one", "two", "three", "four"):  # round robin over both processes
+            assert (await agent.command(tid, type="note", body=body))[0] == 200
+        events = [await sock.next("event") for _ in range(4)]
+        assert [e["event"]["message"]["body"] for e in events] == ["one", "two", "three", "four"]
+        first.kill()  # one process dies; the proxy sends what follows to the other
+        answers = []
+        for body in ("five", "six"):
+            status, answer = await agent.command(tid, type="note", body=body)
+            if status == 502:  # the request that found the dead process: the client retries
+                status, answer = await agent.command(tid, type="note", body=body)
+            answers.append(status)
+        assert answers == [200, 200]
+        resumed = await colleague.socket(since=events[-1]["seq"])  # through the proxy, to the survivor
+        bodies = [m["event"]["message"]["body"] for m in resumed.catch_up if m["event"]["ticket"] == tid]
+        assert bodies == ["five", "six"]
+        assert resumed.catch_up[0]["prev"] == events[-1]["seq"]
+        await resumed.close()
+        sock.reader.cancel()
+
+
+def test_a_process_whose_listen_connection_is_cut_reconnects_and_misses_nothing(processes):
+    """The LISTEN connection of one process is terminated by the database: that process
+    reconnects, and its sockets still get every event, in order, and the drafts."""
+    import psycopg
+
+    one, two = processes(2)
+
+    async def scenario():
+        async with Client(one.base) as c1, Client(two.base) as c2:
+            writer, reader = await c1.login(SUPPORT[0]), await c2.login(SUPPORT[1])
+            tid = (await c1.new_ticket())["id"]
+            sock = await reader.socket()
+            await sock.send(type="view", ticket=tid)
+            assert (await writer.command(tid, type="note", body="before"))[0] == 200
+            first = await sock.next("event")
+            with psycopg.connect(one.db, autocommit=True) as admin:
+                cut = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND application_name LIKE 'baton-%%' "
+                                    "AND query = 'LISTEN baton'").fetchall()
+            assert len(cut) == 2  # one per process
+            for body in ("during", "after"):
+                assert (await writer.command(tid, type="note", body=body))[0] == 200
+            events = [await sock.next("event") for _ in range(2)]
+            assert [e["event"]["message"]["body"] for e in events] == ["during", "after"]
+            assert [e["prev"] for e in events] == [first["seq"], events[0]["seq"]]
+            # Events also come by the once-a-second check; a draft only by a notification: once the
+            # processes have listened again (they retry after 1 s), drafts reach the other one live.
+            await asyncio.sleep(2.5)
+            typing = await writer.socket()
+            await typing.send(type="draft", ticket=tid, body="Dear Hannah", kind="reply", base_version=1)
+            draft = await sock.next("draft")
+            assert draft["draft"]["body"] == "Dear Hannah"
+            await typing.close()
+            await sock.close()
+
+    run(scenario())
