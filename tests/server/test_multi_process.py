@@ -7,6 +7,7 @@ import time
 import pytest
 
 from baton_client import ADMIN, PASSWORD, SUPPORT, Client, run
+from collision_helpers import wait_until
 from conftest import ServerProcess
 from crash_writers import assert_each_acknowledged_note_once, write_until
 from server.auth import hash_password
@@ -29,15 +30,6 @@ def processes(postgres, tmp_path):
     yield start
     for srv in started:
         srv.stop()
-
-
-async def wait_until(check, timeout=8.0, every=0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result or time.monotonic() > deadline:
-            return result
-        await asyncio.sleep(every)
 
 
 def test_fifty_locks_through_three_processes_have_one_winner_and_one_gap_free_log(processes):
