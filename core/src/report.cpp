@@ -11,6 +11,7 @@
 #include "baton/protocol.hpp"
 #include "json_reader.hpp"
 #include "overloaded.hpp"
+#include "report_fields.hpp"
 
 namespace baton {
 namespace {
@@ -65,17 +66,7 @@ const std::string& reply_key(const Event& e) {
 }  // namespace
 
 CollisionCounts& CollisionCounts::operator+=(const CollisionCounts& o) {
-  blocked_by_lock += o.blocked_by_lock;
-  held_stale += o.held_stale;
-  sent_anyway += o.sent_anyway;
-  revised += o.revised;
-  lock_requests += o.lock_requests;
-  handovers += o.handovers;
-  handovers_automatic += o.handovers_automatic;
-  released_expired += o.released_expired;
-  released_disconnected += o.released_disconnected;
-  released_idle += o.released_idle;
-  slipped_through += o.slipped_through;
+  for (const auto& [name, field] : detail::kCountFields) this->*field += o.*field;
   return *this;
 }
 
@@ -201,17 +192,9 @@ namespace protocol {
 namespace {
 
 std::vector<std::pair<const char*, std::int64_t>> fields(const CollisionCounts& c) {
-  return {{"blocked_by_lock", c.blocked_by_lock},
-          {"held_stale", c.held_stale},
-          {"sent_anyway", c.sent_anyway},
-          {"revised", c.revised},
-          {"lock_requests", c.lock_requests},
-          {"handovers", c.handovers},
-          {"handovers_automatic", c.handovers_automatic},
-          {"released_expired", c.released_expired},
-          {"released_disconnected", c.released_disconnected},
-          {"released_idle", c.released_idle},
-          {"slipped_through", c.slipped_through}};
+  std::vector<std::pair<const char*, std::int64_t>> out;
+  for (const auto& [name, field] : baton::detail::kCountFields) out.emplace_back(name, c.*field);
+  return out;
 }
 
 Json counts_json(const CollisionCounts& c) {

@@ -1,6 +1,7 @@
 // Decoding the collision report a client receives (the shape report_json writes).
 #include "baton/report.hpp"
-#include "json_reader.hpp"
+#include "json_parts.hpp"
+#include "report_fields.hpp"
 
 namespace baton::protocol {
 namespace {
@@ -9,19 +10,7 @@ using detail::ObjectReader;
 
 CollisionCounts read_counts(ObjectReader& r) {
   CollisionCounts c;
-  for (auto [name, field] : std::initializer_list<std::pair<const char*, std::int64_t CollisionCounts::*>>{
-           {"blocked_by_lock", &CollisionCounts::blocked_by_lock},
-           {"held_stale", &CollisionCounts::held_stale},
-           {"sent_anyway", &CollisionCounts::sent_anyway},
-           {"revised", &CollisionCounts::revised},
-           {"lock_requests", &CollisionCounts::lock_requests},
-           {"handovers", &CollisionCounts::handovers},
-           {"handovers_automatic", &CollisionCounts::handovers_automatic},
-           {"released_expired", &CollisionCounts::released_expired},
-           {"released_disconnected", &CollisionCounts::released_disconnected},
-           {"released_idle", &CollisionCounts::released_idle},
-           {"slipped_through", &CollisionCounts::slipped_through}})
-    c.*field = r.integer(name);
+  for (const auto& [name, field] : baton::detail::kCountFields) c.*field = r.integer(name);
   return c;
 }
 
@@ -40,21 +29,13 @@ Result<AgentCounts> agent_counts_from_json(const Json& json, const std::string& 
   return detail::finish(r, a);
 }
 
-template <typename T, typename Decode>
-void read_array(ObjectReader& r, const char* key, std::vector<T>& out, Decode decode) {
-  if (const Json* list = r.array(key))
-    for (std::size_t i = 0; i < list->size() && !r.failed(); ++i)
-      if (auto v = detail::adopt(r, decode((*list)[i], r.path_of(key) + "[" + std::to_string(i) + "]")))
-        out.push_back(std::move(*v));
-}
-
 Result<DayReport> day_from_json(const Json& json, const std::string& path) {
   ObjectReader r(json, path);
   DayReport d;
   d.day = r.string("day");
   if (const Json* totals = r.object("totals"))
     if (auto v = detail::adopt(r, counts_from_json(*totals, r.path_of("totals")))) d.totals = *v;
-  read_array(r, "agents", d.agents, agent_counts_from_json);
+  detail::read_list(r, "agents", d.agents, agent_counts_from_json);
   return detail::finish(r, std::move(d));
 }
 
@@ -67,8 +48,8 @@ Result<CollisionReport> decode_report(std::string_view text) {
   CollisionReport report;
   report.from = r.integer("from");
   report.to = r.integer("to");
-  read_array(r, "days", report.days, day_from_json);
-  read_array(r, "agents", report.agents, agent_counts_from_json);
+  detail::read_list(r, "days", report.days, day_from_json);
+  detail::read_list(r, "agents", report.agents, agent_counts_from_json);
   if (const Json* totals = r.object("totals"))
     if (auto v = detail::adopt(r, counts_from_json(*totals, "totals"))) report.totals = *v;
   return detail::finish(r, std::move(report));
