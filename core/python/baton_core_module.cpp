@@ -112,13 +112,6 @@ PYBIND11_MODULE(baton_core, m) {
       .def_static("parse", [](const std::string& s, std::size_t max_bytes) {
         return result_to_py<Command, PyCommand>(protocol::decode_command(s, max_bytes));
       }, py::arg("text"), py::arg("max_bytes"))
-      .def_static("release", [](const std::string& reason, std::optional<Time> offline_since) -> py::object {
-        auto parsed = parse_name<UnlockReason>(reason);
-        if (!parsed || (*parsed != UnlockReason::expired && *parsed != UnlockReason::disconnected &&
-                        *parsed != UnlockReason::idle))
-          return py::cast(Rejection::invalid("reason", InvalidReason::value, "release reason must be expired, disconnected or idle"));
-        return py::cast(PyCommand{cmd::Release{*parsed, offline_since}});
-      }, py::arg("reason"), py::arg("offline_since") = py::none())
       .def_property_readonly("type", [](const PyCommand& c) { return std::string(command_type(c.value)); })
       .def("to_json", [](const PyCommand& c) { return text(protocol::to_json(c.value)); });
 
@@ -137,10 +130,6 @@ PYBIND11_MODULE(baton_core, m) {
     return decide(t, c.value, a, now, s, d);
   }, py::arg("ticket"), py::arg("command"), py::arg("actor"), py::arg("now_ms"), py::arg("settings"), py::arg("directory"));
   m.def("evolve", [](const Ticket& t, const Event& e) { return evolve(t, e); });
-  m.def("release_due", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
-    if (auto r = release_due(t, now, s, offline_since)) return PyCommand{*r};
-    return std::nullopt;
-  }, py::arg("ticket"), py::arg("now_ms"), py::arg("settings"), py::arg("holder_offline_since") = py::none());
   m.def("due_command", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
     if (auto c = due_command(t, now, s, offline_since)) return PyCommand{*c};
     return std::nullopt;
