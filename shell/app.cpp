@@ -84,22 +84,19 @@ App::App(Platform& platform, NetClient& net) : platform_(platform), net_(net) {}
 // ---- plumbing -------------------------------------------------------------------------------
 
 void App::call(const std::string& method, const std::string& path, const Json* body, Answer answer) {
-  const int epoch = epoch_;
-  net_.request(method, path, body ? protocol::dump(*body) : std::string(), state_.token,
-               [this, epoch, answer = std::move(answer)](HttpResponse response) {
-                 if (epoch != epoch_) return;  // an answer to a session that has ended
-                 dirty_ = true;
-                 Json parsed = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-                 if (parsed.is_discarded()) parsed = Json::object();
-                 answer(response.status, parsed);
-               });
+  call_text(method, path, body ? protocol::dump(*body) : std::string(),
+            [answer = std::move(answer)](int status, const std::string& text) {
+              Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+              if (parsed.is_discarded()) parsed = Json::object();
+              answer(status, parsed);
+            });
 }
 
-// A GET whose answer is not JSON (the report's CSV): the body as it came.
-void App::call_text(const std::string& path, std::function<void(int, const std::string&)> answer) {
+// The body as it came (the report's CSV is not JSON); `call` reads it as JSON.
+void App::call_text(const std::string& method, const std::string& path, const std::string& body, TextAnswer answer) {
   const int epoch = epoch_;
-  net_.request("GET", path, std::string(), state_.token, [this, epoch, answer = std::move(answer)](HttpResponse response) {
-    if (epoch != epoch_) return;
+  net_.request(method, path, body, state_.token, [this, epoch, answer = std::move(answer)](HttpResponse response) {
+    if (epoch != epoch_) return;  // an answer to a session that has ended
     dirty_ = true;
     answer(response.status, response.body);
   });
@@ -539,14 +536,15 @@ void App::load_history() {
        });
 }
 
-void App::run(TicketId id, const Command& command, const std::string& what) {
+void App::run(TicketId id, const Command& command, const std::string& what, std::function<void()> done) {
   Json body = protocol::to_json(command);
   call("POST", "/api/tickets/" + std::to_string(id) + "/commands", &body,
-       [this, id, what](int status, const Json& answer) {
+       [this, id, what, done = std::move(done)](int status, const Json& answer) {
          if (status == 200 && answer.contains("ticket")) {
            adopt_ticket(answer, id == state_.open.id);
            state_.list.counts_stale = true;
            state_.list.counts_due = now() + kCountsDelay / 4;
+           if (done) done();
            return;
          }
          failed(status, answer, what);
@@ -697,20 +695,6 @@ void App::send(bool anyway) {
        });
 }
 
-void App::undo_send(TicketId id, const std::string& key) {
-  Json body = protocol::to_json(Command{cmd::UndoSend{key}});
-  call("POST", "/api/tickets/" + std::to_string(id) + "/commands", &body, [this, id](int status, const Json& answer) {
-    if (status == 200 && answer.contains("ticket")) {
-      adopt_ticket(answer, id == state_.open.id);
-      if (state_.composer.ticket == id) restore_undone(id);
-      say("Taken back: the reply is your draft again.", false);
-      return;
-    }
-    if (status == 401) return session_expired();
-    failed(status, answer, "take the reply back");
-  });
-}
-
 void App::restore_undone(TicketId id) {
   // The server's draft is the reply as it was sent, with anything typed since after it.
   platform_.erase(draft_key(id));
@@ -823,8 +807,13 @@ void App::handle(const Intents& intents) {
           } else if constexpr (std::is_same_v<T, intent::OpenCursor>) {
             if (state_.list.cursor < list_row_count(state_)) open(list_row(state_, state_.list.cursor));
           } else if constexpr (std::is_same_v<T, intent::Run>) {
-            if (const auto* undo = std::get_if<cmd::UndoSend>(&intent.command)) undo_send(intent.ticket, undo->idempotency_key);
-            else run(intent.ticket, intent.command, intent.what);
+            std::function<void()> done;
+            if (std::holds_alternative<cmd::UndoSend>(intent.command))
+              done = [this, id = intent.ticket] {  // the reply is the draft again: into the editor
+                if (state_.composer.ticket == id) restore_undone(id);
+                say("Taken back: the reply is your draft again.", false);
+              };
+            run(intent.ticket, intent.command, intent.what, std::move(done));
             if (std::holds_alternative<cmd::RequestLock>(intent.command)) state_.ask_reason.clear();
             if (std::holds_alternative<cmd::AnswerLockRequest>(intent.command)) state_.keep_reason.clear();
           }
@@ -884,9 +873,14 @@ void App::save_settings() {
 
 // ---- the collision report (admins) ----------------------------------------------------------
 
-std::string App::report_range() const {
+std::pair<std::string, std::string> App::report_days() const {
   const Time t = platform_.now_ms();
-  return "from=" + utc_day(t - (state_.report.days - 1) * kDay) + "&to=" + utc_day(t);
+  return {utc_day(t - (state_.report.days - 1) * kDay), utc_day(t)};
+}
+
+std::string App::report_range() const {
+  const auto [from, to] = report_days();
+  return "from=" + from + "&to=" + to;
 }
 
 void App::load_report(int days) {
@@ -896,7 +890,7 @@ void App::load_report(int days) {
   report.loading = true;
   report.error.clear();
   report.notice.clear();
-  call_text("/api/report/collisions?" + report_range(), [this](int status, const std::string& body) {
+  call_text("GET", "/api/report/collisions?" + report_range(), {}, [this](int status, const std::string& body) {
     ReportState& report = state_.report;
     report.loading = false;
     if (status == 200) {
@@ -916,15 +910,14 @@ void App::load_report(int days) {
 }
 
 void App::download_report() {
-  const std::string range = report_range();
+  const auto [from, to] = report_days();
+  const std::string name = "baton-collisions-" + from + "-to-" + to + ".csv";
   state_.report.notice = "Preparing the CSV...";
-  call_text("/api/report/collisions?" + range + "&format=csv", [this](int status, const std::string& body) {
+  call_text("GET", "/api/report/collisions?" + report_range() + "&format=csv", {}, [this, name](int status, const std::string& body) {
     if (status != 200) {
       state_.report.notice = status == 0 ? "Not saved: the server did not answer." : "Not saved: the server refused (" + std::to_string(status) + ").";
       return;
     }
-    const Time t = platform_.now_ms();
-    const std::string name = "baton-collisions-" + utc_day(t - (state_.report.days - 1) * kDay) + "-to-" + utc_day(t) + ".csv";
     const std::string where = platform_.save_file(name, "text/csv", body);
     state_.report.notice = where.empty() ? "Could not save " + name : "Saved " + name + " to " + where;
   });

@@ -44,6 +44,7 @@ class App {
  private:
   using Json = nlohmann::json;
   using Answer = std::function<void(int status, const Json& body)>;
+  using TextAnswer = std::function<void(int status, const std::string& body)>;
 
   void call(const std::string& method, const std::string& path, const Json* body, Answer answer);
   void say(std::string text, bool error);
@@ -83,12 +84,14 @@ class App {
   void open(TicketId id);
   void fetch_ticket(TicketId id);
   void load_history();
-  void run(TicketId ticket, const Command& command, const std::string& what);
+  // A command on a ticket; `done` runs after its accepted answer is in the replica.
+  void run(TicketId ticket, const Command& command, const std::string& what, std::function<void()> done = {});
   void save_settings();
   void load_report(int days);
   void download_report();
+  std::pair<std::string, std::string> report_days() const;  // the first and last day shown, UTC
   std::string report_range() const;  // "from=2026-11-14&to=2026-11-27"
-  void call_text(const std::string& path, std::function<void(int status, const std::string& body)> answer);
+  void call_text(const std::string& method, const std::string& path, const std::string& body, TextAnswer answer);
 
   // composer
   void load_composer(TicketId id);
@@ -96,7 +99,6 @@ class App {
   void send_draft_if_due();
   void send(bool anyway);
   void review();
-  void undo_send(TicketId ticket, const std::string& key);
   void restore_undone(TicketId ticket);
   void discard_draft();
   void new_key();

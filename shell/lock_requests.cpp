@@ -1,6 +1,6 @@
 #include "lock_requests.hpp"
 
-#include <algorithm>
+#include <vector>
 
 namespace baton::shell {
 namespace {
@@ -9,17 +9,13 @@ constexpr Time kAnswerShown = 2 * 60 * kSecond;  // how long "Marcus keeps the l
 
 bool is_me(const AppState& state, AgentId id) { return state.me && state.me->id == id; }
 
-void add_prompt(AppState& state, const Ticket& t, const LockRequest& request) {
-  auto& prompts = state.lock_prompts;
-  auto same = [&](const LockPrompt& p) { return p.ticket == t.id; };
-  prompts.erase(std::remove_if(prompts.begin(), prompts.end(), same), prompts.end());
-  prompts.push_back(LockPrompt{t.id, t.ref, t.subject, request.requester, request.reason, request.at});
+void drop_prompt(AppState& state, TicketId ticket) {
+  std::erase_if(state.lock_prompts, [&](const LockPrompt& p) { return p.ticket == ticket; });
 }
 
-void drop_prompt(AppState& state, TicketId ticket) {
-  auto& prompts = state.lock_prompts;
-  prompts.erase(std::remove_if(prompts.begin(), prompts.end(), [&](const LockPrompt& p) { return p.ticket == ticket; }),
-                prompts.end());
+void add_prompt(AppState& state, const Ticket& t, const LockRequest& request) {
+  drop_prompt(state, t.id);
+  state.lock_prompts.push_back(LockPrompt{t.id, t.ref, t.subject, request.requester, request.reason, request.at});
 }
 
 }  // namespace
@@ -56,14 +52,11 @@ void follow_lock_ticket(AppState& state, const Ticket& t) {
 }
 
 void prune_lock_requests(AppState& state, Time now) {
-  auto& prompts = state.lock_prompts;
-  prompts.erase(std::remove_if(prompts.begin(), prompts.end(),
-                               [&](const LockPrompt& p) {
-                                 const Ticket* t = state.replica ? state.replica->ticket(p.ticket) : nullptr;
-                                 return !t || !t->lock || !is_me(state, t->lock->holder) || !t->lock->request ||
-                                        t->lock->request->requester != p.requester;
-                               }),
-                prompts.end());
+  std::erase_if(state.lock_prompts, [&](const LockPrompt& p) {
+    const Ticket* t = state.replica ? state.replica->ticket(p.ticket) : nullptr;
+    return !t || !t->lock || !is_me(state, t->lock->holder) || !t->lock->request ||
+           t->lock->request->requester != p.requester;
+  });
   std::erase_if(state.lock_answers, [&](const auto& entry) { return now - entry.second.at > kAnswerShown; });
 }
 
