@@ -5,10 +5,6 @@ namespace baton::rules {
 
 namespace {
 
-bool blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 // Lock on typing: a reply's first keystroke takes a free ticket; on a ticket someone else holds it
 // is refused before it lands, unless the agent is carrying on with a draft they already had
 // (what was written before the lock is never lost). Notes never lock.
@@ -17,14 +13,14 @@ Outcome lock_on_typing(const Ctx& c, EventLog& log, const cmd::SaveDraft& draft)
   const auto& lock = c.ticket.lock;
   if (lock && lock->holder != c.actor.id) {
     const Draft* mine = c.ticket.draft_of(c.actor.id);
-    if (mine && mine->kind == DraftKind::reply && !blank(mine->body)) return std::nullopt;
+    if (mine && mine->kind == DraftKind::reply && !is_blank(mine->body)) return std::nullopt;
     Rejection r;
     r.code = RejectionCode::locked;
     r.holder = lock->holder;
     r.message = c.directory.name(lock->holder) + " is on this ticket (locked): ask them to release it before you write a reply";
     return r;
   }
-  if (!lock && !blank(draft.body)) log.logged(c.actor.id, ev::Locked{c.actor.id, std::nullopt, LockReason::typing});
+  if (!lock && !is_blank(draft.body)) log.logged(c.actor.id, ev::Locked{c.actor.id, std::nullopt, LockReason::typing});
   return std::nullopt;
 }
 

@@ -34,13 +34,16 @@ Outcome require_free_or_held(const Ctx& c) {
   return r;
 }
 
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); });
+}
+
 Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty) {
   if (text.size() > max_bytes)
     return Rejection::invalid(field, InvalidReason::too_large,
                               "'" + field + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
                                   std::to_string(max_bytes));
-  const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); });
-  if (!allow_empty && blank) return Rejection::invalid(field, InvalidReason::value, "'" + field + "' is empty");
+  if (!allow_empty && is_blank(text)) return Rejection::invalid(field, InvalidReason::value, "'" + field + "' is empty");
   return std::nullopt;
 }
 

@@ -19,7 +19,7 @@ Outcome decide_undo_send(const Ctx& c, EventLog& log, const cmd::UndoSend& undo)
   if (c.now >= pending->deliver_at) return Rejection::conflict("Too late: the undo window is over");
   // The reply becomes the draft again. Anything typed since is kept after it, never overwritten.
   std::string body = pending->body;
-  if (const Draft* now = c.ticket.draft_of(c.actor.id); now && now->body.find_first_not_of(" \t\r\n") != std::string::npos)
+  if (const Draft* now = c.ticket.draft_of(c.actor.id); now && !is_blank(now->body))
     body += "\n\n" + now->body;
   log.logged(c.actor.id, ev::SendUndone{pending->idempotency_key,
                                        Draft{c.actor.id, DraftKind::reply, body, pending->base_version, c.now}});
