@@ -2,7 +2,7 @@
 // lock), then hands the command to its rule file.
 #include "baton/decide.hpp"
 
-#include "overloaded.hpp"
+#include "baton/overloaded.hpp"
 #include "rules.hpp"
 
 namespace baton {
@@ -10,7 +10,6 @@ namespace {
 
 using namespace rules;
 
-using detail::Overloaded;
 
 Outcome dispatch(const Ctx& c, EventLog& log, const Command& command, bool expired_now) {
   return std::visit(

@@ -2,12 +2,11 @@
 #include <algorithm>
 
 #include "baton/decide.hpp"
-#include "overloaded.hpp"
+#include "baton/overloaded.hpp"
 
 namespace baton {
 namespace {
 
-using detail::Overloaded;
 
 void add_message(Ticket& t, const Message& m) {
   t.messages.push_back(m);

@@ -34,10 +34,6 @@ Outcome require_free_or_held(const Ctx& c) {
   return r;
 }
 
-bool is_blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); });
-}
-
 Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty) {
   if (text.size() > max_bytes)
     return Rejection::invalid(field, InvalidReason::too_large,
@@ -69,3 +65,11 @@ std::optional<Time> lock_expiry(const Ctx& c) {
 }
 
 }  // namespace baton::rules
+
+namespace baton {
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); });
+}
+
+}  // namespace baton

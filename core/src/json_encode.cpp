@@ -3,12 +3,11 @@
 
 #include "baton/names.hpp"
 #include "baton/protocol.hpp"
-#include "overloaded.hpp"
+#include "baton/overloaded.hpp"
 
 namespace baton::protocol {
 namespace {
 
-using detail::Overloaded;
 
 template <typename T>
 Json nullable(const std::optional<T>& value) {

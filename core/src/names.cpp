@@ -80,5 +80,7 @@ template <> std::optional<ChangeKind> parse_name(std::string_view n) { return lo
 template <> std::optional<Role> parse_name(std::string_view n) { return lookup(kRole, n); }
 template <> std::optional<LockReason> parse_name(std::string_view n) { return lookup(kLockReason, n); }
 template <> std::optional<LockMode> parse_name(std::string_view n) { return lookup(kLockMode, n); }
+template <> std::optional<RejectionCode> parse_name(std::string_view n) { return lookup(kRejectionCode, n); }
+template <> std::optional<InvalidReason> parse_name(std::string_view n) { return lookup(kInvalidReason, n); }
 
 }  // namespace baton

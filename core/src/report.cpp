@@ -10,13 +10,12 @@
 
 #include "baton/protocol.hpp"
 #include "json_reader.hpp"
-#include "overloaded.hpp"
+#include "baton/overloaded.hpp"
 #include "report_fields.hpp"
 
 namespace baton {
 namespace {
 
-using detail::Overloaded;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "baton/decide.hpp"
+#include "baton/text.hpp"
 
 namespace baton::rules {
 
@@ -38,7 +39,7 @@ using Outcome = std::optional<Rejection>;  // none: accepted, the events are in 
 Outcome require_agent(const Ctx& c);                 // a person, not the system
 Outcome require_system(const Ctx& c, const char* what);
 Outcome require_free_or_held(const Ctx& c);          // only the holder changes a locked ticket
-bool is_blank(const std::string& text);               // what check_text calls empty
+using baton::is_blank;                                // what check_text calls empty
 Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty);
 Outcome check_base_version(const Ctx& c, Version base_version);
 std::optional<Time> lock_expiry(const Ctx& c);       // now + timeout, none without a timeout

@@ -1,0 +1,168 @@
+#pragma once
+// The bodies of the HTTP API's requests and answers as values, with one codec: `to_json` writes
+// exactly what serve.py writes, `decode<T>` reads it back (never throws; a wrong shape is an
+// `invalid` rejection naming the field). Models inside (tickets, events, settings) use the core's
+// protocol. Each route's body and answer: docs/API.md and tests/contract/http/.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "baton/directory.hpp"
+#include "baton/protocol.hpp"
+#include "baton/events.hpp"
+#include "baton/report.hpp"
+#include "baton/result.hpp"
+#include "baton/settings.hpp"
+
+namespace baton::api {
+
+using Json = nlohmann::json;
+
+struct LoginRequest {  // POST /api/login
+  std::string email, password;
+  bool operator==(const LoginRequest&) const = default;
+};
+
+struct Session {  // its answer
+  std::string token;
+  Agent agent;
+  bool operator==(const Session&) const = default;
+};
+
+struct Me {  // GET /api/me
+  Agent agent;
+  bool operator==(const Me&) const = default;
+};
+
+struct AgentEntry {
+  Agent agent;
+  bool online = false;  // at least one open WebSocket
+  bool operator==(const AgentEntry&) const = default;
+};
+struct AgentList {  // GET /api/agents
+  std::vector<AgentEntry> agents;
+  bool operator==(const AgentList&) const = default;
+};
+
+// A row of the ticket list: the ticket's summary (no thread, no drafts) and who is on it.
+struct ListEntry {
+  Ticket ticket;
+  std::vector<AgentId> drafters;  // agents with a draft on it
+  std::string preview;            // the start of its newest message
+  std::vector<AgentId> viewers;   // viewing or typing
+  std::vector<AgentId> typing;    // a draft update in the last 5 s
+  bool operator==(const ListEntry&) const = default;
+
+  // The row of a whole ticket, as the server summarises it.
+  static ListEntry of(const Ticket& ticket, std::vector<AgentId> viewers = {}, std::vector<AgentId> typing = {});
+};
+// How many tickets each view holds for the caller.
+struct ViewCounts {
+  std::int64_t all = 0, mine = 0, unassigned = 0, locked = 0;
+  bool operator==(const ViewCounts&) const = default;
+};
+struct ListPage {  // GET /api/tickets
+  std::vector<ListEntry> tickets;
+  std::optional<std::string> next;  // the cursor of the following page; none on the last
+  ViewCounts counts;
+  bool operator==(const ListPage&) const = default;
+};
+// The list's order is newest first by (updated_at, id); a cursor is the last row of a page,
+// written "<updated_at>.<id>", and the next page starts below it.
+struct ListCursor {
+  Time updated_at = 0;
+  TicketId id = 0;
+  bool operator==(const ListCursor&) const = default;
+};
+std::string cursor_text(const ListCursor& cursor);
+std::optional<ListCursor> parse_cursor(std::string_view text);
+
+struct TicketAnswer {  // GET /api/tickets/{id}
+  Ticket ticket;
+  bool operator==(const TicketAnswer&) const = default;
+};
+
+struct HistoryPage {  // GET /api/tickets/{id}/history
+  std::vector<Event> events;
+  bool operator==(const HistoryPage&) const = default;
+};
+
+struct CommandAnswer {  // POST /api/tickets/{id}/commands, POST /api/tickets, POST /api/inbound
+  Ticket ticket;
+  std::vector<Event> events;
+  bool duplicate = false;  // a retried reply: the original stands
+  bool operator==(const CommandAnswer&) const = default;
+};
+
+struct SettingsAnswer {  // GET and PUT /api/settings
+  Settings settings;
+  bool operator==(const SettingsAnswer&) const = default;
+};
+
+struct Ok {  // POST /api/logout
+  bool operator==(const Ok&) const = default;
+};
+
+// POST /api/tickets (an agent) and POST /api/inbound without a ref (the mail gateway).
+struct NewTicket {
+  std::string subject;
+  Requester requester;
+  std::string department, body;
+  std::optional<std::string> organization, language;
+  std::optional<int> urgency;
+  bool operator==(const NewTicket&) const = default;
+};
+// POST /api/inbound with a ref: a customer writes again on a ticket.
+struct CustomerMessage {
+  std::string ref, body;
+  bool operator==(const CustomerMessage&) const = default;
+};
+
+// Every error answer: {"error": {"code", "message", ...}}. The core's rejections keep their fields;
+// the server's own codes (unauthorized, method_not_allowed, internal...) are a code and a message.
+struct ApiError {
+  std::string code;
+  std::string message;
+  std::optional<Rejection> rejection;  // when `code` is one of the core's
+  bool operator==(const ApiError&) const = default;
+
+  static ApiError from(const Rejection& rejection);
+};
+
+// GET /api/report/collisions (JSON): the report, with the agents' names as the server wrote them.
+struct ReportAnswer {
+  CollisionReport report;
+  Directory names;  // id and name of every agent the report names
+};
+
+using protocol::to_json;  // Settings (PUT /api/settings) and Command (POST .../commands) as the core writes them
+Json to_json(const LoginRequest& value);
+Json to_json(const Session& value);
+Json to_json(const Me& value);
+Json to_json(const AgentList& value);
+Json to_json(const ListPage& value);
+Json to_json(const TicketAnswer& value);
+Json to_json(const HistoryPage& value);
+Json to_json(const CommandAnswer& value);
+Json to_json(const SettingsAnswer& value);
+Json to_json(const Ok& value);
+Json to_json(const NewTicket& value);
+Json to_json(const CustomerMessage& value);
+Json to_json(const ApiError& value);  // the whole answer, {"error": {...}}
+Json to_json(const ReportAnswer& value);
+
+// The JSON text of a body.
+template <typename T>
+std::string encode(const T& value);
+
+// Reads a body; `T` is one of the types above, or Settings (a PUT) or Command (POST .../commands).
+template <typename T>
+Result<T> decode(std::string_view text);
+template <typename T>
+Result<T> from_json(const Json& json);
+
+}  // namespace baton::api
