@@ -1,13 +1,44 @@
 #include "live_log.hpp"
 
-#include <nlohmann/json.hpp>
+#include "baton/api/live.hpp"
+#include "baton/overloaded.hpp"
+#include "baton/protocol.hpp"
 
 namespace baton::desktop {
 namespace {
 
-std::int64_t int_at(const nlohmann::json& json, const char* key) {
-  if (json.is_object() && json.contains(key) && json[key].is_number_integer()) return json[key].get<std::int64_t>();
-  return 0;
+using namespace api::live;
+
+// What the panel shows of a message both ways: its kind and the seq, ticket and agent it names.
+void describe(const ClientMessage& message, LiveMessage& m) {
+  std::visit(Overloaded{
+                 [&](const Hello& h) { m.type = "hello", m.seq = h.since.value_or(0); },
+                 [&](const Viewing& v) { m.type = "view", m.ticket = v.ticket.value_or(0); },
+                 [&](const SaveDraft& d) { m.type = "draft", m.ticket = d.ticket; },
+                 [&](const Renew& r) { m.type = "renew", m.ticket = r.ticket; },
+                 [&](const Ping&) { m.type = "ping"; },
+             },
+             message);
+}
+
+void describe(const ServerMessage& message, LiveMessage& m) {
+  std::visit(Overloaded{
+                 [&](const EventPush& e) {
+                   m.type = "event: " + protocol::to_json(e.event).value("type", std::string("?"));
+                   m.seq = e.seq, m.ticket = e.event.ticket, m.actor = e.event.actor;
+                 },
+                 [&](const Caught& c) { m.type = "live", m.seq = c.seq; },
+                 [&](const PresenceUpdate& p) {
+                   m.type = "presence: " + std::string(presence_word(p.state));
+                   m.ticket = p.ticket, m.actor = p.agent;
+                 },
+                 [&](const DraftUpdate& d) { m.type = "draft", m.ticket = d.ticket, m.actor = d.author; },
+                 [&](const Digest&) { m.type = "digest"; },
+                 [&](const DraftStored& d) { m.type = "draft_saved", m.ticket = d.ticket; },
+                 [&](const Refused& r) { m.type = "error: " + r.error.code, m.ticket = r.ticket.value_or(0); },
+                 [&](const Pong&) { m.type = "pong"; },
+             },
+             message);
 }
 
 }  // namespace
@@ -17,28 +48,14 @@ LiveMessage parse_live_message(const std::string& raw, bool incoming, Time at) {
   m.incoming = incoming;
   m.at = at;
   m.raw = raw;
-  const auto json = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object() || !json.contains("type") || !json["type"].is_string()) {
-    m.type = "(unreadable)";
-    return m;
-  }
-  m.type = json["type"].get<std::string>();
-  m.ticket = int_at(json, "ticket");
-  if (m.type == "event" && json.contains("event") && json["event"].is_object()) {
-    const auto& event = json["event"];
-    m.seq = int_at(json, "seq");
-    if (event.contains("type") && event["type"].is_string()) m.type += ": " + event["type"].get<std::string>();
-    m.ticket = int_at(event, "ticket");
-    m.actor = int_at(event, "actor");
-  } else if (m.type == "draft") {
-    m.actor = int_at(json, "author");
-  } else if (m.type == "presence") {
-    m.actor = int_at(json, "agent");
-    if (json.contains("state") && json["state"].is_string()) m.type += ": " + json["state"].get<std::string>();
-  } else if (m.type == "live") {
-    m.seq = int_at(json, "seq");
-  } else if (m.type == "hello") {
-    m.seq = int_at(json, "since");
+  if (incoming) {
+    auto decoded = decode_server(raw);
+    if (auto* message = std::get_if<ServerMessage>(&decoded)) describe(*message, m);
+    else m.type = "(unreadable)";
+  } else {
+    auto decoded = decode_client(raw);
+    if (auto* message = std::get_if<ClientMessage>(&decoded)) describe(*message, m);
+    else m.type = "(unreadable)";
   }
   return m;
 }

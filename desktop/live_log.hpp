@@ -1,5 +1,5 @@
 #pragma once
-// The debug panel's live stream: every WebSocket message in and out, parsed just enough to show
+// The debug panel's live stream: every WebSocket message in and out, read by the API's codec to show
 // seq, type, ticket and actor next to the raw JSON. Keeps the newest `capacity` messages.
 #include <cstdint>
 #include <deque>

@@ -8,7 +8,7 @@ namespace baton::desktop {
 const char* usage() {
   return "usage: baton-desktop [--server http://127.0.0.1:8000] [--email EMAIL --password PASSWORD]\n"
          "                     [--snapshot-file PATH] [--state-file PATH] [--assets DIR]\n"
-         "                     [--scale FACTOR] [--size WIDTHxHEIGHT] [--debug]\n"
+         "                     [--scale FACTOR] [--size WIDTHxHEIGHT] [--debug] [--kiosk [--idle SECONDS]]\n"
          "  --server         the Baton server (serve.py) to work with\n"
          "  --email/--password  log in at start instead of showing the login (scripted starts)\n"
          "  --snapshot-file  write the test hook's snapshot (JSON) there after every drawn frame and on SIGUSR1\n"
@@ -17,7 +17,9 @@ const char* usage() {
          "  --assets         the fonts folder (default: assets next to the executable)\n"
          "  --scale          text size factor on top of the monitor's content scale (HiDPI)\n"
          "  --size           the window's size in screen coordinates (default 1400x860)\n"
-         "  --debug          open the debug panel at start (F12 toggles it)\n";
+         "  --debug          open the debug panel at start (F12 toggles it)\n"
+         "  --kiosk          the training kiosk: an in-process helpdesk with simulated colleagues and a tour\n"
+         "  --idle           the kiosk starts over after this many seconds without input (default 120)\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error) {
@@ -43,6 +45,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
     };
     if (arg == "--help" || arg == "-h") options.help = true;
     else if (arg == "--debug") options.debug_panel = true;
+    else if (arg == "--kiosk") options.kiosk = true;
     else if (takes_value("--server")) options.server = value;
     else if (takes_value("--email")) options.email = value;
     else if (takes_value("--password")) options.password = value;
@@ -56,6 +59,14 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         error = "--scale must be a number from 0.5 to 4";
         return std::nullopt;
       }
+    } else if (takes_value("--idle")) {
+      char* end = nullptr;
+      const long seconds = std::strtol(value.c_str(), &end, 10);
+      if (end == value.c_str() || *end || seconds < 5 || seconds > 86400) {
+        error = "--idle must be a number of seconds from 5 to 86400";
+        return std::nullopt;
+      }
+      options.kiosk_idle_ms = seconds * 1000LL;
     } else if (takes_value("--size")) {
       if (std::sscanf(value.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 ||
           options.height < 240) {

@@ -15,6 +15,8 @@ struct Options {
   float text_scale = 1.0f;      // on top of the monitor's content scale
   int width = 1400, height = 860;
   bool debug_panel = false;     // open the F12 panel at start
+  bool kiosk = false;           // the training kiosk (in process, no server) instead of the workspace
+  long long kiosk_idle_ms = 120'000;  // the kiosk starts over after this long without input
   bool help = false;
 };
 

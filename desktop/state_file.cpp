@@ -20,7 +20,7 @@ StateFile::StateFile(std::filesystem::path path) : path_(std::move(path)) {
     if (value.is_string()) values_[key] = value.get<std::string>();
 }
 
-std::optional<std::string> StateFile::load(const std::string& key) const {
+std::optional<std::string> StateFile::load(const std::string& key) {
   const auto it = values_.find(key);
   if (it == values_.end()) return std::nullopt;
   return it->second;

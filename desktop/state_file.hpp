@@ -1,5 +1,5 @@
 #pragma once
-// The desktop's small persistent storage (the browser's localStorage): string keys and values in one
+// The desktop's Storage (the browser's localStorage): string keys and values in one
 // JSON file, rewritten whole on each change through a temporary file and a rename, so a crash
 // leaves the old file or the new one, never half of one.
 #include <filesystem>
@@ -7,14 +7,17 @@
 #include <optional>
 #include <string>
 
+#include "storage.hpp"
+
 namespace baton::desktop {
 
-class StateFile {
+class StateFile : public shell::Storage {
  public:
   explicit StateFile(std::filesystem::path path);
-  std::optional<std::string> load(const std::string& key) const;
-  void save(const std::string& key, const std::string& value);
-  void erase(const std::string& key);
+  std::optional<std::string> load(const std::string& key) override;
+  void save(const std::string& key, const std::string& value) override;
+  void erase(const std::string& key) override;
+  std::string where() const override { return "on this computer"; }
   const std::filesystem::path& path() const { return path_; }
   // Why the last write failed (empty: it did not). The workspace carries on in memory.
   const std::string& error() const { return error_; }

@@ -3,52 +3,29 @@
 #include <algorithm>
 #include <cctype>
 
+#include "baton/overloaded.hpp"
 #include "baton/protocol.hpp"
 
 namespace baton::kiosk {
 namespace {
 
-using Json = nlohmann::json;
-
-std::string param(const std::string& query, const std::string& name) {
-  std::size_t at = 0;
-  while (at < query.size()) {
-    std::size_t end = query.find('&', at);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(at, end - at);
-    const std::size_t eq = pair.find('=');
-    if (pair.substr(0, eq) == name) {
-      std::string raw = eq == std::string::npos ? "" : pair.substr(eq + 1), out;
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '%' && i + 2 < raw.size()) {
-          out += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));
-          i += 2;
-        } else {
-          out += raw[i] == '+' ? ' ' : raw[i];
-        }
-      }
-      return out;
-    }
-    at = end + 1;
-  }
-  return {};
-}
+namespace live = api::live;
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
-shell::HttpResponse json_answer(int status, const Json& body) { return {status, protocol::dump(body)}; }
-
-shell::HttpResponse error(int status, const std::string& code, const std::string& message) {
-  return json_answer(status, {{"error", {{"code", code}, {"message", message}}}});
+template <typename T>
+shell::HttpResponse ok(const T& body, int status = 200) {
+  return {status, api::encode(body)};
 }
 
-const char* presence_word(std::optional<Presence> state) {
-  if (!state) return "gone";
-  return *state == Presence::typing ? "typing" : "viewing";
+shell::HttpResponse refused(const Rejection& rejection) {
+  return {http_status(rejection), api::encode(api::ApiError::from(rejection))};
 }
+
+shell::HttpResponse not_found(const std::string& message) { return refused(Rejection::not_found(message)); }
 
 }  // namespace
 
@@ -56,144 +33,123 @@ KioskNetClient::KioskNetClient(Engine& engine, AgentId trainee) : engine_(engine
   engine_.on_event = [this](const Event& event) { push_event(event); };
   engine_.on_draft = [this](const Event& event) {
     if (event.actor == trainee_) return;  // my own draft comes back as draft_saved
-    Json draft = nullptr;
-    if (const auto* saved = std::get_if<ev::DraftSaved>(&event.payload)) draft = protocol::to_json(saved->draft);
-    push({{"type", "draft"}, {"ticket", event.ticket}, {"author", event.actor}, {"draft", draft}});
+    std::optional<Draft> draft;
+    if (const auto* saved = std::get_if<ev::DraftSaved>(&event.payload)) draft = saved->draft;
+    push(live::DraftUpdate{event.ticket, event.actor, draft});
   };
   engine_.on_presence = [this](TicketId ticket, AgentId agent, std::optional<Presence> state) {
-    push({{"type", "presence"}, {"ticket", ticket}, {"agent", agent}, {"state", presence_word(state)}});
+    push(live::PresenceUpdate{ticket, agent, state});
   };
 }
 
-void KioskNetClient::push(Json message) {
+void KioskNetClient::push(live::ServerMessage message) {
   if (!socket_open_ || !subscribed_) return;
-  inbox_.push_back([this, text = protocol::dump(message)] {
+  inbox_.push_back([this, text = live::encode(message)] {
     if (socket_open_ && socket_.message) socket_.message(text);
   });
 }
 
 void KioskNetClient::push_event(const Event& event) {
   if (!subscribed_) return;
-  push({{"type", "event"}, {"seq", event.seq}, {"prev", sent_}, {"event", protocol::to_json(event)}});
+  push(live::EventPush{event.seq, sent_, event});
   sent_ = event.seq;
 }
 
-void KioskNetClient::request(const std::string& method, const std::string& path, const std::string& body,
+void KioskNetClient::request(const std::string& method, const std::string& target, const std::string& body,
                              const std::string&, shell::HttpCallback done) {
-  shell::HttpResponse response = answer(method, path, body);
+  const auto parsed = api::parse_method(method);
+  const auto route = parsed ? api::parse_route(*parsed, target) : std::nullopt;
+  shell::HttpResponse response = route ? answer(*route, body) : not_found("No such route in the kiosk: " + method + " " + target);
   ++answered_;
   inbox_.push_back([done = std::move(done), response = std::move(response)] { done(response); });
 }
 
-shell::HttpResponse KioskNetClient::answer(const std::string& method, const std::string& full_path,
-                                           const std::string& body) {
-  const std::size_t question = full_path.find('?');
-  const std::string path = full_path.substr(0, question);
-  const std::string query = question == std::string::npos ? "" : full_path.substr(question + 1);
-  const Agent* me = engine_.directory().find(trainee_);
-  if (path == "/api/login" || path == "/api/me") {
-    Json agent = protocol::to_json(*me);
-    return json_answer(200, {{"token", "kiosk"}, {"agent", agent}});
-  }
-  if (path == "/api/logout") return json_answer(200, {{"ok", true}});
-  if (path == "/api/agents") {
-    Json agents = Json::array();
-    for (const Agent& a : engine_.directory().agents()) {
-      Json agent = protocol::to_json(a);
-      agent["online"] = true;
-      agents.push_back(agent);
-    }
-    return json_answer(200, {{"agents", agents}});
-  }
-  if (path == "/api/settings") {
-    if (method != "GET") return error(403, "forbidden", "Only an admin can change the automations");
-    return json_answer(200, {{"settings", protocol::to_json(engine_.settings())}});
-  }
-  if (path == "/api/tickets" && method == "GET") return json_answer(200, list(query));
-  const std::string prefix = "/api/tickets/";
-  if (path.rfind(prefix, 0) == 0) {
-    const std::string rest = path.substr(prefix.size());
-    const std::size_t slash = rest.find('/');
-    const TicketId id = std::atoll(rest.substr(0, slash).c_str());
-    const std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
-    const Ticket* ticket = engine_.ticket(id);
-    if (!ticket) return error(404, "not_found", "Ticket " + std::to_string(id) + " does not exist");
-    if (tail.empty() && method == "GET") return json_answer(200, {{"ticket", protocol::to_json(*ticket)}});
-    if (tail == "/history" && method == "GET") {
-      Json events = Json::array();
-      for (const Event& e : engine_.history(id)) events.push_back(protocol::to_json(e));
-      return json_answer(200, {{"events", events}});
-    }
-    if (tail == "/commands" && method == "POST") {
-      const Result<Command> command = protocol::decode_command(body);
-      if (const auto* rejection = std::get_if<Rejection>(&command))
-        return json_answer(http_status(*rejection), {{"error", protocol::to_json(*rejection)}});
-      const Decision decision = engine_.run(id, std::get<Command>(command), trainee_, now_);
-      if (const auto* rejection = std::get_if<Rejection>(&decision)) {
-        if (rejection->code == RejectionCode::duplicate)  // a retried reply: the original stands
-          return json_answer(200, {{"ticket", protocol::to_json(*engine_.ticket(id))}, {"events", Json::array()},
-                                   {"duplicate", true}});
-        return json_answer(http_status(*rejection), {{"error", protocol::to_json(*rejection)}});
-      }
-      Json events = Json::array();
-      for (const Event& e : std::get<std::vector<Event>>(decision)) events.push_back(protocol::to_json(e));
-      return json_answer(200, {{"ticket", protocol::to_json(*engine_.ticket(id))}, {"events", events}});
-    }
-  }
-  return error(404, "not_found", "No such route in the kiosk: " + method + " " + path);
+shell::HttpResponse KioskNetClient::answer(const api::Route& route, const std::string& body) {
+  const Agent& me = *engine_.directory().find(trainee_);
+  return std::visit(
+      Overloaded{
+          [&](const api::route::Login&) { return ok(api::Session{"kiosk", me}); },
+          [&](const api::route::Me&) { return ok(api::Me{me}); },
+          [&](const api::route::Logout&) { return ok(api::Ok{}); },
+          [&](const api::route::Agents&) {
+            api::AgentList list;
+            for (const Agent& a : engine_.directory().agents()) list.agents.push_back({a, true});
+            return ok(list);
+          },
+          [&](const api::route::GetSettings&) { return ok(api::SettingsAnswer{engine_.settings()}); },
+          [&](const api::route::PutSettings&) {
+            return refused(Rejection::forbidden("Only an admin can change the automations"));
+          },
+          [&](const api::route::Tickets& r) { return ok(list(r.query)); },
+          [&](const api::route::GetTicket& r) {
+            const Ticket* ticket = engine_.ticket(r.id);
+            if (!ticket) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            return ok(api::TicketAnswer{*ticket});
+          },
+          [&](const api::route::History& r) {
+            if (!engine_.ticket(r.id)) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            return ok(api::HistoryPage{engine_.history(r.id)});
+          },
+          [&](const api::route::Commands& r) {
+            if (!engine_.ticket(r.id)) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            const Result<Command> command = protocol::decode_command(body);
+            if (const auto* rejection = std::get_if<Rejection>(&command)) return refused(*rejection);
+            const Decision decision = engine_.run(r.id, std::get<Command>(command), trainee_, now_);
+            if (const auto* rejection = std::get_if<Rejection>(&decision)) {
+              if (rejection->code == RejectionCode::duplicate)  // a retried reply: the original stands
+                return ok(api::CommandAnswer{*engine_.ticket(r.id), {}, true});
+              return refused(*rejection);
+            }
+            return ok(api::CommandAnswer{*engine_.ticket(r.id), std::get<std::vector<Event>>(decision), false});
+          },
+          [&](const auto&) { return not_found("No such route in the kiosk: " + api::target_of(route)); },
+      },
+      route);
 }
 
-Json KioskNetClient::summary(const Ticket& ticket) const {
-  Json out = protocol::summary_json(ticket);
-  Json viewers = Json::array(), typing = Json::array();
+api::ListEntry KioskNetClient::entry(const Ticket& ticket) const {
+  std::vector<AgentId> viewers, typing;
   for (const PresenceEntry& p : engine_.presence(ticket.id)) {
     viewers.push_back(p.agent);
     if (p.state == Presence::typing) typing.push_back(p.agent);
   }
-  out["viewers"] = viewers;
-  out["typing"] = typing;
-  return out;
+  return api::ListEntry::of(ticket, std::move(viewers), std::move(typing));
 }
 
-Json KioskNetClient::list(const std::string& query) const {
-  const std::string view = param(query, "view").empty() ? "all" : param(query, "view");
-  const std::string words = lower(param(query, "q"));
-  const std::string limit_text = param(query, "limit");
-  const std::size_t limit = limit_text.empty() ? 50 : std::clamp<std::size_t>(std::stoul(limit_text), 1, 500);
+// The server's list (docs/API.md), in memory: newest first, paged by cursor, counted per view;
+// the search finds the words anywhere in the ref, subject, requester and organization.
+api::ListPage KioskNetClient::list(const api::ListQuery& query) const {
+  const View view = query.view.value_or(View::all);
+  const std::string words = lower(query.q.value_or(""));
+  const std::size_t limit = static_cast<std::size_t>(std::clamp(query.limit.value_or(50), 1, 500));
+  const std::optional<api::ListCursor> after = query.after ? api::parse_cursor(*query.after) : std::nullopt;
   auto tickets = engine_.tickets();
   std::sort(tickets.begin(), tickets.end(), [](const Ticket* a, const Ticket* b) {
     return a->updated_at != b->updated_at ? a->updated_at > b->updated_at : a->id > b->id;
   });
-  Json counts = {{"all", 0}, {"mine", 0}, {"unassigned", 0}, {"locked", 0}};
-  Json page = Json::array();
-  std::optional<std::pair<Time, TicketId>> after;
-  if (const std::string cursor = param(query, "after"); !cursor.empty()) {
-    const std::size_t dot = cursor.find('.');
-    after = std::make_pair(std::atoll(cursor.substr(0, dot).c_str()), std::atoll(cursor.substr(dot + 1).c_str()));
-  }
+  api::ListPage page;
   bool more = false;
   for (const Ticket* t : tickets) {
     const bool mine = t->assignee == trainee_, unassigned = !t->assignee, locked = t->lock.has_value();
-    counts["all"] = counts["all"].get<int>() + 1;
-    counts["mine"] = counts["mine"].get<int>() + mine;
-    counts["unassigned"] = counts["unassigned"].get<int>() + unassigned;
-    counts["locked"] = counts["locked"].get<int>() + locked;
-    const bool in_view = view == "all" || (view == "mine" && mine) || (view == "unassigned" && unassigned) ||
-                         (view == "locked" && locked);
+    ++page.counts.all;
+    page.counts.mine += mine;
+    page.counts.unassigned += unassigned;
+    page.counts.locked += locked;
+    const bool in_view = view == View::all || (view == View::mine && mine) || (view == View::unassigned && unassigned) ||
+                         (view == View::locked && locked);
     if (!in_view) continue;
-    if (after && std::make_pair(t->updated_at, t->id) >= *after) continue;
-    if (!words.empty() && lower(t->ref + " " + t->subject + " " + t->requester.name + " " + t->organization)
-                                  .find(words) == std::string::npos)
+    if (after && std::make_pair(t->updated_at, t->id) >= std::make_pair(after->updated_at, after->id)) continue;
+    if (!words.empty() &&
+        lower(t->ref + " " + t->subject + " " + t->requester.name + " " + t->organization).find(words) == std::string::npos)
       continue;
-    if (page.size() == limit) {
+    if (page.tickets.size() == limit) {
       more = true;
       continue;
     }
-    page.push_back(summary(*t));
+    page.tickets.push_back(entry(*t));
   }
-  Json next = nullptr;
-  if (more) next = std::to_string(page.back()["updated_at"].get<Time>()) + "." + std::to_string(page.back()["id"].get<TicketId>());
-  return {{"tickets", page}, {"next", next}, {"counts", counts}};
+  if (more) page.next = api::cursor_text({page.tickets.back().ticket.updated_at, page.tickets.back().ticket.id});
+  return page;
 }
 
 void KioskNetClient::open_socket(const std::string&, shell::SocketHandlers handlers) {
@@ -211,52 +167,44 @@ void KioskNetClient::close_socket() {
 }
 
 void KioskNetClient::send(const std::string& text) {
-  const Json message = Json::parse(text, nullptr, false);
-  if (!message.is_object()) return;
-  const std::string type = message.value("type", std::string());
-  if (type == "hello") {
-    subscribed_ = true;
-    const Seq since = message.contains("since") && message["since"].is_number_integer() ? message["since"].get<Seq>() : -1;
-    sent_ = since >= 0 ? since : engine_.last_seq();
-    if (since >= 0)
-      for (const Event& e : engine_.events_after(since)) push_event(e);
-    push({{"type", "live"}, {"seq", engine_.last_seq()}});
-    for (const Ticket* t : engine_.tickets())
-      for (const PresenceEntry& p : engine_.presence(t->id))
-        push({{"type", "presence"}, {"ticket", t->id}, {"agent", p.agent}, {"state", presence_word(p.state)}});
-  } else if (type == "view") {
-    viewing_ = message.contains("ticket") && message["ticket"].is_number_integer() ? message["ticket"].get<TicketId>() : 0;
-    if (const Ticket* t = engine_.ticket(viewing_))
-      for (const Draft& d : t->drafts)
-        if (d.author != trainee_)
-          push({{"type", "draft"}, {"ticket", t->id}, {"author", d.author}, {"draft", protocol::to_json(d)}});
-  } else if (type == "draft") {
-    const TicketId id = message.value("ticket", TicketId{0});
-    Json fields = message;
-    fields.erase("ticket");
-    const Result<Command> command = protocol::decode_command(protocol::dump(fields));
-    if (!std::holds_alternative<Command>(command)) return;
-    const Decision decision = engine_.run(id, std::get<Command>(command), trainee_, now_);
-    if (std::holds_alternative<std::vector<Event>>(decision))
-      push({{"type", "draft_saved"}, {"ticket", id}, {"updated_at", now_}});
-  } else if (type == "renew") {
-    engine_.run(message.value("ticket", TicketId{0}), cmd::Renew{}, trainee_, now_);
-  } else if (type == "ping") {
-    push({{"type", "pong"}});
-  }
+  auto decoded = live::decode_client(text);
+  if (auto* message = std::get_if<live::ClientMessage>(&decoded)) receive(*message);
+}
+
+void KioskNetClient::receive(const live::ClientMessage& message) {
+  std::visit(Overloaded{
+                 [&](const live::Hello& hello) {
+                   subscribed_ = true;
+                   sent_ = hello.since.value_or(engine_.last_seq());
+                   if (hello.since)
+                     for (const Event& e : engine_.events_after(*hello.since)) push_event(e);
+                   push(live::Caught{engine_.last_seq()});
+                   for (const Ticket* t : engine_.tickets())
+                     for (const PresenceEntry& p : engine_.presence(t->id)) push(live::PresenceUpdate{t->id, p.agent, p.state});
+                 },
+                 [&](const live::Viewing& viewing) {
+                   viewing_ = viewing.ticket.value_or(0);
+                   if (const Ticket* t = engine_.ticket(viewing_))
+                     for (const Draft& d : t->drafts)
+                       if (d.author != trainee_) push(live::DraftUpdate{t->id, d.author, d});
+                 },
+                 [&](const live::SaveDraft& draft) {
+                   const Decision decision = engine_.run(draft.ticket, draft.draft, trainee_, now_);
+                   if (std::holds_alternative<std::vector<Event>>(decision)) push(live::DraftStored{draft.ticket, now_});
+                 },
+                 [&](const live::Renew& renew) { engine_.run(renew.ticket, cmd::Renew{}, trainee_, now_); },
+                 [&](const live::Ping&) { push(live::Pong{}); },
+             },
+             message);
 }
 
 bool KioskNetClient::pump(Time now) {
   now_ = now;
-  bool delivered = false;
-  while (!inbox_.empty()) {  // what this delivers may queue more: it waits for the next pump
-    auto batch = std::move(inbox_);
-    inbox_.clear();
-    for (auto& deliver : batch) deliver();
-    delivered = true;
-    break;
-  }
-  return delivered;
+  if (inbox_.empty()) return false;
+  auto batch = std::move(inbox_);  // what this delivers may queue more: it waits for the next pump
+  inbox_.clear();
+  for (auto& deliver : batch) deliver();
+  return true;
 }
 
 }  // namespace baton::kiosk

@@ -1,13 +1,14 @@
 #pragma once
 // The kiosk's NetClient: the workspace's requests and live socket answered by the in-process
-// Engine, exactly in serve.py's shapes (docs/API.md), so the same App runs unchanged and nothing
-// reaches a server. Answers and pushes are delivered on pump(), between frames, as a network would.
+// Engine in the API's own types (core/include/baton/api: the same routes, bodies and messages as
+// serve.py, one codec), so the same App runs unchanged and nothing reaches a server. Answers and
+// pushes are delivered on pump(), between frames, as a network would.
 #include <deque>
 #include <functional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "baton/api/exchange.hpp"
+#include "baton/api/live.hpp"
 #include "engine.hpp"
 #include "net_client.hpp"
 
@@ -28,11 +29,11 @@ class KioskNetClient : public shell::NetClient {
   std::size_t requests_answered() const { return answered_; }
 
  private:
-  using Json = nlohmann::json;
-  shell::HttpResponse answer(const std::string& method, const std::string& path, const std::string& body);
-  Json list(const std::string& query) const;
-  Json summary(const Ticket& ticket) const;
-  void push(Json message);
+  shell::HttpResponse answer(const api::Route& route, const std::string& body);
+  api::ListPage list(const api::ListQuery& query) const;
+  api::ListEntry entry(const Ticket& ticket) const;
+  void receive(const api::live::ClientMessage& message);
+  void push(api::live::ServerMessage message);
   void push_event(const Event& event);
 
   Engine& engine_;

@@ -1,12 +1,13 @@
 #pragma once
-// Everything the workspace shows, as plain values. The App changes it from network answers and
-// intents; views only read it.
+// Everything the workspace shows, as plain values. The App's controllers change it from network
+// answers and intents; views only read it (what they edit lives in Edits, edits.hpp).
 #include <array>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "baton/api/bodies.hpp"
 #include "baton/directory.hpp"
 #include "baton/events.hpp"
 #include "baton/replica.hpp"
@@ -22,11 +23,10 @@ enum class PaneTab { conversation, history };
 // The list's four views, in the order the top bar shows them.
 inline constexpr std::array<View, 4> kListViews = {View::mine, View::unassigned, View::all, View::locked};
 const char* view_name(View view);   // "Mine"
-const char* view_query(View view);  // "mine" (the API's word)
+std::size_t view_index(View view);  // its place in kListViews
+std::int64_t view_count(const api::ViewCounts& counts, View view);
 
 struct LoginForm {
-  std::string email;
-  std::string password;
   std::string error;  // in words: wrong password, server down, session expired
   bool busy = false;
 };
@@ -55,9 +55,9 @@ struct ListState {
   std::string search;            // the search box as typed
   Time search_changed_at = 0;
   SearchResults results;
-  std::map<std::string, std::int64_t> counts;  // "mine" -> 12
-  std::size_t cursor = 0;                      // keyboard position in the visible rows
-  bool cursor_moved = false;                   // scroll the list to the cursor once
+  std::optional<api::ViewCounts> counts;
+  std::size_t cursor = 0;              // keyboard position in the visible rows
+  std::uint64_t cursor_moves = 0;      // bumped when the keyboard moves it: the list scrolls to it
   bool counts_stale = false;
   Time counts_due = 0;
 };
@@ -90,7 +90,7 @@ struct OpenTicket {
   std::vector<Event> history;
   Version history_version = -1;  // the ticket version the history was read at
   bool history_loading = false;
-  bool scroll_to_end = false;
+  std::uint64_t scroll_requests = 0;  // bumped to show the newest end of the thread
 };
 
 // A colleague asks me for a lock I hold: shown whatever ticket is open, until answered.
@@ -127,13 +127,11 @@ struct AgentInfo {
 struct AppState {
   Screen screen = Screen::login;
   LoginForm login;
-  std::string token;
   std::optional<Agent> me;
   Directory directory;
   std::vector<AgentInfo> agents;
   Settings settings;
   bool settings_open = false;
-  Settings settings_edit;
   std::string settings_notice;
   Sync sync;
   std::optional<Replica> replica;
@@ -143,8 +141,6 @@ struct AppState {
   std::vector<LockPrompt> lock_prompts;
   std::map<TicketId, LockAnswer> lock_answers;
   ReportState report;
-  std::string ask_reason;   // the "Ask to release" box, as typed
-  std::string keep_reason;  // the "Keep" box of the prompt, as typed
   std::string status;  // the latest thing that went wrong (or right), in words, for the status line
   bool status_is_error = false;
   Time status_at = 0;

@@ -11,16 +11,18 @@
 
 namespace baton::shell::intent {
 
-struct LogIn {};
+struct LogIn {
+  std::string email, password;
+};
 struct LogOut {};
 struct ShowView { View view; };
-struct SearchTyped {};  // the search box changed (the text is in the state)
+struct SearchTyped { std::string text; };  // the search box changed
 struct LoadMore {};
 struct Open { TicketId ticket; };
 struct CloseTicket {};  // back to the list (a narrow window shows one pane)
 struct MoveCursor { int delta; };
 struct OpenCursor {};
-struct Run {  // lock, unlock, take, assign, status, urgency
+struct Run {  // lock, unlock, take, assign, status, urgency, ask for the lock, answer, undo
   TicketId ticket;
   Command command;
   std::string what;  // "lock the ticket": for the words when it fails
@@ -34,7 +36,7 @@ struct Review {};
 struct DiscardDraft {};
 struct OpenSettings {};
 struct CloseSettings {};
-struct SaveSettings {};
+struct SaveSettings { Settings settings; };
 struct Copy { std::string text; };
 struct OpenReport { int days; };  // also a new range while it is open
 struct CloseReport {};

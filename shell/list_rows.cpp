@@ -3,19 +3,34 @@
 #include <algorithm>
 
 namespace baton::shell {
-namespace {
 
-std::size_t index_of(View view) {
+const char* view_name(View view) {
+  switch (view) {
+    case View::mine: return "Mine";
+    case View::unassigned: return "Unassigned";
+    case View::locked: return "Locked";
+    default: return "All";
+  }
+}
+
+std::size_t view_index(View view) {
   for (std::size_t i = 0; i < kListViews.size(); ++i)
     if (kListViews[i] == view) return i;
   return 2;
 }
 
-}  // namespace
+std::int64_t view_count(const api::ViewCounts& counts, View view) {
+  switch (view) {
+    case View::mine: return counts.mine;
+    case View::unassigned: return counts.unassigned;
+    case View::locked: return counts.locked;
+    default: return counts.all;
+  }
+}
 
 bool searching(const AppState& state) { return !state.list.results.query.empty(); }
 
-const Paging& paging_of(const AppState& state, View view) { return state.list.paging[index_of(view)]; }
+const Paging& paging_of(const AppState& state, View view) { return state.list.paging[view_index(view)]; }
 
 std::size_t list_row_count(const AppState& state) {
   if (!state.replica) return 0;

@@ -1,6 +1,7 @@
 #pragma once
-// What the workspace needs from the machine it runs on. web/ implements it for the browser; a test
-// or the desktop build implements it natively. Nothing in shell/ knows which one runs it.
+// What the workspace needs from the machine it runs on. web/ implements it for the browser,
+// desktop/ natively, tests with a fake. Nothing in shell/ knows which one runs it. Storage is its
+// own interface (storage.hpp), injected beside it.
 #include <optional>
 #include <string>
 
@@ -25,10 +26,6 @@ class Platform {
   // Minutes east of UTC, for absolute times ("Oct 25, 5:17 PM") in the agent's zone.
   virtual int utc_offset_minutes(Time at) = 0;
   virtual void set_title(const std::string& title) = 0;
-  // Small persistent storage that survives a reload (the session token, unsent drafts).
-  virtual std::optional<std::string> load(const std::string& key) = 0;
-  virtual void save(const std::string& key, const std::string& value) = 0;
-  virtual void erase(const std::string& key) = 0;
   virtual void copy_to_clipboard(const std::string& text) = 0;
   // Hands a file to the user (the browser's download, a file in the desktop's folder); returns
   // where it went, in words, or an empty string when it could not be saved.

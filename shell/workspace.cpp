@@ -27,9 +27,10 @@ void Workspace::draw() {
   context.now = platform_.now_ms();
   context.utc_offset = platform_.utc_offset_minutes(context.now);
   context.native_editor = platform_.has_native_editor();
+  context.drafts_kept = storage_.where();
   context.tour = tour_;
   ViewOutput out;
-  draw_app(app_.state(), context, out);
+  draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
   if (settle_ > 0) --settle_;
   ++frames_;

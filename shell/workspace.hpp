@@ -1,20 +1,22 @@
 #pragma once
-// One turn of the app loop, the same for every platform: run the timers, decide whether anything
-// needs drawing (no 60 Hz spin when idle), and draw: views -> intents -> App.
-#include "app.hpp"
+// One turn of the workspace, the same for every platform: run the timers, decide whether anything
+// needs drawing, and draw: views -> intents -> App. A Scene, so any host's runner shows it.
+#include "app/app.hpp"
+#include "scene.hpp"
 #include "tour.hpp"
 
 namespace baton::shell {
 
-class Workspace {
+class Workspace : public Scene {
  public:
-  Workspace(Platform& platform, NetClient& net) : platform_(platform), app_(platform, net) {}
+  Workspace(Platform& platform, Storage& storage, NetClient& net)
+      : platform_(platform), storage_(storage), app_(platform, storage, net) {}
 
   void start() { app_.start(); }
-  // `input` says the platform saw input (mouse, keys, resize) since the last call.
-  bool wants_frame(bool input);
-  // Between ImGui::NewFrame() and ImGui::Render().
-  void draw();
+  bool wants_frame(bool input) override;
+  void draw() override;
+  Workspace& workspace() override { return *this; }
+
   App& app() { return app_; }
   // The training tour drawn over the workspace (not owned); null: none.
   void set_tour(Tour* tour) { tour_ = tour; }
@@ -22,6 +24,7 @@ class Workspace {
 
  private:
   Platform& platform_;
+  Storage& storage_;
   App app_;
   Tour* tour_ = nullptr;
   int settle_ = 3;  // frames still to draw: a few after input, one after other news

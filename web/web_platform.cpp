@@ -9,21 +9,6 @@
 EM_JS(double, js_now, (), { return Date.now(); });
 EM_JS(int, js_utc_offset, (double at), { return -new Date(at).getTimezoneOffset(); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
-EM_JS(char*, js_storage_get, (const char* key), {
-  var value = null;
-  try { value = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
-  if (value === null) return 0;
-  var size = lengthBytesUTF8(value) + 1;
-  var out = _malloc(size);
-  stringToUTF8(value, out, size);
-  return out;
-});
-EM_JS(void, js_storage_set, (const char* key, const char* value), {
-  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
-});
-EM_JS(void, js_storage_remove, (const char* key), {
-  try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
-});
 EM_JS(void, js_clipboard_write, (const char* text), { window.batonPage.copy(UTF8ToString(text)); });
 EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
   window.batonPage.download(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
@@ -45,18 +30,6 @@ void WebPlatform::set_title(const std::string& title) {
   title_ = title;
   js_set_title(title.c_str());
 }
-
-std::optional<std::string> WebPlatform::load(const std::string& key) {
-  char* value = js_storage_get(key.c_str());
-  if (!value) return std::nullopt;
-  std::string out(value);
-  std::free(value);
-  return out;
-}
-
-void WebPlatform::save(const std::string& key, const std::string& value) { js_storage_set(key.c_str(), value.c_str()); }
-
-void WebPlatform::erase(const std::string& key) { js_storage_remove(key.c_str()); }
 
 void WebPlatform::copy_to_clipboard(const std::string& text) { js_clipboard_write(text.c_str()); }
 

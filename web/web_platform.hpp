@@ -1,6 +1,6 @@
 #pragma once
-// The browser as the workspace's Platform: Date.now(), localStorage, the page title, the clipboard
-// and a real <textarea> laid over the composer's rectangle (web/page.js owns the element).
+// The browser as the workspace's Platform: Date.now(), the page title, the clipboard, downloads and
+// a real <textarea> laid over the composer's rectangle (web/page.js owns the element).
 #include "platform.hpp"
 
 namespace baton::web {
@@ -13,9 +13,6 @@ class WebPlatform : public shell::Platform {
   Time now_ms() override;
   int utc_offset_minutes(Time at) override;
   void set_title(const std::string& title) override;
-  std::optional<std::string> load(const std::string& key) override;
-  void save(const std::string& key, const std::string& value) override;
-  void erase(const std::string& key) override;
   void copy_to_clipboard(const std::string& text) override;
   std::string save_file(const std::string& name, const std::string& mime, const std::string& content) override;
   bool has_native_editor() const override { return true; }

@@ -9,6 +9,7 @@
 
 #include "baton/protocol.hpp"
 #include "fakes.hpp"
+#include "samples.hpp"
 
 using namespace baton;
 using namespace baton::shell;
@@ -16,22 +17,21 @@ using namespace baton::shell::testing;
 
 namespace {
 
-double measure(int tickets) {
+double measure(int count) {
   FakeNet net;
   FakePlatform platform;
   Headless ui;
-  Workspace ws(platform, net);
-  AppState& state = ws.app().state();
+  Workspace ws(platform, platform.store, net);
   ws.start();
-  state.login.email = "marcus@baton.test";
-  state.login.password = "x";
-  ws.app().handle({intent::LogIn{}});
+  ws.app().handle({intent::LogIn{"marcus@baton.test", "x"}});
   net.answer("POST", "/api/login", 200,
              {{"token", "t"}, {"agent", {{"id", 2}, {"name", "Marcus Lindqvist"}, {"email", "m@b.test"},
                                          {"role", "agent"}, {"departments", {"support"}}}}});
   net.socket.opened();
   net.push({{"type", "live"}, {"seq", 1}});
-  for (int i = 1; i <= tickets; ++i) {
+  // The whole list as one page from the server (no next page): the replica holds every ticket.
+  std::vector<Ticket> tickets;
+  for (int i = 1; i <= count; ++i) {
     Ticket t;
     t.id = i;
     t.ref = "TCKT-" + std::to_string(1000 + i % 9000) + "-ABCD";
@@ -42,17 +42,18 @@ double measure(int tickets) {
     t.version = 1;
     t.updated_at = platform.now - i * 1000;
     if (i % 7 == 0) t.lock = Lock{1, t.updated_at, t.updated_at, std::nullopt};
-    state.replica->upsert(std::move(t), false);
+    tickets.push_back(std::move(t));
   }
-  for (auto& paging : state.list.paging) paging.complete = true;
+  net.answer("GET", "/api/tickets?view=all", 200, list_page(tickets));
   ws.app().handle({intent::Open{1}});
-  Ticket open = *state.replica->ticket(1);  // the open ticket with a thread, as after its fetch
+  Ticket open = tickets.front();  // the open ticket with a thread, as its fetch brings it
   for (int m = 1; m <= 6; ++m)
     open.messages.push_back(Message{m, m % 2 ? MessageKind::customer : MessageKind::reply,
                                     m % 2 ? std::nullopt : std::optional<AgentId>(2),
                                     "Message " + std::to_string(m) + ": the printer jams on page two again.", open.updated_at});
+  open.message_count = 6;
   open.version = 2;
-  state.replica->upsert(open, true);
+  net.answer("GET", "/api/tickets/1", 200, {{"ticket", protocol::to_json(open)}});
   ImGuiIO& io = ImGui::GetIO();
   io.AddMousePosEvent(200, 400);
   std::vector<double> ms;
@@ -70,7 +71,7 @@ double measure(int tickets) {
   for (const auto& w : hook::widgets()) rows += w.name.rfind("row", 0) == 0;
   std::sort(ms.begin(), ms.end());
   std::printf("  (%zu list rows on screen, %zu texts)\n", rows, hook::texts().size());
-  std::printf("%7d tickets: UI CPU per frame p50 %.3f ms, p99 %.3f ms (%zu frames)\n", tickets, ms[ms.size() / 2],
+  std::printf("%7d tickets: UI CPU per frame p50 %.3f ms, p99 %.3f ms (%zu frames)\n", count, ms[ms.size() / 2],
               ms[ms.size() * 99 / 100], ms.size());
   return ms[ms.size() / 2];
 }

@@ -6,7 +6,7 @@
 
 namespace baton::shell {
 
-void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
+void draw_app(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   hook::begin_frame();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -15,12 +15,12 @@ void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Baton", nullptr, flags);
   if (state.screen == Screen::login) {
-    draw_login(state, out);
+    draw_login(state, edits, out);
     ImGui::End();
     hook::end_frame("login");
     return;
   }
-  draw_top_bar(state, context, out);
+  draw_top_bar(state, edits, context, out);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const float height = ImGui::GetContentRegionAvail().y - status_height;
   const float width = ImGui::GetContentRegionAvail().x;
@@ -29,28 +29,28 @@ void draw_app(AppState& state, const ViewContext& context, ViewOutput& out) {
     if (state.open.id) {
       if (ui::button("< Tickets##back")) out.intents.push_back(intent::CloseTicket{});
       ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
-      draw_ticket_pane(state, context, out);
+      draw_ticket_pane(state, edits, context, out);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Border);
-      draw_ticket_list(state, context, out);
+      draw_ticket_list(state, edits, context, out);
       ImGui::EndChild();
     }
   } else {
     const float list_width = std::clamp(width * 0.34f, 300.0f * ui::scale(), 520.0f * ui::scale());
     ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Border);
-    draw_ticket_list(state, context, out);
+    draw_ticket_list(state, edits, context, out);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Border);
-    draw_ticket_pane(state, context, out);
+    draw_ticket_pane(state, edits, context, out);
     ImGui::EndChild();
   }
   draw_status_line(state, context);
-  if (state.settings_open) draw_settings(state, out);
+  if (state.settings_open) draw_settings(state, edits, out);
   if (state.report.open) draw_report(state, out);
   ImGui::End();
-  draw_lock_prompts(state, context, out);
+  draw_lock_prompts(state, edits, context, out);
   if (context.tour) draw_tour(*context.tour, out);
   hook::end_frame("workspace");
 }

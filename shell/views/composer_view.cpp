@@ -2,9 +2,11 @@
 // IME, spell-check); elsewhere ImGui's own editor. Saved as I type; Ctrl+Enter sends. A send held
 // as stale shows what changed, with Send anyway and Review.
 #include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
 #include "../predict.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
+#include "baton/text.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
@@ -48,18 +50,19 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
   ImGui::PopStyleColor();
 }
 
-std::string saved_words(const Composer& c, Link link, Time now) {
+std::string saved_words(const Composer& c, Link link, const ViewContext& context) {
+  const Time now = context.now;
   if (c.body.empty()) return {};
   if (c.saved_at >= c.changed_at && c.saved_at) return ICON_CHECK " Draft saved · visible to colleagues";
-  if (link != Link::live) return "Offline: your draft is kept in this browser and sent when the connection is back";
+  if (link != Link::live) return "Offline: your draft is kept " + context.drafts_kept + " and sent when the connection is back";
   return now - c.changed_at < 2 * kSecond ? "Saving..." : "Draft not saved yet";
 }
 
 }  // namespace
 
-void draw_composer(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
-  Composer& c = state.composer;
+  const Composer& c = state.composer;
   ImGui::Spacing();
   const Verdict may = predict(state, t, c.kind == DraftKind::reply ? reply_probe(t) : note_probe(), context.now);
   // Reply / Note
@@ -90,28 +93,16 @@ void draw_composer(AppState& state, const Ticket& t, const ViewContext& context,
     out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
                                  placeholder};
   } else {
-    static std::string buffer;
-    buffer = c.body;
-    buffer.reserve(buffer.size() + 4096);
+    edits.composer = c.body;  // the state's text: a send or an Undo replaces it
     ImGui::BeginDisabled(!may.allowed);
-    auto resize = [](ImGuiInputTextCallbackData* data) {
-      if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* text = static_cast<std::string*>(data->UserData);
-        text->resize(data->BufTextLen);
-        data->Buf = text->data();
-      }
-      return 0;
-    };
-    if (ImGui::InputTextMultiline("##composer", buffer.data(), buffer.capacity() + 1, size,
-                                  ImGuiInputTextFlags_CallbackResize, resize, &buffer))
-      out.intents.push_back(intent::EditorText{buffer});
+    if (ImGui::InputTextMultiline("##composer", &edits.composer, size)) out.intents.push_back(intent::EditorText{edits.composer});
     ImGui::EndDisabled();
     hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
     if (may.allowed && ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter))
       out.intents.push_back(intent::Send{});
   }
   // Footer: whether my draft is saved, what happened to the last send, Discard and Send.
-  const std::string saved = saved_words(c, state.sync.state(), context.now);
+  const std::string saved = saved_words(c, state.sync.state(), context);
   ImGui::AlignTextToFramePadding();
   if (!c.notice.empty()) ui::text_colored(c.notice_is_error ? ui::color::error : ui::color::live, c.notice);
   else if (!saved.empty()) ui::text_muted(saved);
@@ -126,7 +117,7 @@ void draw_composer(AppState& state, const Ticket& t, const ViewContext& context,
   ImGui::SameLine();
   std::string why = may.why;
   if (why.empty() && c.sending) why = "Sending...";
-  if (why.empty() && c.body.find_first_not_of(" \t\r\n") == std::string::npos) why = "Write something first";
+  if (why.empty() && is_blank(c.body)) why = "Write something first";
   if (why.empty() && c.stale) why = "Choose Send anyway or Review first";
   if (ui::primary_button(send_label, why, ImVec2(send_w, 0))) out.intents.push_back(intent::Send{});
 }

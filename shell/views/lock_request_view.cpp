@@ -2,6 +2,7 @@
 // the lock banner, the holder's prompt (Hand over / Keep) shown over any screen, and what became of
 // my request. Every button is asked of the core first.
 #include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
 #include "../predict.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
@@ -16,7 +17,7 @@ namespace {
 std::string quoted(const std::string& reason) { return reason.empty() ? std::string() : ": \"" + reason + "\""; }
 
 // Keep's reason box and the two answers, for the request on ticket `t`.
-void answer_buttons(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out, const char* id) {
+void answer_buttons(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out, const char* id) {
   ImGui::PushID(id);
   const std::string why = predict(state, t, cmd::AnswerLockRequest{true, ""}, context.now).why;
   if (ui::primary_button(ICON_HAND " Hand over##hand-over", why))
@@ -24,17 +25,17 @@ void answer_buttons(AppState& state, const Ticket& t, const ViewContext& context
   ui::tooltip("Give " + state.directory.name(t.lock->request->requester) + " the lock now: your draft stays yours");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ui::input_line("##keep-reason", "Why keep it? (optional)", state.keep_reason);
+  ImGui::InputTextWithHint("##keep-reason", "Why keep it? (optional)", &edits.keep_reason);
   hook::name_last_item("keep-reason", "Why keep it?", true);
   ImGui::SameLine();
   if (ui::button("Keep##keep", why))
-    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, state.keep_reason}, "keep the lock"});
+    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, edits.keep_reason}, "keep the lock"});
   ImGui::PopID();
 }
 
 }  // namespace
 
-void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
+void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   if (auto it = state.lock_answers.find(t.id); it != state.lock_answers.end()) {
     ui::text_colored(it->second.handed_over ? ui::color::live : ui::color::locked_fg,
                      (it->second.handed_over ? ICON_CHECK " " : ICON_HAND " ") + it->second.text + " · " +
@@ -48,7 +49,7 @@ void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& 
     if (!request) return;
     ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(request->requester) + " asks for this ticket" +
                                              quoted(request->reason) + " · " + ago(request->at, context.now));
-    answer_buttons(state, t, context, out, "pane");
+    answer_buttons(state, edits, t, context, out, "pane");
     return;
   }
   if (request && request->requester == me) {
@@ -71,11 +72,11 @@ void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& 
     ui::text_muted("A one-line reason helps them decide (optional).");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ui::input_line("##ask-reason", "e.g. urgent callback", state.ask_reason,
-                                      ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputTextWithHint("##ask-reason", "e.g. urgent callback", &edits.ask_reason,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
     hook::name_last_item("ask-reason", "Reason", true);
     if (ui::primary_button("Send request##send-request") || enter) {
-      out.intents.push_back(intent::Run{t.id, cmd::RequestLock{state.ask_reason}, "ask for the lock"});
+      out.intents.push_back(intent::Run{t.id, cmd::RequestLock{edits.ask_reason}, "ask for the lock"});
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -84,7 +85,7 @@ void draw_lock_request_row(AppState& state, const Ticket& t, const ViewContext& 
   }
 }
 
-void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& out) {
+void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   if (!state.replica) return;
   // The open ticket's request is answered in its pane (draw_lock_request_row): prompt for the others.
   std::vector<const LockPrompt*> waiting;
@@ -112,7 +113,7 @@ void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& 
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ui::text_muted("\"" + prompt.subject + "\" · asked " + ago(prompt.at, context.now) + " · you hold the lock");
-    answer_buttons(state, *t, context, out, "prompt");
+    answer_buttons(state, edits, *t, context, out, "prompt");
     ImGui::SameLine();
     if (ui::button("Open##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
     if (waiting.size() > 1) ui::text_muted("+" + std::to_string(waiting.size() - 1) + " more request(s) waiting");

@@ -1,26 +1,14 @@
 // The login card: email, password, Log in, and what went wrong in words.
 #include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
 
 namespace baton::shell {
-namespace {
 
-bool input(const char* id, std::string& value, ImGuiInputTextFlags flags) {
-  char buffer[256];
-  const std::size_t n = std::min(value.size(), sizeof buffer - 1);
-  value.copy(buffer, n);
-  buffer[n] = 0;
-  const bool entered = ImGui::InputText(id, buffer, sizeof buffer, flags | ImGuiInputTextFlags_EnterReturnsTrue);
-  value = buffer;
-  return entered;
-}
-
-}  // namespace
-
-void draw_login(AppState& state, ViewOutput& out) {
-  LoginForm& form = state.login;
+void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
+  const LoginForm& form = state.login;
   const float s = ui::scale();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float card_w = std::min(380.0f * s, area.x - 20 * s), card_h = 330.0f * s;
@@ -36,15 +24,16 @@ void draw_login(AppState& state, ViewOutput& out) {
   ImGui::BeginDisabled(form.busy);
   ui::text("Email");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing() && form.email.empty()) ImGui::SetKeyboardFocusHere();
-  bool submit = input("##email", form.email, ImGuiInputTextFlags_CharsNoBlank);
+  if (ImGui::IsWindowAppearing() && edits.email.empty()) ImGui::SetKeyboardFocusHere();
+  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
+  bool submit = ImGui::InputText("##email", &edits.email, enter | ImGuiInputTextFlags_CharsNoBlank);
   ui::text("Password");
   ImGui::SetNextItemWidth(-1);
-  submit |= input("##password", form.password, ImGuiInputTextFlags_Password);
+  submit |= ImGui::InputText("##password", &edits.password, enter | ImGuiInputTextFlags_Password);
   ImGui::Spacing();
   submit |= ui::primary_button(form.busy ? "Logging in...##login" : "Log in##login", {}, ImVec2(-1, 0));
   ImGui::EndDisabled();
-  if (submit && !form.busy) out.intents.push_back(intent::LogIn{});
+  if (submit && !form.busy) out.intents.push_back(intent::LogIn{edits.email, edits.password});
   if (!form.error.empty()) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);

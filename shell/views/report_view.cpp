@@ -81,9 +81,9 @@ void agents_table(const AppState& state, const CollisionReport& report) {
 
 }  // namespace
 
-void draw_report(AppState& state, ViewOutput& out) {
+void draw_report(const AppState& state, ViewOutput& out) {
   const float s = ui::scale();
-  ReportState& report = state.report;
+  const ReportState& report = state.report;
   ImGui::OpenPopup("Collision report");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   // A fixed size, centred: the window neither grows nor moves when the report arrives (a click

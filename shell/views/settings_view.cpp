@@ -25,7 +25,7 @@ void flag_field(const char* label, bool& value, const char* help) {
 
 }  // namespace
 
-void draw_settings(AppState& state, ViewOutput& out) {
+void draw_settings(const AppState& state, Edits& edits, ViewOutput& out) {
   const float s = ui::scale();
   const bool admin = state.me && state.me->role == Role::admin;
   ImGui::OpenPopup("Automations");
@@ -37,7 +37,7 @@ void draw_settings(AppState& state, ViewOutput& out) {
   ui::text_muted(admin ? "What the helpdesk does by itself. Changes apply to locks taken from now on."
                        : "What the helpdesk does by itself. Only an admin can change these.");
   ImGui::Separator();
-  Settings& edit = state.settings_edit;
+  Settings& edit = edits.settings;
   ImGui::BeginDisabled(!admin);
   seconds_field("Lock timeout (seconds)", "##lock_timeout", edit.lock_timeout_secs, 0, 86400, "0 = locks never expire");
   seconds_field("Disconnect grace (seconds)", "##disconnect_grace", edit.disconnect_grace_secs, 1, 3600,
@@ -60,7 +60,7 @@ void draw_settings(AppState& state, ViewOutput& out) {
   ImGui::Spacing();
   if (!state.settings_notice.empty()) ui::text_muted(state.settings_notice);
   if (admin) {
-    if (ui::primary_button("Save##save-settings", edit == state.settings ? "Nothing changed" : "")) out.intents.push_back(intent::SaveSettings{});
+    if (ui::primary_button("Save##save-settings", edit == state.settings ? "Nothing changed" : "")) out.intents.push_back(intent::SaveSettings{edit});
     ImGui::SameLine();
   }
   if (ui::button("Close##close-settings")) open = false;

@@ -89,7 +89,7 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
 
 }  // namespace
 
-void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& out) {
+void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
   const std::size_t count = list_row_count(state);
   const bool search = searching(state);
@@ -118,11 +118,11 @@ void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& o
   const float row_height = ui::fonts().regular->FontSize * 3 + 22 * s;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("rows");
-  if (state.list.cursor_moved) {
+  if (edits.cursor_scrolled != state.list.cursor_moves) {  // the keyboard moved: show its row
     const float top = state.list.cursor * row_height, view_h = ImGui::GetWindowHeight();
     if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);
     else if (top + row_height > ImGui::GetScrollY() + view_h) ImGui::SetScrollY(top + row_height - view_h);
-    state.list.cursor_moved = false;
+    edits.cursor_scrolled = state.list.cursor_moves;
   }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(count), row_height);

@@ -250,7 +250,7 @@ void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext
 
 }  // namespace
 
-void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& out) {
+void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   const Ticket* ticket = state.open.id && state.replica ? state.replica->ticket(state.open.id) : nullptr;
   if (!ticket) {
     ImGui::Spacing();
@@ -267,7 +267,7 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   ImGui::Spacing();
   draw_actions(state, t, context, out);
   draw_banner(state, t, context);
-  draw_lock_request_row(state, t, context, out);
+  draw_lock_request_row(state, edits, t, context, out);
   draw_presence(state, t);
   const float s = ui::scale();
   float composer_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.38f, 190.0f * s, 300.0f * s);
@@ -311,12 +311,12 @@ void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& o
   for (const Message& m : t.messages) draw_message(state, t, m, context, out);
   draw_pending_reply(state, t, context, out);
   draw_other_drafts(state, t, context);
-  if (state.open.scroll_to_end && state.replica->is_full(t.id)) {
+  if (edits.thread_scrolled != state.open.scroll_requests && state.replica->is_full(t.id)) {
     ImGui::SetScrollHereY(1.0f);
-    state.open.scroll_to_end = false;
+    edits.thread_scrolled = state.open.scroll_requests;
   }
   ImGui::EndChild();
-  draw_composer(state, t, context, out);
+  draw_composer(state, edits, t, context, out);
 }
 
 }  // namespace baton::shell

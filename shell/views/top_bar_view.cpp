@@ -2,8 +2,10 @@
 #include <cstring>
 
 #include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
 #include "../list_rows.hpp"
 #include "../sync.hpp"
+#include "baton/api/routes.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
@@ -22,7 +24,7 @@ ImU32 link_color(Link link) {
 
 }  // namespace
 
-void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) {
+void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
   ImGui::PushFont(ui::fonts().heading);
   ImGui::AlignTextToFramePadding();
@@ -30,11 +32,9 @@ void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) 
   ImGui::PopFont();
   ImGui::SameLine(0, 18 * s);
   for (View view : kListViews) {
-    const std::string query = view_query(view);
-    const auto count = state.list.counts.find(query);
     std::string label = view_name(view);
-    if (count != state.list.counts.end()) label += " " + std::to_string(count->second);
-    label += "##view-" + query;
+    if (const auto& counts = state.list.counts) label += " " + std::to_string(view_count(*counts, view));
+    label += "##view-" + std::string(api::view_name(view));
     const bool current = state.list.view == view;
     if (current) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
@@ -53,14 +53,8 @@ void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out) 
   const bool own_line = ImGui::GetContentRegionAvail().x - right < 220 * s;
   auto search_box = [&](float width) {
     ImGui::SetNextItemWidth(width);
-    char buffer[256];
-    const std::size_t n = std::min(state.list.search.size(), sizeof buffer - 1);
-    state.list.search.copy(buffer, n);
-    buffer[n] = 0;
-    if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", buffer, sizeof buffer)) {
-      state.list.search = buffer;
-      out.intents.push_back(intent::SearchTyped{});
-    }
+    if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", &edits.search))
+      out.intents.push_back(intent::SearchTyped{edits.search});
   };
   if (!own_line) search_box(ImGui::GetContentRegionAvail().x - right);
   if (!own_line) ImGui::SameLine(0, 14 * s);

@@ -77,7 +77,7 @@ void apply_theme(float scale) {
   auto rgb = [](int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.f, g / 255.f, b / 255.f, a); };
   c[ImGuiCol_Text] = rgb(31, 35, 40);
   c[ImGuiCol_TextDisabled] = rgb(140, 149, 159);
-  c[ImGuiCol_WindowBg] = rgb(246, 248, 250);
+  c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(color::background);
   c[ImGuiCol_ChildBg] = rgb(255, 255, 255, 0);
   c[ImGuiCol_PopupBg] = rgb(255, 255, 255);
   c[ImGuiCol_Border] = rgb(216, 222, 228);
@@ -208,16 +208,6 @@ void initials_badge(const std::string& name, ImU32 background, ImU32 foreground)
   ImGui::Dummy(ImVec2(d, line));
   hook::text(letters);
   tooltip(name);
-}
-
-bool input_line(const char* id, const char* hint, std::string& value, ImGuiInputTextFlags flags) {
-  char buffer[256];
-  const std::size_t n = std::min(value.size(), sizeof buffer - 1);
-  value.copy(buffer, n);
-  buffer[n] = 0;
-  const bool result = ImGui::InputTextWithHint(id, hint, buffer, sizeof buffer, flags);
-  value = buffer;
-  return result;
 }
 
 }  // namespace baton::shell::ui

@@ -24,6 +24,7 @@ float scale();  // device pixels per CSS pixel (and the text size factor)
 
 // State colours, always paired with an icon or a word.
 namespace color {
+inline constexpr ImU32 background = IM_COL32(246, 248, 250, 255);  // the window behind everything
 inline constexpr ImU32 text = IM_COL32(31, 35, 40, 255);
 inline constexpr ImU32 muted = IM_COL32(99, 108, 118, 255);
 inline constexpr ImU32 accent = IM_COL32(37, 99, 235, 255);
@@ -53,9 +54,7 @@ void text_bold(const std::string& text);
 // A button that is disabled when `why` is not empty; hovering it shows why.
 bool button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
 bool primary_button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
-void tooltip(const std::string& text);
-// A one-line text box bound to `value` (at most 255 bytes); returns what ImGui::InputText returns.
-bool input_line(const char* id, const char* hint, std::string& value, ImGuiInputTextFlags flags = 0);  // on the last item, also when it is disabled
+void tooltip(const std::string& text);  // on the last item, also when it is disabled
 // A filled rounded panel behind the next `height` pixels, full width: banners and messages.
 void panel_background(ImU32 color, float height);
 // "AB" for Alesia Burvin, in a small circle.

@@ -1,6 +1,8 @@
 #pragma once
-// The workspace's views. Each draws from the state and emits intents; none calls the network.
+// The workspace's views. Each draws from the (const) state and emits intents; none calls the
+// network. What they type into is theirs: Edits.
 #include "../app_state.hpp"
+#include "../edits.hpp"
 #include "../intents.hpp"
 #include "../platform.hpp"
 
@@ -19,23 +21,24 @@ struct ViewContext {
   Time now = 0;
   int utc_offset = 0;          // minutes east of UTC
   bool native_editor = false;  // the platform lays its own editor over the composer's rectangle
+  std::string drafts_kept;     // where an unsent draft waits offline, in words ("in this browser")
 };
 
 // Draws the whole window: the login, or the workspace (top bar, list, ticket pane, settings).
-void draw_app(AppState& state, const ViewContext& context, ViewOutput& out);
+void draw_app(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 
-void draw_login(AppState& state, ViewOutput& out);
-void draw_top_bar(AppState& state, const ViewContext& context, ViewOutput& out);
-void draw_ticket_list(AppState& state, const ViewContext& context, ViewOutput& out);
-void draw_ticket_pane(AppState& state, const ViewContext& context, ViewOutput& out);
-void draw_composer(AppState& state, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
+void draw_login(const AppState& state, Edits& edits, ViewOutput& out);
+void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
+void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
+void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
+void draw_composer(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 void draw_history(const AppState& state, const ViewContext& context);
-void draw_settings(AppState& state, ViewOutput& out);
-void draw_report(AppState& state, ViewOutput& out);  // the admin's collision report
+void draw_settings(const AppState& state, Edits& edits, ViewOutput& out);
+void draw_report(const AppState& state, ViewOutput& out);  // the admin's collision report
 // Under the lock banner: ask for the lock, a request's state, the holder's answer buttons.
-void draw_lock_request_row(AppState& state, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
+void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 // The holder's prompt over any screen: "Priya asks for CDOB-7212-OJRK" with Hand over / Keep.
-void draw_lock_prompts(AppState& state, const ViewContext& context, ViewOutput& out);
+void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_status_line(const AppState& state, const ViewContext& context);
 void draw_tour(Tour& tour, ViewOutput& out);
 

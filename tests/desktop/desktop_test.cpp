@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "baton/api/live.hpp"
 #include "beast_net_client.hpp"
 #include "debug_panel.hpp"
 #include "live_log.hpp"
@@ -127,7 +128,10 @@ TEST(RunQueue, TakesWorkFromAnotherThread) {
 
 TEST(LiveLog, ShowsSeqTypeTicketAndActorOfEachMessage) {
   LiveLog log(3);
-  log.add(R"({"type":"event","seq":12,"prev":11,"event":{"seq":12,"ticket":7,"type":"locked","actor":2}})", true, 1);
+  // A lock on ticket 7 by agent 2, as the server pushes it.
+  const std::string locked = api::live::encode(api::live::ServerMessage(
+      api::live::EventPush{12, 11, Event{12, 7, 2, 1000, 4, ev::Locked{2, std::nullopt}}}));
+  log.add(locked, true, 1);
   log.add(R"({"type":"draft","ticket":7,"author":1,"draft":null})", true, 2);
   log.add(R"({"type":"presence","ticket":7,"agent":3,"state":"typing"})", true, 3);
   log.add(R"({"type":"hello","since":12})", false, 4);
@@ -139,8 +143,7 @@ TEST(LiveLog, ShowsSeqTypeTicketAndActorOfEachMessage) {
   EXPECT_EQ(log.messages()[1].type, "presence: typing");
   EXPECT_FALSE(log.messages()[2].incoming);
   EXPECT_EQ(log.messages()[2].seq, 12);
-  const LiveMessage event = parse_live_message(
-      R"({"type":"event","seq":12,"prev":11,"event":{"seq":12,"ticket":7,"type":"locked","actor":2}})", true, 1);
+  const LiveMessage event = parse_live_message(locked, true, 1);
   EXPECT_EQ(event.type, "event: locked");
   EXPECT_EQ(event.seq, 12);
   EXPECT_EQ(event.ticket, 7);

@@ -7,6 +7,7 @@
 
 #include "baton/protocol.hpp"
 #include "desktop_platform.hpp"
+#include "state_file.hpp"
 #include "fakes.hpp"
 #include "samples.hpp"
 
@@ -26,18 +27,16 @@ class ImGuiEditorTest : public ::testing::Test {
   std::filesystem::path file = std::filesystem::temp_directory_path() /
                                ("baton-editor-test-" + std::to_string(::getpid()) + ".json");
   StateFile state_file{file};
-  DesktopPlatform platform{nullptr, state_file};
+  DesktopPlatform platform{nullptr};
   FakeNet net;
   Headless ui;
-  shell::Workspace ws{platform, net};
+  shell::Workspace ws{platform, state_file, net};
 
   ~ImGuiEditorTest() override { std::filesystem::remove(file); }
-  shell::AppState& state() { return ws.app().state(); }
+  const shell::AppState& state() { return ws.app().state(); }
 
   void log_in_and_open(const Ticket& t) {
-    state().login.email = "marcus@baton.test";
-    state().login.password = "baton-demo";
-    ws.app().handle({shell::intent::LogIn{}});
+    ws.app().handle({shell::intent::LogIn{"marcus@baton.test", "baton-demo"}});
     net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
     Json alesia = agent_json(kAlesia, "Alesia Burvin", "admin"), marcus = agent_json(kMarcus, "Marcus Lindqvist", "agent");
     alesia["online"] = marcus["online"] = true;
@@ -45,7 +44,7 @@ class ImGuiEditorTest : public ::testing::Test {
     net.answer("GET", "/api/settings", 200, {{"settings", Json::object()}});
     net.socket.opened();
     net.push({{"type", "live"}, {"seq", 10}});
-    net.answer("GET", "/api/tickets?view=all", 200, {{"tickets", {protocol::summary_json(t)}}, {"next", nullptr}});
+    net.answer("GET", "/api/tickets?view=all", 200, shell::testing::list_page({t}));
     ui.frame(ws);
     ui.click(ws, "row" + std::to_string(t.id));
     net.answer("GET", "/api/tickets/" + std::to_string(t.id), 200, {{"ticket", protocol::to_json(t)}});

@@ -23,7 +23,7 @@ class KioskTest : public ::testing::Test {
   void SetUp() override {
     platform.storage["baton.token"] = "kiosk";  // the kiosk starts logged in as the trainee
     kiosk = std::make_unique<Kiosk>(7212, platform.now);
-    ws = std::make_unique<shell::Workspace>(platform, kiosk->net());
+    ws = std::make_unique<shell::Workspace>(platform, platform.store, kiosk->net());
     ws->set_tour(&kiosk->tour());
     ws->start();
     run_for(1000);
@@ -36,7 +36,7 @@ class KioskTest : public ::testing::Test {
       ui.frame(*ws);
     }
   }
-  shell::AppState& state() { return ws->app().state(); }
+  const shell::AppState& state() { return ws->app().state(); }
   void act(shell::Intent i) {
     ws->app().handle({std::move(i)});
     run_for(300);

@@ -21,7 +21,7 @@ TEST_F(WorkspaceTest, AColleaguesLockOffersAskToReleaseWithAReason) {
   ASSERT_TRUE(Headless::find("ask-reason")) << "the reason box opens, with the keyboard in it";
   ImGui::GetIO().AddInputCharactersUTF8("urgent callback");
   ui.frame(ws);
-  EXPECT_EQ(state().ask_reason, "urgent callback");
+  EXPECT_EQ(app().edits().ask_reason, "urgent callback");
   ui.click(ws, "send-request");
   Json sent = net.take("POST", "/api/tickets/1/commands").json();
   EXPECT_EQ(sent["type"], "request_lock");
@@ -69,7 +69,7 @@ TEST_F(WorkspaceTest, KeepSendsTheReasonTyped) {
   log_in({t});  // the request was made while I was away: the list brings it
   ui.frame(ws);
   ASSERT_TRUE(Headless::find("keep"));
-  state().keep_reason = "nearly done";
+  app().edits().keep_reason = "nearly done";  // typed into the prompt's box
   ui.click(ws, "keep");
   Json sent = net.take("POST", "/api/tickets/1/commands").json();
   EXPECT_EQ(sent["type"], "answer_lock_request");
@@ -137,8 +137,8 @@ namespace baton::shell::testing {
 namespace {
 
 TEST_F(WorkspaceTest, TheAdminsCollisionReportShowsTheDaysTheAgentsAndSavesACsv) {
+  my_role = "admin";
   log_in({make_ticket(1, now - 5'000)});
-  state().me->role = Role::admin;
   app().handle({intent::OpenReport{14}});
   Request asked = net.take("GET", "/api/report/collisions?from=");
   EXPECT_NE(asked.path.find("&to=" + utc_day(now)), std::string::npos) << asked.path;
@@ -188,9 +188,9 @@ namespace {
 TEST_F(WorkspaceTest, LockOnTypingMyFirstKeystrokeTakesTheLockAndAColleaguesRefusesMine) {
   Ticket free = make_ticket(1, now - 5'000), taken = make_ticket(2, now - 9'000);
   taken.lock = Lock{kAlesia, now - 20'000, now - 20'000, std::nullopt, LockReason::typing, std::nullopt};
-  state().settings.lock_mode = LockMode::on_typing;
-  log_in({free, taken});
-  state().settings.lock_mode = LockMode::on_typing;  // as /api/settings would say
+  Settings settings;
+  settings.lock_mode = LockMode::on_typing;
+  log_in({free, taken}, settings);  // as /api/settings says
   open(free);
   app().editor_text("H");
   app().tick();

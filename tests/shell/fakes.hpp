@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "net_client.hpp"
 #include "platform.hpp"
+#include "storage.hpp"
 #include "test_hook.hpp"
 #include "views/ui.hpp"
 #include "workspace.hpp"
@@ -81,7 +82,8 @@ class FakeNet : public NetClient {
 class FakePlatform : public Platform {
  public:
   Time now = 1'800'000'000'000;
-  std::map<std::string, std::string> storage;
+  MemoryStorage store;  // the workspace's Storage in tests (a browser's localStorage)
+  std::map<std::string, std::string>& storage = store.values;
   std::string title, clipboard, editor_text;
   std::map<std::string, std::string> files;  // saved with save_file
   EditorPlacement editor;
@@ -90,12 +92,6 @@ class FakePlatform : public Platform {
   Time now_ms() override { return now; }
   int utc_offset_minutes(Time) override { return 0; }
   void set_title(const std::string& t) override { title = t; }
-  std::optional<std::string> load(const std::string& key) override {
-    auto it = storage.find(key);
-    return it == storage.end() ? std::nullopt : std::optional<std::string>(it->second);
-  }
-  void save(const std::string& key, const std::string& value) override { storage[key] = value; }
-  void erase(const std::string& key) override { storage.erase(key); }
   void copy_to_clipboard(const std::string& text) override { clipboard = text; }
   std::string save_file(const std::string& name, const std::string&, const std::string& content) override {
     files[name] = content;

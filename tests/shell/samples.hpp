@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baton/api/bodies.hpp"
 #include "baton/model.hpp"
 
 namespace baton::shell::testing {
@@ -20,6 +21,14 @@ inline nlohmann::json listed_agent(AgentId id, const std::string& name, const st
   nlohmann::json agent = agent_json(id, name, role);
   agent["online"] = online;
   return agent;
+}
+
+// A page of the ticket list as GET /api/tickets answers it: these tickets, nobody on them, the last page.
+inline nlohmann::json list_page(const std::vector<Ticket>& tickets) {
+  api::ListPage page;
+  for (const Ticket& t : tickets) page.tickets.push_back(api::ListEntry::of(t));
+  page.counts.all = static_cast<std::int64_t>(tickets.size());
+  return api::to_json(page);
 }
 
 // A support ticket from Hannah Rebekah with one customer message, last updated at `updated_at`.

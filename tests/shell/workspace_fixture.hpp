@@ -18,30 +18,26 @@ class WorkspaceTest : public ::testing::Test {
   FakeNet net;
   FakePlatform platform;
   Headless ui;
-  Workspace ws{platform, net};
+  Workspace ws{platform, platform.store, net};
   Time& now = platform.now;
+  std::string my_role = "agent";  // Marcus's role as the login answers it
 
   App& app() { return ws.app(); }
-  AppState& state() { return ws.app().state(); }
+  const AppState& state() { return ws.app().state(); }
 
-  void log_in(std::vector<Ticket> tickets) {
+  void log_in(std::vector<Ticket> tickets, const Settings& settings = {}) {
     ws.start();
     ui.frame(ws);
-    state().login.email = "marcus@baton.test";
-    state().login.password = "baton-demo";
-    app().handle({intent::LogIn{}});
-    net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
+    app().handle({intent::LogIn{"marcus@baton.test", "baton-demo"}});
+    net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", my_role)}});
     net.answer("GET", "/api/agents", 200,
                {{"agents", {listed_agent(kAlesia, "Alesia Burvin", "admin", true),
                             listed_agent(kMarcus, "Marcus Lindqvist", "agent", true)}}});
-    net.answer("GET", "/api/settings", 200, {{"settings", Json::object()}});
+    net.answer("GET", "/api/settings", 200, {{"settings", protocol::to_json(settings)}});
     ASSERT_EQ(net.sockets_opened, 1);
     net.socket.opened();
     net.push({{"type", "live"}, {"seq", 10}});
-    Json page = Json::array();
-    for (const Ticket& t : tickets) page.push_back(summary(t));
-    net.answer("GET", "/api/tickets?view=all", 200,
-               {{"tickets", page}, {"next", nullptr}, {"counts", {{"all", tickets.size()}, {"mine", 0}}}});
+    net.answer("GET", "/api/tickets?view=all", 200, list_page(tickets));
     ui.frame(ws);
   }
 

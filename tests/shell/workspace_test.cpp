@@ -26,14 +26,13 @@ TEST_F(WorkspaceTest, LoggingInShowsTheListAndKeepsTheSession) {
 TEST_F(WorkspaceTest, AWrongPasswordAndADownServerAreSaidInWords) {
   ws.start();
   ui.frame(ws);
-  state().login.email = "marcus@baton.test";
-  state().login.password = "nope";
-  app().handle({intent::LogIn{}});
+  const intent::LogIn wrong{"marcus@baton.test", "nope"};
+  app().handle({wrong});
   net.answer("POST", "/api/login", 401, {{"error", {{"code", "unauthorized"}, {"message", "Wrong email or password"}}}});
   ui.frame(ws);
   EXPECT_EQ(hook::screen(), "login");
   EXPECT_TRUE(Headless::shows("Wrong email or password."));
-  app().handle({intent::LogIn{}});
+  app().handle({wrong});
   net.take("POST", "/api/login").done(HttpResponse{0, ""});
   ui.frame(ws);
   EXPECT_TRUE(Headless::shows("The server is unreachable"));
@@ -129,13 +128,13 @@ TEST_F(WorkspaceTest, AnUnsentDraftSurvivesAReload) {
   open(t);
   app().editor_text("Half a reply");
   FakeNet net2;
-  Workspace reloaded(platform, net2);  // same browser storage, a new page
+  Workspace reloaded(platform, platform.store, net2);  // same browser storage, a new page
   platform.storage["baton.token"] = "t-1";
   reloaded.start();
   net2.answer("GET", "/api/me", 200, {{"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
   net2.socket.opened();
   net2.push({{"type", "live"}, {"seq", 10}});
-  net2.answer("GET", "/api/tickets?view=all", 200, {{"tickets", {summary(t)}}, {"next", nullptr}});
+  net2.answer("GET", "/api/tickets?view=all", 200, list_page({t}));
   reloaded.app().handle({intent::Open{1}});
   net2.answer("GET", "/api/tickets/1", 200, {{"ticket", full(t)}});  // the server never got the draft
   EXPECT_EQ(reloaded.app().state().composer.body, "Half a reply");
@@ -297,9 +296,7 @@ TEST_F(WorkspaceTest, WhatITypeRightAfterOpeningIsThatTicketsDraft) {
 
 TEST_F(WorkspaceTest, AFailedFirstPageIsAskedForAgain) {
   ws.start();
-  state().login.email = "marcus@baton.test";
-  state().login.password = "baton-demo";
-  app().handle({intent::LogIn{}});
+  app().handle({intent::LogIn{"marcus@baton.test", "baton-demo"}});
   net.answer("POST", "/api/login", 200, {{"token", "t-1"}, {"agent", agent_json(kMarcus, "Marcus Lindqvist", "agent")}});
   net.socket.opened();
   net.push({{"type", "live"}, {"seq", 10}});

@@ -1,0 +1,78 @@
+#include "runner.hpp"
+
+#include <chrono>
+
+#include <GLFW/glfw3.h>
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "views/ui.hpp"
+
+namespace baton::runner {
+
+Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version)
+    : window_(window), fonts_folder_(std::move(fonts_folder)) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is the workspace's, not remembered per machine
+  // A steady text cursor: frames are drawn only when something happens, so a blinking one would
+  // freeze at random in its "off" phase between the once-a-second frames.
+  io.ConfigInputTextCursorBlink = false;
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+}
+
+Runner::~Runner() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void Runner::rebuild_fonts_if_needed() {
+  const float size = scale_ * scene_->text_scale();
+  const bool touch = scene_->touch();
+  if (size == built_for_ && touch == built_touch_) return;
+  built_for_ = size;
+  built_touch_ = touch;
+  shell::ui::load_fonts(fonts_folder_, size);
+  shell::ui::apply_theme(size);
+  if (touch) ImGui::GetStyle().ScaleAllSizes(1.25f);  // finger-sized hit targets
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  input_ = true;  // everything is laid out anew
+}
+
+bool Runner::turn(const std::function<void()>& underlay, const std::function<void()>& overlay) {
+  // Input still queued in ImGui (a click's down and up are spread over frames) needs frames too.
+  const bool input = input_ || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
+  input_ = false;
+  if (!scene_->wants_frame(input)) return false;
+  rebuild_fonts_if_needed();  // after the screen's turn: a kiosk reset or "Larger text" shows at once
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  const auto started = std::chrono::steady_clock::now();
+  ImGui::NewFrame();
+  if (underlay) underlay();
+  scene_->draw();
+  if (overlay) overlay();
+  ImGui::Render();
+  last_frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(shell::ui::color::background);
+  glClearColor(clear.x, clear.y, clear.z, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  return true;
+}
+
+}  // namespace baton::runner

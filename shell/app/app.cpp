@@ -1,0 +1,90 @@
+#include "app.hpp"
+
+#include "../lock_requests.hpp"
+
+namespace baton::shell {
+
+App::App(Platform& platform, Storage& storage, NetClient& net)
+    : platform_(platform), api_(net), context_{state_, edits_, api_, net, platform, storage} {
+  api_.on_answer = [this] { context_.dirty = true; };
+  api_.on_unauthorized = [this] { session_expired(); };
+  session_.entered = [this] { live_.start(); };
+  live_.logged_out = [this] { session_expired(); };
+  live_.caught_up = [this](bool reload) {
+    // Fill the list (first time, or after a reload) and the open ticket; a resume needs neither.
+    if (reload) list_.reload();
+    if (state_.open.id) tickets_.fetch(state_.open.id);
+    composer_.caught_up();
+    list_.load_counts();
+    session_.load_agents();  // who is online changed while we were away
+  };
+  live_.applied = [this](const Event& event) {
+    composer_.event_applied(event);
+    list_.events_arrived();
+  };
+  tickets_.opened = [this](TicketId id) {
+    if (state_.composer.ticket != id) composer_.load(id);
+  };
+  tickets_.fetched = [this](TicketId id) { composer_.ticket_fetched(id); };
+  tickets_.commanded = [this] { list_.command_answered(); };
+}
+
+void App::start() { session_.start(); }
+
+// Forgets the session (answers to its requests are dropped) and shows the login, the email kept
+// for convenience. Unsent drafts stay in storage for the next login.
+void App::back_to_login(const std::string& why) {
+  const std::string email = edits_.email;
+  live_.stop();
+  api_.forget();
+  session_.forget();
+  platform_.place_editor({});
+  state_ = AppState{};
+  edits_ = Edits{};
+  edits_.email = email;
+  state_.login.error = why;
+  platform_.set_title("Baton - log in");
+  context_.dirty = true;
+}
+
+void App::tick() {
+  const Time t = platform_.now_ms();
+  if (state_.screen == Screen::login) return session_.tick(t);
+  if (t / 1000 != last_second_) {  // "19 secs ago" and countdowns move once a second
+    last_second_ = t / 1000;
+    ticked_ = true;
+    prune_lock_requests(state_, t);
+  }
+  live_.tick(t);
+  composer_.tick(t);
+  tickets_.tick(t);
+  list_.tick(t);
+}
+
+void App::handle(const Intents& intents) {
+  for (const Intent& i : intents) {
+    context_.dirty = true;
+    std::visit([this](const auto& intent) { on(intent); }, i);
+  }
+}
+
+void App::on(const intent::LogOut&) {
+  session_.log_out();
+  back_to_login({});
+}
+
+void App::on(const intent::Run& i) {
+  std::function<void()> done;
+  if (std::holds_alternative<cmd::UndoSend>(i.command))
+    done = [this, id = i.ticket] { composer_.undone(id); };  // the reply is the draft again: into the editor
+  tickets_.run(i.ticket, i.command, i.what, std::move(done));
+  if (std::holds_alternative<cmd::RequestLock>(i.command)) edits_.ask_reason.clear();
+  if (std::holds_alternative<cmd::AnswerLockRequest>(i.command)) edits_.keep_reason.clear();
+}
+
+void App::on(const intent::Copy& i) {
+  platform_.copy_to_clipboard(i.text);
+  context_.say("Copied to the clipboard.", false);
+}
+
+}  // namespace baton::shell

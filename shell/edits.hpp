@@ -1,0 +1,23 @@
+#pragma once
+// What the views own between frames: the text boxes as typed, and which one-shot requests of the
+// state (scroll to the keyboard's row, to the newest message) they have carried out. The App
+// reads the boxes only through the intents that carry them, and empties them at logout.
+#include <cstdint>
+#include <string>
+
+#include "baton/settings.hpp"
+
+namespace baton::shell {
+
+struct Edits {
+  std::string email, password;  // the login card
+  std::string search;           // the top bar's search box
+  std::string ask_reason;       // "Ask Marcus to release": why, one line
+  std::string keep_reason;      // the holder's "Keep": why, one line
+  Settings settings;            // the admin's automations as edited (copied in when the dialog opens)
+  std::string composer;         // ImGui's own reply editor (the desktop); the browser has a <textarea>
+  std::uint64_t cursor_scrolled = 0;  // the state's cursor_moves already scrolled to
+  std::uint64_t thread_scrolled = 0;  // the state's scroll_requests already carried out
+};
+
+}  // namespace baton::shell

@@ -1,0 +1,23 @@
+#pragma once
+// A scene: what a host's runner shows in its window, the workspace or the training kiosk around
+// it. The runner asks each loop turn whether a frame is wanted (no 60 Hz spin when idle).
+#include "baton/ids.hpp"
+
+namespace baton::shell {
+
+class Workspace;
+
+class Scene {
+ public:
+  virtual ~Scene() = default;
+  // Runs the timers; true when a frame should be drawn. `input`: the host saw input since the last
+  // call (mouse, keys, resize).
+  virtual bool wants_frame(bool input) = 0;
+  virtual void draw() = 0;  // between ImGui::NewFrame() and ImGui::Render()
+  // The workspace being shown now (the host's bridges reach its editor and snapshot through it).
+  virtual Workspace& workspace() = 0;
+  virtual float text_scale() const { return 1.0f; }  // the kiosk's "Larger text"
+  virtual bool touch() const { return false; }       // finger-sized targets (the kiosk)
+};
+
+}  // namespace baton::shell

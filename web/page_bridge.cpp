@@ -1,0 +1,70 @@
+// The functions web/page.js calls (exported by name): input and resizes, the editor's text, paste,
+// and the test hook. Each pokes the runner so the next animation frame draws.
+#include <cmath>
+#include <string>
+
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include "host.hpp"
+#include "imgui.h"
+#include "test_hook.hpp"
+#include "workspace.hpp"
+
+// Sizes the canvas and emscripten's GLFW window without glfwSetWindowSize, which asks for full
+// screen when the size equals the screen's (a maximised window on a HiDPI screen does).
+EM_JS(void, js_size_window, (int width, int height), {
+  Browser.setCanvasSize(width, height);
+  if (GLFW.active) {
+    GLFW.active.width = width;
+    GLFW.active.height = height;
+  }
+});
+
+using baton::web::host;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void baton_activity() { host().runner->poke(); }
+
+// The page's size in CSS pixels and its devicePixelRatio: the canvas gets device pixels (crisp on
+// HiDPI) and fonts and spacing scale with it.
+EMSCRIPTEN_KEEPALIVE void baton_resize(double width, double height, double dpr) {
+  auto& h = host();
+  const float scale = static_cast<float>(dpr > 0 ? dpr : 1.0);
+  if (width == h.css_w && height == h.css_h && scale == h.platform.scale()) return;
+  h.css_w = width;
+  h.css_h = height;
+  h.platform.set_scale(scale);
+  h.runner->set_scale(scale);
+  js_size_window(static_cast<int>(std::lround(width * scale)), static_cast<int>(std::lround(height * scale)));
+  h.runner->poke();
+}
+
+EMSCRIPTEN_KEEPALIVE void baton_editor_input(const char* text) {
+  host().screen->workspace().app().editor_text(text);
+  host().runner->poke();
+}
+
+EMSCRIPTEN_KEEPALIVE void baton_editor_submit() {
+  host().screen->workspace().app().editor_submit();
+  host().runner->poke();
+}
+
+// Text pasted while an ImGui field (login, search) has the keyboard.
+EMSCRIPTEN_KEEPALIVE void baton_paste(const char* text) {
+  host().clipboard = text;
+  if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text);
+  host().runner->poke();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* baton_snapshot() {
+  static std::string json;
+  json = baton::shell::hook::snapshot_json(host().platform.scale());
+  return json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int baton_frames_drawn() { return host().screen ? host().screen->workspace().frames_drawn() : 0; }
+EMSCRIPTEN_KEEPALIVE double baton_last_frame_ms() { return host().runner->last_frame_ms(); }
+
+}  // extern "C"
