@@ -5,11 +5,12 @@ everything in one transaction. Only after the commit do the cache and the socket
 so a rejection or a failed write leaves no trace. Nothing between deciding and publishing awaits:
 commands are serialized by the event loop.
 
-With a store that several processes share (PostgreSQL, see bus.py) that is not enough: the unit
-of work opens its transaction when it first looks at a ticket, locks the ticket's row there
-(held until the commit), and re-reads the ticket if another process changed it since this one
-cached it. So every decision is made on the stored truth, one command per ticket at a time across
-processes, and tickets are always locked in ascending id order (no deadlock between processes).
+With a store that several processes share (PostgreSQL, see server/live/bus.py) that is not
+enough: the unit of work opens its transaction when it first looks at a ticket, locks the ticket's
+row there (held until the commit), and re-reads the ticket if another process changed it since
+this one cached it. So every decision is made on the stored truth, one command per ticket at a
+time across processes, and tickets are always locked in ascending id order (no deadlock between
+processes). SQLite's one process needs no row lock: its cache is the truth (the store says so).
 A unit of work dropped without a commit (a rejection) is rolled back on the loop's next turn.
 """
 import asyncio
@@ -17,10 +18,21 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
-from .refusals import refusal_log
-from .store import DraftRow, EventRow, TicketRow
+from ..store import DraftRow, EventRow, TicketRow
 
 _MESSAGE_EVENTS = ("created", "customer_message", "replied", "note_added")
+
+
+class Commands:
+    """The command path's services, for its units of work (`unit()`) and those who make them."""
+
+    def __init__(self, core, store, clock, metrics, config, tickets, hub, bus, peers, refusals, system):
+        self.core, self.store, self.clock, self.metrics, self.config = core, store, clock, metrics, config
+        self.tickets, self.hub, self.bus, self.peers, self.refusals = tickets, hub, bus, peers, refusals
+        self.system = system
+
+    def unit(self):
+        return UnitOfWork(self)
 
 
 @dataclass
@@ -28,45 +40,57 @@ class Step:
     """One accepted command: its core events and, after the commit, their JSON (with seq)."""
     ticket_id: int
     events: list
+    # (event, author, draft dict or None) for each draft an event saves or ends (core.draft_effects)
+    effects: list = field(default_factory=list)
     texts: list = field(default_factory=list)
-    draft: dict | None = None  # the draft it saved, if any
     command: str = ""  # the command's type
+
+    @property
+    def draft(self):
+        """The draft this step saved, if any."""
+        return next((draft for event, _, draft in self.effects if event.ephemeral and draft), None)
+
+    def drafts(self, ephemeral):
+        """(author, draft or None) of the draft events (ephemeral) or of the logged ones."""
+        return [(author, draft) for event, author, draft in self.effects if event.ephemeral == ephemeral]
 
 
 class UnitOfWork:
-    def __init__(self, baton):
-        self.baton = baton
-        self.core = baton.core
+    def __init__(self, commands):
+        self.c = commands
+        self.core = commands.core
         self.working = {}  # ticket id -> Ticket after the accepted commands
         self.original = {}  # ticket id -> Ticket before them (None: created here)
         self.steps = []
         self.cursors = {}  # department -> agent last auto-assigned
-        self.shared = baton.bus.shared
-        self._tx = None  # shared store: the transaction holding the row locks
-        self._locked = set()
-        # Drafts that logged events took away or gave back (a reply, an undone send): pushed like
-        # draft events after the commit, so no digest still holds the old state: (ticket, author, draft|None)
+        self._tx = None  # the transaction, from the first ticket looked at (it holds the row locks)
+        self._stored = {}  # ticket id -> its stored version as the row lock found it (None: ours is the truth)
+        # Drafts that logged events took away or gave back (a reply, a note, an undone send):
+        # pushed like draft events after the commit, so no digest still holds the old state:
+        # (ticket, author, draft|None)
         self.draft_pushes = []
 
-    def ticket(self, ticket_id):
-        """The ticket as this unit of work sees it (including its own accepted commands)."""
+    def ticket(self, ticket_id, with_drafts=False):
+        """The ticket as this unit of work sees it (including its own accepted commands). Looked
+        at first, its row is locked, and the ticket re-read if the store says another process
+        changed it; `with_drafts`: re-read then too if only its drafts may have changed (they do
+        not change the version), as the holder's last typing that the automations look at."""
         ticket = self.working.get(ticket_id)
         if ticket is not None:
             return ticket
-        if self.shared and ticket_id not in self._locked:
-            self._lock(ticket_id)
-        return self.baton.tickets.get(ticket_id)
-
-    def _lock(self, ticket_id):
-        version = self._transaction().lock_ticket(ticket_id)
-        self._locked.add(ticket_id)
-        cached = self.baton.tickets.get(ticket_id)
-        if version is not None and (cached is None or cached.version != version):
-            self.baton.bus.refresh([ticket_id])  # same connection: read inside this transaction
+        first = ticket_id not in self._stored
+        if first:
+            self._stored[ticket_id] = self._transaction().lock_ticket(ticket_id)
+        version = self._stored[ticket_id]
+        if version is not None and (first or with_drafts):
+            cached = self.c.tickets.get(ticket_id)
+            if with_drafts or cached is None or cached.version != version:
+                self.c.bus.refresh([ticket_id])  # same connection: read inside this transaction
+        return self.c.tickets.get(ticket_id)
 
     def _transaction(self):
         if self._tx is None:
-            self._tx = self.baton.store.begin()
+            self._tx = self.c.store.begin()
             try:
                 asyncio.get_running_loop().call_soon(self.close)
             except RuntimeError:  # no loop (tests, seeding): the store's next `begin` rolls it back
@@ -74,10 +98,12 @@ class UnitOfWork:
         return self._tx
 
     def close(self):
-        """Ends a transaction that was not committed (nothing of it is kept)."""
+        """Ends a transaction that was not committed (nothing of it is kept), then records the
+        refusals it met (in their own transaction)."""
         if self._tx is not None:
             self._tx.rollback()
             self._tx = None
+        self.c.refusals.flush()
 
     def run(self, ticket_id, command, actor, now=None):
         """Decides `command` on the ticket as it is right now; returns the Step or the Rejection."""
@@ -88,20 +114,22 @@ class UnitOfWork:
         return self._decide(blank, command, actor, now)
 
     def _decide(self, ticket, command, actor, now):
-        core = self.core
-        now = self.baton.now() if now is None else now
-        result = core.decide(ticket, command, actor, now, self.baton.settings, self.baton.directory)
+        core, c = self.core, self.c
+        now = c.clock.now() if now is None else now
+        result = core.decide(ticket, command, actor, now, c.config.settings, c.config.directory)
         if isinstance(result, core.Rejection):
-            self.baton.metrics.command(command.type, result.code)
-            refusal_log(self.baton).rejected(ticket, command, actor, now, result)  # the collision report
+            c.metrics.command(command.type, result.code)
+            c.refusals.rejected(ticket, command, actor, now, result)  # the collision report
             return result
-        self.baton.metrics.command(command.type, "ok")
-        refusal_log(self.baton).accepted(ticket, command, actor, now)  # a reply draft under a colleague's lock
-        self.original.setdefault(ticket.id, self.baton.tickets.get(ticket.id))
+        c.metrics.command(command.type, "ok")
+        c.refusals.accepted(ticket, command, actor, now)  # a reply draft under a colleague's lock
+        self.original.setdefault(ticket.id, c.tickets.get(ticket.id))
+        step = Step(ticket.id, result, command=command.type)
         for event in result:
+            for author, draft in core.draft_effects(ticket, event):
+                step.effects.append((event, author, draft and json.loads(draft)))
             ticket = core.evolve(ticket, event)
         self.working[ticket.id] = ticket
-        step = Step(ticket.id, result, command=command.type)
         self.steps.append(step)
         return step
 
@@ -110,30 +138,26 @@ class UnitOfWork:
         if not self.steps:
             self.close()
             return
-        if self.shared:
-            tx = self._transaction()
-            self._tx = None
-            try:
-                self._write(tx)
-                tx.notify(self._notice())
-            except BaseException:
-                tx.rollback()
-                raise
-            tx.commit()
-        else:
-            with self.baton.store.transaction() as tx:
-                self._write(tx)
+        c = self.c
+        tx = self._transaction()
+        self._tx = None
+        try:
+            self._write(tx)
+            tx.notify(c.peers.commit_notice(self.steps, self.draft_pushes))
+        except BaseException:
+            tx.rollback()
+            raise
+        tx.commit()
         seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
-        bus = self.baton.bus
-        bus.catch_up(seqs[0] if seqs else None)  # events other processes committed before these
+        c.bus.catch_up(seqs[0] if seqs else None)  # events other processes committed before these
         for ticket in self.working.values():
-            self.baton.tickets.put(ticket)
+            c.tickets.put(ticket)
         for step in self.steps:
             self._publish(step)
-        hub = self.baton.hub
         for ticket_id, author, draft in self.draft_pushes:
-            hub.publish_draft(ticket_id, self.baton.tickets.department_of(ticket_id), author, draft)
-        bus.published(seqs[-1] if seqs else None)
+            c.hub.publish_draft(ticket_id, c.tickets.department_of(ticket_id), author, draft)
+        c.bus.published(seqs[-1] if seqs else None)
+        c.refusals.flush()
 
     def _write(self, tx):
         self.draft_pushes = []
@@ -144,27 +168,11 @@ class UnitOfWork:
         for department, agent in self.cursors.items():
             tx.set_assignment_cursor(department, agent)
 
-    def _notice(self):
-        """What the other processes are told (bus.py): the last seq, the tickets, the drafts."""
-        seqs = [event.seq for step in self.steps for event in step.events if not event.ephemeral]
-        drafts = {(step.ticket_id, event.actor) for step in self.steps for event in step.events
-                  if event.type in ("draft_saved", "draft_discarded")}
-        draft_events = [text for step in self.steps for event, text in zip(step.events, step.texts)
-                        if event.type in ("draft_saved", "draft_discarded")]
-        if self.draft_pushes:  # drafts changed by logged events: the others re-read them
-            drafts |= {(ticket_id, author) for ticket_id, author, _ in self.draft_pushes}
-            draft_events = []
-        drafts = sorted(drafts)
-        return self.baton.bus.commit_notice(max(seqs) if seqs else 0, self.working,
-                                            [list(d) for d in drafts], draft_events)
-
     def _append_events(self, tx, step):
         command_id = secrets.token_hex(8)
         for event in step.events:
             if event.ephemeral:
                 step.texts.append(event.to_json())
-                if event.type == "draft_saved":
-                    step.draft = json.loads(step.texts[-1])["draft"]
                 continue
             event.seq = tx.next_seq()
             text = event.to_json()
@@ -178,30 +186,23 @@ class UnitOfWork:
             tx.put_ticket(TicketRow(ticket.id, ticket.ref, ticket.department, ticket.status,
                                     ticket.assignee, ticket.lock_holder, ticket.lock_expires_at,
                                     ticket.updated_at, ticket.version, ticket.to_json(False)))
-        # Drafts live in their own table. A reply sent (or queued for its undo window) drops its
-        # author's draft without a draft event, also when this process had not seen that draft yet
-        # (it was saved through another one); a queued reply delivered later drops nothing (a draft
-        # its author started since is theirs). An undone send gives the reply back as the author's
-        # draft inside the logged send_undone event.
+        # Drafts live in their own table, changed as the core's draft_effects says. A reply or note
+        # sent drops its author's draft without a draft event, also when this process had not seen
+        # that draft yet (it was saved through another one); a queued reply delivered later drops
+        # nothing; an undone send gives the reply back as the author's draft.
         drafters = set(ticket.drafters)
         authors_before = set(before.drafters) if before is not None else set()
         dropped, saved, logged = set(), {}, set()
         for step in self.steps:
             if step.ticket_id != ticket.id:
                 continue
-            for event, text in zip(step.events, step.texts):
-                kind = event.type
-                if kind == "draft_saved":
-                    saved[event.actor] = step.draft
-                elif kind == "draft_discarded":
-                    dropped.add(event.actor)
-                elif kind == "reply_queued" or (kind == "replied" and step.command != "deliver_reply"):
-                    dropped.add(event.actor)
-                    logged.add(event.actor)
-                elif kind == "send_undone":
-                    draft = json.loads(text)["draft"]
-                    saved[draft["author"]] = draft
-                    logged.add(draft["author"])
+            for event, author, draft in step.effects:
+                if draft is None:
+                    dropped.add(author)
+                else:
+                    saved[author] = draft
+                if not event.ephemeral:
+                    logged.add(author)
         for author in (authors_before | dropped) - drafters:
             tx.delete_draft(ticket.id, author)
         for author, draft in saved.items():
@@ -214,12 +215,13 @@ class UnitOfWork:
                 self.draft_pushes.append((ticket.id, author, None))
 
     def _publish(self, step):
-        hub = self.baton.hub
-        department = self.baton.tickets.department_of(step.ticket_id)
+        """The events and the drafts they save or end, in the order of the events."""
+        hub = self.c.hub
+        department = self.c.tickets.department_of(step.ticket_id)
         for event, text in zip(step.events, step.texts):
             if not event.ephemeral:
                 hub.publish_event(department, event.seq, text)
-            elif event.type == "draft_saved":
-                hub.publish_draft(step.ticket_id, department, event.actor, step.draft)
-            else:  # draft_discarded
-                hub.publish_draft(step.ticket_id, department, event.actor, None)
+                continue
+            for changed, author, draft in step.effects:
+                if changed is event:
+                    hub.publish_draft(step.ticket_id, department, author, draft)
