@@ -21,8 +21,8 @@ from aiohttp import web
 
 from server import demo_data
 from server.app import build_app
-from server.context import Baton
 from server.core_loader import CoreMissing, load_core
+from server.services import build_baton
 from server.store import StoreUnavailable, describe, open_store
 
 REPO = Path(__file__).resolve().parent
@@ -81,11 +81,11 @@ def open_baton(args):
     try:
         store = open_store(args.db)
         store.warm()  # the search index, read in the background while the tickets load
-        baton = Baton(core=core, store=store, inbound_key=inbound_key(store, args.inbound_key))
+        baton = build_baton(core, store, inbound_key(store, args.inbound_key))
         if args.demo and store.is_empty():
             if args.demo_tickets >= demo_data.PROGRESS_EVERY:
                 print(f"serve.py: making {args.demo_tickets} demo tickets...", flush=True)
-            demo_data.load(baton, baton.now(), args.demo_tickets,
+            demo_data.load(baton, baton.clock.now(), args.demo_tickets,
                            lambda made: print(f"serve.py:   {made} of {args.demo_tickets} tickets", flush=True))
     except StoreUnavailable as exc:
         raise StartupError(str(exc)) from None
@@ -101,7 +101,7 @@ def banner(baton, url, db, page):
     if logins:
         lines.append("  demo logins:")
         lines += [f"    {email:<22} password {password}" for email, password in logins]
-    elif not baton.agents:
+    elif not baton.config.agents:
         lines.append("  no agents yet: start once with --demo on an empty database")
     print("\n".join(lines), flush=True)
 

@@ -28,10 +28,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from server import demo_data  # noqa: E402
-from server.context import Baton  # noqa: E402
+from server.commands.creation import create_ticket  # noqa: E402
 from server.core_loader import load_core  # noqa: E402
+from server.services import build_baton  # noqa: E402
 from server.store import is_postgres_url, open_store  # noqa: E402
-from server.ticket_creation import create_ticket  # noqa: E402
 from ws_bench import Server  # noqa: E402
 
 
@@ -41,8 +41,8 @@ def seed(db, count, core_path):
         made = len(store.tickets())
         store.close()
         return made, 0.0
-    baton = Baton(core=load_core(core_path), store=store, inbound_key="bench")
-    demo_data.load(baton, baton.now())
+    baton = build_baton(load_core(core_path), store, "bench")
+    demo_data.load(baton, baton.clock.now())
     started, made = time.perf_counter(), len(baton.tickets.by_id)
     with store.bulk_load():  # seeding only: durability is not measured here
         made = _seed_more(baton, made, count)
@@ -57,7 +57,7 @@ def _seed_more(baton, made, count):
             "type": "create", "subject": f"Printer {made} jams on page two", "department": department,
             "body": "It jams every time on the second page. " * 4,
             "requester": {"name": f"Customer {made}", "email": f"customer{made}@example.com"}}), 1 << 20)
-        create_ticket(baton, command, baton.system)
+        create_ticket(baton.commands, command, baton.system)
         made += 1
         if made % 10_000 == 0:
             print(f"  seeded {made} tickets", flush=True)

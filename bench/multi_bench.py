@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests/server"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from server.auth import hash_password, token_hash  # noqa: E402
+from server.api.auth import hash_password, token_hash  # noqa: E402
 from server.store import open_store  # noqa: E402
 from ws_bench import wait_until_healthy  # noqa: E402
 

@@ -43,8 +43,8 @@ import aiohttp
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from server.auth import hash_password, token_hash  # noqa: E402
-from server.sqlite_store import SqliteStore  # noqa: E402
+from server.api.auth import hash_password, token_hash  # noqa: E402
+from server.store.sqlite import SqliteStore  # noqa: E402
 
 TARGET_DRAFT_P99_MS = 100
 TARGET_FANOUT_P99_MS = 10

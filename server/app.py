@@ -4,25 +4,22 @@ import contextlib
 
 from aiohttp import web
 
-from . import api_inbound, api_ops, api_session, api_settings, api_tickets, static_site, ws
-from . import api_report
-from .automations import Automations
-from .drafts import DraftSaver
+from .api import inbound, ops, report, session, settings, static_site, tickets
+from .api.http_io import finish_body
 from .errors import json_errors
-from .http_io import finish_body
+from .live import ws
 
 # The largest body any call takes: a command with the biggest body the settings can allow.
 MAX_REQUEST_BYTES = 1_048_576 + 65_536
 
 
 def build_app(baton, static_folder):
-    app = web.Application(middlewares=[finish_body, json_errors, api_session.sessions],
+    """`baton`: the services (server/services.py)."""
+    app = web.Application(middlewares=[finish_body, json_errors, session.sessions],
                           client_max_size=MAX_REQUEST_BYTES)
     app["baton"] = baton
-    baton.drafts = DraftSaver(baton)
-    for module in (api_session, api_tickets, api_inbound, api_settings, api_ops, ws):
+    for module in (session, tickets, inbound, settings, ops, report, ws):
         module.add_routes(app.router)
-    api_report.add_routes(app.router)
     static_site.add_routes(app.router, static_folder)
     app.cleanup_ctx.append(_background)
     app.on_shutdown.append(_close_sockets)
@@ -31,7 +28,7 @@ def build_app(baton, static_folder):
 
 async def _background(app):
     baton = app["baton"]
-    tasks = [asyncio.create_task(Automations(baton).run()), asyncio.create_task(baton.hub.run_digest()),
+    tasks = [asyncio.create_task(baton.automations.run()), asyncio.create_task(baton.hub.run_digest()),
              asyncio.create_task(baton.bus.run())]
     yield
     for task in tasks:

@@ -7,9 +7,8 @@ so every ticket is exactly what its history says.
 import json
 import random
 
-from .auth import hash_password
-from .commands import UnitOfWork
-from .ticket_creation import blank_ticket
+from .api.auth import hash_password
+from .commands.creation import blank_ticket
 
 PASSWORD = "baton-demo"
 SETTING_KEY = "demo"
@@ -88,8 +87,8 @@ def load(baton, now, tickets=TICKETS, progress=None):
     rng = random.Random(SEED)
     for name, email, role, departments in AGENTS:
         baton.store.add_agent(name, email, role, departments, hash_password(PASSWORD))
-    baton.reload_agents()
-    team = {dept: [a.id for a in baton.agents.values() if dept in a.departments and a.role == "agent"]
+    baton.config.reload_agents()
+    team = {dept: [a.id for a in baton.config.agents.values() if dept in a.departments and a.role == "agent"]
             for dept in ("support", "billing")}
     with baton.store.bulk_load():
         for number in range(tickets):
@@ -109,7 +108,7 @@ class _Builder:
     """Runs the commands of one demo ticket at the given times, failing loudly on a rejection."""
 
     def __init__(self, baton, blank):
-        self.baton, self.blank, self.uow = baton, blank, UnitOfWork(baton)
+        self.baton, self.blank, self.uow = baton, blank, baton.commands.unit()
 
     @property
     def ticket(self):
@@ -119,11 +118,11 @@ class _Builder:
         self._check(self.uow.create(self.blank, self._command({"type": "create", **fields}), self.baton.system, at))
 
     def run(self, actor_id, at, fields):
-        actor = self.baton.system if actor_id == 0 else self.baton.actor(actor_id)
+        actor = self.baton.system if actor_id == 0 else self.baton.config.actor(actor_id)
         self._check(self.uow.run(self.blank.id, self._command(fields), actor, at))
 
     def _command(self, fields):
-        return self.baton.core.Command.parse(json.dumps(fields), self.baton.max_command_bytes())
+        return self.baton.core.Command.parse(json.dumps(fields), self.baton.config.max_command_bytes())
 
     def _check(self, result):
         if isinstance(result, self.baton.core.Rejection):
@@ -141,7 +140,7 @@ def _ticket(baton, rng, team, now, number):
     subject, body = rng.choice(SUPPORT if department == "support" else BILLING)
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     at = now - rng.randint(30 * MINUTE, 14 * DAY)
-    build = _Builder(baton, blank_ticket(baton, rng.getrandbits))
+    build = _Builder(baton, blank_ticket(baton.commands, rng.getrandbits))
     build.create(at, {
         "subject": _text(rng, subject, name), "department": department,
         "requester": {"name": name, "email": f"{name.split()[0].lower()}.{number}@example.com"},
@@ -164,7 +163,7 @@ def _ticket(baton, rng, team, now, number):
                                        "base_version": build.ticket.version,
                                        "idempotency_key": f"demo-{number}-{build.ticket.version}"})
             if build.ticket.pending_reply_author is not None:  # it waits out the undo window, then goes out
-                at += baton.settings.undo_send_secs * SECOND
+                at += baton.config.settings.undo_send_secs * SECOND
                 build.run(0, at, {"type": "deliver_reply"})
         elif kind < 0.85:
             build.run(0, later(), {"type": "receive", "body": rng.choice(FOLLOW_UPS)})

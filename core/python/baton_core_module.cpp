@@ -5,6 +5,7 @@
 
 #include "baton/automation.hpp"
 #include "baton/decide.hpp"
+#include "baton/draft_effects.hpp"
 #include "baton/freshness.hpp"
 #include "baton/names.hpp"
 #include "baton/protocol.hpp"
@@ -130,6 +131,13 @@ PYBIND11_MODULE(baton_core, m) {
     return decide(t, c.value, a, now, s, d);
   }, py::arg("ticket"), py::arg("command"), py::arg("actor"), py::arg("now_ms"), py::arg("settings"), py::arg("directory"));
   m.def("evolve", [](const Ticket& t, const Event& e) { return evolve(t, e); });
+  // [(author, the draft's JSON from now on, or None: their draft ends)] for the server's drafts table.
+  m.def("draft_effects", [](const Ticket& before, const Event& e) {
+    std::vector<std::pair<AgentId, std::optional<std::string>>> out;
+    for (const auto& effect : draft_effects(before, e))
+      out.emplace_back(effect.author, effect.draft ? std::optional(text(protocol::to_json(*effect.draft))) : std::nullopt);
+    return out;
+  }, py::arg("before"), py::arg("event"));
   m.def("due_command", [](const Ticket& t, Time now, const Settings& s, std::optional<Time> offline_since) -> std::optional<PyCommand> {
     if (auto c = due_command(t, now, s, offline_since)) return PyCommand{*c};
     return std::nullopt;

@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from server import demo_data  # noqa: E402
-from server.context import Baton  # noqa: E402
 from server.core_loader import load_core  # noqa: E402
+from server.services import build_baton  # noqa: E402
 from server.store import open_store  # noqa: E402
 
 COMMANDS = [
@@ -70,16 +70,16 @@ def main():
     corpus = REPO / "tests/fuzz/corpus"
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "demo.sqlite3")
-        baton = Baton(core=load_core(args.core_path), store=store, inbound_key="fuzz")
-        demo_data.load(baton, baton.now(), tickets=40)
+        baton = build_baton(load_core(args.core_path), store, "fuzz")
+        demo_data.load(baton, baton.clock.now(), tickets=40)
         tickets = [t.to_json() for t in list(baton.tickets.by_id.values())[:12]]
         events, seen = [], set()
         for row in store.events_after(0):
             if row.type not in seen or len(events) < 30:
                 seen.add(row.type)
                 events.append(row.json)
-        directory = json.dumps([a.public() for a in baton.agents.values()])
-        settings = baton.settings.to_json()
+        directory = json.dumps([a.public() for a in baton.config.agents.values()])
+        settings = baton.config.settings.to_json()
         store.close()
     write(corpus / "command", [json.dumps(c) for c in COMMANDS])
     write(corpus / "event", events[:30] + [json.dumps(e) for e in EVENTS])

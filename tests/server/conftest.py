@@ -99,7 +99,7 @@ class ServerProcess:
 def preset_settings(db, settings):
     """Stores the admin settings (merged over the defaults by the server) into a database that has
     none yet, as PUT /api/settings would, so the server has them from its first request on."""
-    from server.context import SETTINGS_KEY
+    from server.commands.config import SETTINGS_KEY
     from server.store import open_store
     store = open_store(db)
     try:

@@ -2,7 +2,7 @@
 import asyncio
 
 from baton_client import PASSWORD, SUPPORT, Client, run
-from server.auth import hash_password
+from server.api.auth import hash_password
 from server.store import open_store
 
 

@@ -3,7 +3,7 @@ import asyncio
 import time
 
 from baton_client import SUPPORT, Client, run
-from server.drafts import INTERVAL as DRAFT_INTERVAL  # the server's coalescing: at most one save per interval
+from server.live.drafts import INTERVAL as DRAFT_INTERVAL  # the server's coalescing: at most one save per interval
 
 TEXT = "Thanks for waiting, the technician comes on Monday morning."
 

@@ -10,7 +10,7 @@ from baton_client import ADMIN, PASSWORD, SUPPORT, Client, run
 from collision_helpers import wait_until
 from conftest import ServerProcess
 from crash_writers import assert_each_acknowledged_note_once, write_until
-from server.auth import hash_password
+from server.api.auth import hash_password
 from server.store import open_store
 
 

@@ -144,19 +144,19 @@ def test_a_database_from_before_the_search_index_gets_one_on_start(new_database,
     import sqlite3
 
     from conftest import CORE_PATH
-    from server.context import Baton
+    from server.commands.creation import create_ticket
     from server.core_loader import load_core
+    from server.services import build_baton
     from server.store import open_store
-    from server.ticket_creation import create_ticket
 
     db = new_database()
     store = open_store(db)
-    baton = Baton(core=load_core(CORE_PATH), store=store, inbound_key="k")
+    baton = build_baton(load_core(CORE_PATH), store, "k")
     for subject in ("Boiler hums", "Printer jams", "Boiler leaks"):
         command = baton.core.Command.parse(json.dumps({
             "type": "create", "subject": subject, "department": "support", "body": "Help",
             "requester": {"name": "H", "email": "h@example.com"}}), 100_000)
-        create_ticket(baton, command, baton.system)
+        create_ticket(baton.commands, command, baton.system)
     store.close()
     if store_kind == "postgresql":  # back to schema version 1: no search column, trigger or index
         import psycopg
@@ -180,25 +180,26 @@ def test_every_search_strategy_finds_what_reading_every_ticket_finds(new_databas
     import json
 
     from conftest import CORE_PATH
-    from server import postgres_store, sqlite_store
-    from server.context import Baton
+    from server.commands.creation import create_ticket
     from server.core_loader import load_core
+    from server.services import build_baton
     from server.store import open_store
-    from server.ticket_creation import create_ticket
+    from server.store import postgres as postgres_store
+    from server.store import sqlite as sqlite_store
 
     module = postgres_store if store_kind == "postgresql" else sqlite_store
     monkeypatch.setattr(module, "SEARCH_SAMPLE", 5)
     monkeypatch.setattr(module, "SEARCH_RARE", 0.2)
     store = open_store(new_database())
     try:
-        baton = Baton(core=load_core(CORE_PATH), store=store, inbound_key="k")
+        baton = build_baton(load_core(CORE_PATH), store, "k")
         texts = {}
         for i in range(60):
             subject = f"Common alpha{i % 2} beta{i % 7}" + (" gamma" if i % 3 else " gammaray")
             command = baton.core.Command.parse(json.dumps({
                 "type": "create", "subject": subject, "department": "support",
                 "body": f"Body {i}", "requester": {"name": "H", "email": "h@example.com"}}), 100_000)
-            ticket_id = create_ticket(baton, command, baton.system).steps[0].ticket_id
+            ticket_id = create_ticket(baton.commands, command, baton.system).steps[0].ticket_id
             # All the indexed text (its ref too), words as the index splits them.
             texts[ticket_id] = sqlite_store.search_text(baton.tickets.get(ticket_id).to_json(False))
         order = [e for e in baton.tickets.newest_first() if e.department == "support"]

@@ -4,12 +4,11 @@ import json
 import pytest
 
 from conftest import CORE_PATH
-from server.commands import UnitOfWork
-from server.context import Baton
 from server.core_loader import load_core
-from server.postgres_store import PostgresTransaction
-from server.sqlite_store import SqliteTransaction
+from server.services import build_baton
 from server.store import open_store
+from server.store.postgres import PostgresTransaction
+from server.store.sqlite import SqliteTransaction
 
 
 class DiskFull(Exception):
@@ -21,7 +20,7 @@ def baton(new_database):
     core = load_core(CORE_PATH)
     store = open_store(new_database())
     store.add_agent("Ann", "ann@x.test", "agent", ["support"], "unused")
-    baton = Baton(core=core, store=store, inbound_key="k")
+    baton = build_baton(core, store, "k")
     yield baton
     store.close()
 
@@ -32,7 +31,7 @@ def command(baton, **fields):
 
 def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch, store_kind):
     core = baton.core
-    uow = UnitOfWork(baton)
+    uow = baton.commands.unit()
     created = uow.create(core.Ticket.blank(1, core.make_ref(7)), command(
         baton, type="create", subject="Boiler", department="support", body="Broken",
         requester={"name": "H", "email": "h@example.com"}), baton.system)
@@ -44,8 +43,8 @@ def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch
 
     transaction = {"sqlite": SqliteTransaction, "postgresql": PostgresTransaction}[store_kind]
     monkeypatch.setattr(transaction, "put_ticket", fail)  # after the events were appended
-    uow = UnitOfWork(baton)
-    uow.run(1, command(baton, type="lock"), baton.actor(1))
+    uow = baton.commands.unit()
+    uow.run(1, command(baton, type="lock"), baton.config.actor(1))
     with pytest.raises(DiskFull):
         uow.commit()
     assert baton.store.last_seq() == 1
@@ -53,7 +52,7 @@ def test_a_failed_commit_stores_nothing_and_changes_no_ticket(baton, monkeypatch
     assert baton.tickets.get(1).lock_holder is None and 1 not in baton.tickets.locked
 
     monkeypatch.undo()
-    uow = UnitOfWork(baton)
-    uow.run(1, command(baton, type="lock"), baton.actor(1))
+    uow = baton.commands.unit()
+    uow.run(1, command(baton, type="lock"), baton.config.actor(1))
     uow.commit()
     assert baton.store.last_seq() == 2 and baton.tickets.get(1).lock_holder == 1

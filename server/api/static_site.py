@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from .errors import not_found
+from ..errors import not_found
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")

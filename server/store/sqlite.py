@@ -3,18 +3,22 @@
 WAL with synchronous=NORMAL may lose the last commits on power loss, which would break
 "acknowledged means durable"; FULL syncs the WAL on every commit. The single serve.py process
 owns the database, and all access happens on the event loop thread, so commands never interleave.
+So what the interface offers for several processes has its one-process answer here: no ticket
+row needs locking (this process's tickets are the stored truth), nobody is notified or heard,
+this process is the only one alive and always leads.
 """
 import json
 import os
 import re
+import secrets
 import sqlite3
 import threading
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .store import (AgentRecord, DraftRow, EventRow, RefusalRow, Store, StoreUnavailable,
-                    TicketRow, Transaction)
+from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
+                        TicketRow, Transaction)
 
 SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
 
@@ -98,27 +102,48 @@ CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last
 
 
 class SqliteTransaction(Transaction):
-    def __init__(self, db):
-        self.db = db
+    """BEGIN IMMEDIATE (the write lock) with the first statement, COMMIT at `commit`."""
+
+    def __init__(self, store):
+        self.store = store
+        self.db = store.db
         self._seq = None
+        self.begun = False
+        self.open = True
+
+    def _begin(self):
+        if not self.begun:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.begun = True
+
+    def execute(self, sql, args=()):
+        self._begin()
+        return self.db.execute(sql, args)
+
+    def executemany(self, sql, rows):
+        self._begin()
+        self.db.executemany(sql, rows)
+
+    def lock_ticket(self, ticket_id):
+        return None  # one process, one unit of work at a time: its cached ticket is the truth
 
     def next_seq(self):
         # The write lock is held (BEGIN IMMEDIATE), so nobody else can take this number.
         if self._seq is None:
-            row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+            row = self.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
             self._seq = row[0] if row else 0
         self._seq += 1
         return self._seq
 
     def append_event(self, row):
-        self.db.execute(
+        self.execute(
             "INSERT INTO events (seq, ticket_id, type, command, message_id, at, json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (row.seq, row.ticket_id, row.type, row.command, row.message_id, row.at, row.json))
 
     def put_ticket(self, row):
         # An upsert, not INSERT OR REPLACE: the search index's UPDATE trigger must see the old row.
-        self.db.execute(
+        self.execute(
             "INSERT INTO tickets (id, ref, department, status, assignee, lock_holder, "
             "lock_expires_at, updated_at, version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, department = excluded.department, "
@@ -129,20 +154,60 @@ class SqliteTransaction(Transaction):
              row.lock_expires_at, row.updated_at, row.version, row.json))
 
     def put_draft(self, row):
-        self.db.execute(
+        self.execute(
             "INSERT OR REPLACE INTO drafts (ticket_id, author, updated_at, json) VALUES (?, ?, ?, ?)",
             (row.ticket_id, row.author, row.updated_at, row.json))
 
     def delete_draft(self, ticket_id, author):
-        self.db.execute("DELETE FROM drafts WHERE ticket_id = ? AND author = ?", (ticket_id, author))
+        self.execute("DELETE FROM drafts WHERE ticket_id = ? AND author = ?", (ticket_id, author))
 
     def set_assignment_cursor(self, department, agent_id):
-        self.db.execute("INSERT OR REPLACE INTO assignment_cursors VALUES (?, ?)", (department, agent_id))
+        self.execute("INSERT OR REPLACE INTO assignment_cursors VALUES (?, ?)", (department, agent_id))
+
+    def notify(self, compose):
+        pass  # no other process opens this file: nobody to tell
+
+    def commit(self):
+        try:
+            if self.begun:
+                self.db.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+        self._end()
+
+    def rollback(self):
+        if self.open:
+            try:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+            finally:
+                self._end()
+
+    def _end(self):
+        self.open = False
+        if self.store.current is self:
+            self.store.current = None
+
+
+class _NothingToHear(Listener):
+    """No other process writes this file, so no notification ever arrives."""
+
+    def start(self, on_arrival):
+        pass
+
+    def receive(self):
+        return []
+
+    def close(self):
+        pass
 
 
 class SqliteStore(Store):
     def __init__(self, path):
         self.path = path
+        self.origin = secrets.token_hex(6)
+        self.current = None  # the open SqliteTransaction, if any
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None)
@@ -179,6 +244,8 @@ class SqliteStore(Store):
             raise
 
     def close(self):
+        if self.current is not None:
+            self.current.rollback()
         self.db.close()
 
     def warm(self):
@@ -205,16 +272,11 @@ class SqliteStore(Store):
         self.search(["baton"], None, (), 1)
         return thread
 
-    @contextmanager
-    def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield SqliteTransaction(self.db)
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+    def begin(self):
+        if self.current is not None:
+            self.current.rollback()
+        self.current = SqliteTransaction(self)
+        return self.current
 
     @contextmanager
     def bulk_load(self):
@@ -258,8 +320,8 @@ class SqliteStore(Store):
         return AgentRecord(cursor.lastrowid, name, email, role, tuple(departments), password_hash, None)
 
     def set_last_seen(self, agent_ids, at):
-        with self.transaction():  # one sync for all, not one per agent
-            self.db.executemany("UPDATE agents SET last_seen = ? WHERE id = ?", [(at, a) for a in agent_ids])
+        with self.transaction() as tx:  # one sync for all, not one per agent
+            tx.executemany("UPDATE agents SET last_seen = ? WHERE id = ?", [(at, a) for a in agent_ids])
 
     def add_session(self, token_hash, agent_id, created_at):
         self.db.execute("INSERT INTO sessions VALUES (?, ?, ?)", (token_hash, agent_id, created_at))
@@ -310,6 +372,31 @@ class SqliteStore(Store):
             "WHERE ticket_id = ? AND message_id = ?) ORDER BY seq", (ticket_id, message_id))
         return [r[0] for r in rows]
 
+    def tickets_by_id(self, ids):
+        ids = list(ids)
+        rows = self.db.execute(
+            "SELECT id, ref, department, status, assignee, lock_holder, lock_expires_at, updated_at, "
+            f"version, json FROM tickets WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
+        return [TicketRow(*r) for r in rows]
+
+    def drafts_of(self, ids):
+        ids = list(ids)
+        rows = self.db.execute(f"SELECT ticket_id, author, updated_at, json FROM drafts WHERE ticket_id "
+                               f"IN ({','.join('?' * len(ids))}) ORDER BY ticket_id, updated_at", ids)
+        return [DraftRow(*r) for r in rows]
+
+    def ticket_id_by_ref(self, ref):
+        return self._one("SELECT id FROM tickets WHERE ref = ?", (ref,))
+
+    def next_ticket_id(self):
+        # Units of work run one at a time here, and a creation commits before the next begins.
+        return self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets")
+
+    def events_between(self, after, until):
+        rows = self.db.execute("SELECT seq, ticket_id, type, command, message_id, at, json "
+                               "FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", (after, until))
+        return [EventRow(*r) for r in rows]
+
     def assignment_cursor(self, department):
         return self._one("SELECT last_assigned FROM assignment_cursors WHERE department = ?",
                          (department,))
@@ -354,8 +441,8 @@ class SqliteStore(Store):
     # the collision report
 
     def record_refusal(self, row):
-        with self.transaction():
-            self.db.execute(
+        with self.transaction() as tx:
+            tx.execute(
                 "INSERT INTO refusals (at, ticket_id, agent, command, code, idempotency_key, holder, "
                 "dedupe) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING",
                 (row.at, row.ticket_id, row.agent, row.command, row.code, row.idempotency_key,
@@ -371,6 +458,30 @@ class SqliteStore(Store):
         rows = self.db.execute("SELECT json FROM events WHERE at >= ? AND at < ? ORDER BY seq",
                                (start, end))
         return [r[0] for r in rows]
+
+
+    # the other processes: there are none
+
+    def notify(self, text):
+        pass
+
+    def listen(self):
+        return _NothingToHear()
+
+    def set_live(self, agent, ticket, state, payload):
+        pass  # this process's own presence is all there is (server/live/hub.py)
+
+    def live_rows(self):
+        return []
+
+    def forget_live(self, processes):
+        pass
+
+    def live_processes(self):
+        return {self.origin}
+
+    def try_lead(self):
+        return True
 
 
 def _memory_bytes():

@@ -1,7 +1,7 @@
 """The tickets in memory, as the core's `Ticket` values, so reads and decisions skip the database.
 
 Loaded once from the projection (drafts merged back in); afterwards a committed unit of work
-replaces a ticket, and with several processes on one database (bus.py) so does a ticket re-read
+replaces a ticket, and with several processes on one database (server/live/bus.py) so does a ticket re-read
 after another process changed it (`replace`).
 
 The list's order (newest `updated_at` first, then highest id) is kept as a sorted index, so a page
@@ -13,7 +13,7 @@ import bisect
 import json
 from collections import defaultdict, namedtuple
 
-from .store import StoreUnavailable
+from ..store import StoreUnavailable
 
 # What the ticket list filters and sorts on, read from the core once per change of the ticket
 # (each property read crosses into C++; a list request looks at many tickets).
@@ -46,7 +46,6 @@ class TicketCache:
         self.department_unassigned = defaultdict(int)
         self._order = []  # order_key of every ticket, ascending
         self._summaries = {}  # id -> (ticket, summary dict, search text) for the ticket list
-        self._max_id = 0
 
     def load(self, ticket_rows, draft_rows):
         for ticket in self._parse(ticket_rows, draft_rows):
@@ -102,9 +101,6 @@ class TicketCache:
         ticket = self.by_id.get(ticket_id)
         return ticket.department if ticket else None
 
-    def next_id(self):
-        return self._max_id + 1
-
     def summary(self, ticket):
         """The core's summary as a dict, computed once per ticket value."""
         return self._listed(ticket)[1]
@@ -133,7 +129,6 @@ class TicketCache:
         self.entries[ticket.id] = entry
         if entry.assignee is not None:
             self.assigned[entry.assignee].add(ticket.id)
-        self._max_id = max(self._max_id, ticket.id)
         if ticket.lock_holder is None:
             self.locked.discard(ticket.id)
         else:

@@ -9,10 +9,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
-from .commands import UnitOfWork
-from .drafts import DraftUpdate
-from .errors import ApiError, invalid, not_found
+from ..errors import ApiError, invalid, not_found
 from .connection import Connection
+from .drafts import DraftUpdate
 
 log = logging.getLogger("baton")
 
@@ -37,9 +36,9 @@ async def websocket(request):
     await ws.prepare(request)
     if request.transport is None:  # the client left during the handshake
         return ws
-    conn = Connection(ws, request.transport, agent, baton.actor(agent.id), request["session"])
+    conn = Connection(ws, request.transport, agent, baton.config.actor(agent.id), request["session"])
     if not baton.hub.is_online(agent.id):
-        baton.store.set_last_seen([agent.id], baton.now())
+        baton.store.set_last_seen([agent.id], baton.clock.now())
     baton.hub.connect(conn)
     try:
         async for message in ws:
@@ -50,7 +49,7 @@ async def websocket(request):
         if conn.closing:
             await ws.close(code=conn.closing[0], message=conn.closing[1])
     finally:
-        now = baton.now()
+        now = baton.clock.now()
         if baton.hub.disconnect(conn, now):
             baton.store.set_last_seen([agent.id], now)
     return ws
@@ -88,7 +87,7 @@ def _ticket(baton, conn, message):
     if not _is_int(ticket_id):
         conn.push_error(invalid("ticket", "type", "'ticket' must be a ticket id").body)
         return None
-    ticket = baton.find_ticket(ticket_id)
+    ticket = baton.bus.find(ticket_id)
     if ticket is None:
         conn.push_error(not_found(f"Ticket {ticket_id}").body, ticket=ticket_id)
     return ticket
@@ -97,7 +96,7 @@ def _ticket(baton, conn, message):
 def _command(baton, conn, command_type, message):
     """The message's fields (but type and ticket) as a core command, or None after an error."""
     fields = {k: v for k, v in message.items() if k not in ("type", "ticket")}
-    command = baton.core.Command.parse(json.dumps({**fields, "type": command_type}), baton.max_command_bytes())
+    command = baton.core.Command.parse(json.dumps({**fields, "type": command_type}), baton.config.max_command_bytes())
     if isinstance(command, baton.core.Rejection):
         baton.metrics.command(command_type, command.code)
         conn.push_rejection(command, ticket=message.get("ticket"))
@@ -137,7 +136,7 @@ def on_view(baton, conn, message):
         if not conn.can_see(ticket.department):
             text = f"You are not in the {ticket.department} department"
             return conn.push_error({"code": "forbidden", "message": text}, ticket=ticket.id)
-    baton.hub.set_view(conn, ticket.id if ticket else None, baton.now())
+    baton.hub.set_view(conn, ticket.id if ticket else None, baton.clock.now())
     return None
 
 
@@ -147,7 +146,7 @@ def on_draft(baton, conn, message):
     if command is None:
         return
     if conn.can_see(ticket.department):  # otherwise the core says forbidden; announce nothing
-        baton.hub.typed(conn, ticket.id, baton.now())
+        baton.hub.typed(conn, ticket.id, baton.clock.now())
     baton.drafts.submit(DraftUpdate(conn, ticket.id, command))
 
 
@@ -156,7 +155,7 @@ def on_renew(baton, conn, message):
     command = _command(baton, conn, "renew", message) if ticket is not None else None
     if command is None:
         return
-    uow = UnitOfWork(baton)
+    uow = baton.commands.unit()
     result = uow.run(ticket.id, command, conn.actor)
     if isinstance(result, baton.core.Rejection):
         conn.push_rejection(result, ticket=ticket.id)

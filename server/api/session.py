@@ -5,7 +5,7 @@ from aiohttp import web
 
 from .auth import (SESSION_COOKIE, SESSION_MAX_AGE_SECS, UNKNOWN_AGENT_HASH, new_token,
                    request_token, session_agent_id, token_hash, verify_password)
-from .errors import ApiError, invalid, unauthorized
+from ..errors import ApiError, invalid, unauthorized
 from .http_io import read_object
 
 # Reachable without a session: logging in, and inbound mail (it has its own key).
@@ -20,8 +20,8 @@ async def sessions(request, handler):
         baton = request.app["baton"]
         # Tokens in URLs end up in logs: only the WebSocket, which cannot set headers, may use one.
         token = request_token(request, allow_query=request.path == "/api/ws")
-        agent_id = session_agent_id(baton.store, token, baton.now())
-        request["agent"] = baton.agents.get(agent_id) if agent_id is not None else None
+        agent_id = session_agent_id(baton.store, token, baton.clock.now())
+        request["agent"] = baton.config.agents.get(agent_id) if agent_id is not None else None
         request["session"] = token_hash(token) if request["agent"] else None
         if request["agent"] is None and request.path not in OPEN_PATHS:
             raise unauthorized()
@@ -44,7 +44,7 @@ async def login(request):
     if agent is None or not matches:
         raise ApiError(401, "unauthorized", "Wrong email or password")
     token = new_token()
-    baton.store.add_session(token_hash(token), agent.id, baton.now())
+    baton.store.add_session(token_hash(token), agent.id, baton.clock.now())
     response = web.json_response({"token": token, "agent": agent.public()})
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict", path="/",
                         max_age=SESSION_MAX_AGE_SECS)
@@ -54,7 +54,7 @@ async def login(request):
 async def logout(request):
     baton = request.app["baton"]
     baton.store.delete_session(request["session"])
-    baton.bus.logged_out(request["session"])
+    baton.peers.logged_out(request["session"])
     await baton.hub.close_session(request["session"])
     response = web.json_response({"ok": True})
     response.del_cookie(SESSION_COOKIE, path="/")
@@ -69,7 +69,7 @@ async def agents(request):
     baton = request.app["baton"]
     online = baton.hub.online_agents()
     return web.json_response({"agents": [
-        {**agent.public(), "online": agent.id in online} for agent in baton.agents.values()]})
+        {**agent.public(), "online": agent.id in online} for agent in baton.config.agents.values()]})
 
 
 def add_routes(router):

@@ -1,13 +1,12 @@
 """The collision report for admins: `GET /api/report/collisions?from=&to=&format=` (docs/API.md).
 
 The counting is the core's (`core.collision_report`, core/include/baton/report.hpp); this reads
-the logged events and the recorded refusals (refusals.py) of the range and hands them over.
+the logged events and the recorded refusals (server/commands/refusals.py) of the range and hands them over.
 """
 from aiohttp import web
 
-from .errors import ApiError, invalid
+from ..errors import ApiError, invalid
 from .http_io import json_text
-from .refusals import refusal_log
 
 DAY_MS = 86_400_000
 DEFAULT_DAYS = 14  # without `from`: the 14 days up to `to` (today, UTC, by default)
@@ -37,11 +36,11 @@ def _wants_csv(request):
 async def collisions(request):
     baton = request.app["baton"]
     core = baton.core
-    if baton.actor(request["agent"].id).role != "admin":
+    if baton.config.actor(request["agent"].id).role != "admin":
         raise ApiError(403, "forbidden", "Only an admin can see the collision report")
     last = _day(baton, request, "to")
     if last is None:
-        last = baton.now() // DAY_MS * DAY_MS
+        last = baton.clock.now() // DAY_MS * DAY_MS
     first = _day(baton, request, "from")
     if first is None:
         first = last - (DEFAULT_DAYS - 1) * DAY_MS
@@ -50,7 +49,7 @@ async def collisions(request):
     if (last - first) // DAY_MS + 1 > MAX_DAYS:
         raise invalid("to", "value", f"the report covers at most {MAX_DAYS} days")
     csv = _wants_csv(request)
-    refusal_log(baton).flush()  # refusals still waiting to be written (they are written next turn)
+    baton.refusals.flush()  # refusals still waiting to be written (they are written next turn)
     start, end = first, last + DAY_MS  # [start, end): every day from `from` to `to`, both included
     # The events just before the range (an earlier reply for "slipped through") and after it
     # (a held reply sent anyway or revised later) are context for what happened in it.
@@ -58,7 +57,7 @@ async def collisions(request):
                                            end + core.REPORT_RESOLVE_WINDOW_MS)
     refusals = [row.to_json() for row in baton.store.refusals_between(start, end)]
     report = core.collision_report_csv if csv else core.collision_report
-    text = report(events, refusals, start, end, baton.directory)
+    text = report(events, refusals, start, end, baton.config.directory)
     if isinstance(text, core.Rejection):
         raise RuntimeError(f"the stored events or refusals do not decode: {text.message}")
     if not csv:

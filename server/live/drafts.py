@@ -9,8 +9,6 @@ import logging
 import math
 from dataclasses import dataclass
 
-from .commands import UnitOfWork
-
 log = logging.getLogger("baton")
 
 INTERVAL = 0.04  # at most 25 saves per second per (ticket, author), as often as the workspace sends
@@ -25,8 +23,8 @@ class DraftUpdate:
 
 
 class DraftSaver:
-    def __init__(self, baton):
-        self.baton = baton
+    def __init__(self, commands):
+        self.commands = commands
         self._pending = {}  # (ticket, author) -> newest DraftUpdate not saved yet
         self._last = {}  # (ticket, author) -> loop time of the last save
         self._timer = None
@@ -68,7 +66,7 @@ class DraftSaver:
 
     def _save(self, batch):
         batch = sorted(batch, key=lambda u: u.ticket_id)  # row locks in ascending id order (bus.py)
-        uow = UnitOfWork(self.baton)
+        uow = self.commands.unit()
         results = [(u, uow.run(u.ticket_id, u.command, u.conn.actor)) for u in batch]
         try:
             uow.commit()
@@ -79,7 +77,7 @@ class DraftSaver:
                                        ticket=update.ticket_id)
             return
         for update, result in results:
-            if isinstance(result, self.baton.core.Rejection):
+            if isinstance(result, self.commands.core.Rejection):
                 update.conn.push_rejection(result, ticket=update.ticket_id)
             else:
                 update.conn.push_json({"type": "draft_saved", "ticket": update.ticket_id,

@@ -3,7 +3,7 @@ import json
 
 from aiohttp import web
 
-from .errors import invalid
+from ..errors import invalid
 
 
 async def read_text(request):
@@ -29,6 +29,11 @@ async def read_object(request):
 def json_text(text, status=200):
     """A response from JSON text built by the core (no decode and re-encode on the way out)."""
     return web.Response(text=text, status=status, content_type="application/json")
+
+
+def answer(result):
+    """The response to a command (server/commands/results.py's Answer)."""
+    return json_text(result.text, result.status)
 
 
 # A body left unread after the answer is drained so the keep-alive connection stays usable;

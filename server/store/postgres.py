@@ -2,22 +2,23 @@
 
 `serve.py --db postgresql://user@host:port/dbname` (or $BATON_DB) selects it. One connection per
 process, in autocommit mode; a command's writes run in one transaction (`begin`), which also
-holds the row lock of every ticket the command decides on (`lock_ticket`, see commands.py).
+holds the row lock of every ticket the command decides on (`lock_ticket`, see server/commands/unit_of_work.py).
 Event seqs come from a counter row that the transaction locks (`FOR UPDATE`) until it commits, so
 seqs are gap-free and commit in order even with several writers: a reader never sees seq N+1
 before seq N. Ticket ids come from a sequence. Acknowledged means durable: `synchronous_commit`
 stays on (the server's default). The `live` table and the `baton` NOTIFY channel are the bus
-between processes (bus.py).
+between processes (server/live/bus.py).
 """
+import asyncio
 import json
-import re
 import secrets
 from contextlib import contextmanager
 
 import psycopg
 
-from .store import (AgentRecord, DraftRow, EventRow, RefusalRow, Store, StoreUnavailable,
-                    TicketRow, Transaction)
+from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
+                        TicketRow, Transaction)
+from .opening import redact
 
 SCHEMA_VERSION = 3  # 2: the ticket list's search index; 3: refusals (the collision report)
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
@@ -119,11 +120,6 @@ CHANNEL = "baton"
 LEADER_LOCK = 7_201_002  # pg_try_advisory_lock key of the process that runs the automations
 
 
-def redact(url):
-    """The URL without its password, for messages and the banner."""
-    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
-
-
 def _one_line(exc):
     text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
     return text or type(exc).__name__
@@ -170,9 +166,9 @@ class PostgresTransaction(Transaction):
             if self.seq is not None:
                 statements.append("UPDATE counters SET value = %s WHERE name = 'seq'")
                 args.append(self.seq)
-            for payload in self.notices:
+            for compose in self.notices:
                 statements.append("SELECT pg_notify(%s, %s)")
-                args += (CHANNEL, payload.text(self.logged) if hasattr(payload, "text") else payload)
+                args += (CHANNEL, compose(self.logged))
             if self.begun or len(statements) > 1:
                 self.begun = True
                 self.cur.execute("; ".join(statements + ["COMMIT"]), args)
@@ -195,13 +191,14 @@ class PostgresTransaction(Transaction):
         if self.store.current is self:
             self.store.current = None
 
-    def notify(self, payload):
-        """A NOTIFY on the bus's channel, sent if and when this transaction commits: a text, or
-        an object whose `text(logged)` makes it from the JSON of the events appended."""
-        self.notices.append(payload)
+    def notify(self, compose):
+        """A NOTIFY on the bus's channel, sent with the COMMIT: `compose(logged)` makes its text
+        from the JSON of the events appended."""
+        self.notices.append(compose)
 
     def lock_ticket(self, ticket_id):
-        """Locks the ticket's row until the end of the transaction; its stored version, or None."""
+        """Locks the ticket's row until the end of the transaction; its stored version (None: no
+        such ticket)."""
         row = self._ask("SELECT version FROM tickets WHERE id = %s FOR UPDATE", (ticket_id,))
         return row[0] if row else None
 
@@ -246,10 +243,45 @@ class PostgresTransaction(Transaction):
             (department, agent_id)))
 
 
-class PostgresStore(Store):
-    shared = True  # several serve.py processes may use the database at once (see bus.py)
-    CHANNEL = CHANNEL
+class PostgresListener(Listener):
+    """Its own connection, LISTENing on the bus's channel; the event loop watches its socket."""
 
+    def __init__(self, url, application_name):
+        self.conn = psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=application_name)
+        try:
+            self.conn.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            self.conn.close()
+            raise
+        self._watched = None  # (loop, fd) while `start`ed
+
+    def start(self, on_arrival):
+        loop, fd = asyncio.get_running_loop(), self.conn.pgconn.socket
+        loop.add_reader(fd, on_arrival)
+        self._watched = (loop, fd)
+
+    def receive(self):
+        pgconn = self.conn.pgconn
+        pgconn.consume_input()
+        texts = []
+        while True:
+            notify = pgconn.notifies()
+            if notify is None:
+                break
+            texts.append(notify.extra.decode(errors="replace"))
+        if pgconn.status != 0:  # CONNECTION_OK
+            raise ConnectionError("the LISTEN connection is broken")
+        return texts
+
+    def close(self):
+        if self._watched is not None:
+            loop, fd = self._watched
+            self._watched = None
+            loop.remove_reader(fd)
+        self.conn.close()
+
+
+class PostgresStore(Store):
     def __init__(self, url):
         self.url = url
         self.origin = secrets.token_hex(6)  # this process, on the bus and in pg_stat_activity
@@ -321,16 +353,6 @@ class PostgresStore(Store):
             self.current.rollback()
         self.current = PostgresTransaction(self)  # BEGIN goes with its first statement
         return self.current
-
-    @contextmanager
-    def transaction(self):
-        tx = self.begin()
-        try:
-            yield tx
-        except BaseException:
-            tx.rollback()
-            raise
-        tx.commit()
 
     @contextmanager
     def bulk_load(self):
@@ -461,10 +483,13 @@ class PostgresStore(Store):
     def next_ticket_id(self):
         return self._one("SELECT nextval('ticket_ids')")
 
-    # the bus between processes (bus.py)
+    # the bus between processes (server/live/bus.py)
 
-    def notify(self, payload):
-        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+    def notify(self, text):
+        self.conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, text))
+
+    def listen(self):
+        return PostgresListener(self.url, self.application_name)
 
     def set_live(self, agent, ticket, state, payload):
         """This process's presence row (state None: gone) and its notification, in one statement."""
@@ -494,7 +519,7 @@ class PostgresStore(Store):
         return bool(self._one("SELECT pg_try_advisory_lock(%s)", (LEADER_LOCK,)))
 
     def search(self, words, after, departments, count, among=None):
-        """As in SQLite (sqlite_store.py): the newest SEARCH_SAMPLE tickets from the cursor are read
+        """As in SQLite (sqlite.py): the newest SEARCH_SAMPLE tickets from the cursor are read
         in list order; if they do not fill the page, the GIN index finds the rest through the
         rarest word in that sample (or, if every word is common, reading goes on in list order).
         The planner is not left to guess which: prefix queries defeat its estimates."""

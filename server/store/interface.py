@@ -1,12 +1,19 @@
-"""The storage interface: what the server needs from a database, and nothing about which one.
+"""The storage interface: everything the server asks of a database, and nothing about which one.
 
-SQLite (`sqlite_store.py`) is the embedded default; PostgreSQL (`postgres_store.py`) implements the
-same two classes; `open_store` picks one from `--db`. Both stores keep a schema version and refuse a
-database whose schema is newer than the code. Handlers never see SQL. Every command is written by one `Transaction`: its events, the
-ticket projection, drafts and the assignment cursor commit together or not at all.
+SQLite (`sqlite.py`) is the embedded default, for one serve.py process; PostgreSQL (`postgres.py`)
+serves one or several processes; `open_store` (`opening.py`) picks one from `--db`. Both keep a
+schema version and refuse a database whose schema is newer than the code. Handlers never see SQL.
+Every command is written by one `Transaction`: its events, the ticket projection, drafts and the
+assignment cursor commit together or not at all.
+
+Several processes on one database need more than reads and writes: a row lock per ticket,
+notifications on commit, who is connected to which process, and one leader for the timers (the
+bus, server/live/bus.py). Every store implements all of it; SQLite, whose file one process owns,
+answers as a database with no other process: nothing to lock against or tell, always the leader.
 """
 import json
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -85,7 +92,14 @@ class RefusalRow:
 
 
 class Transaction(ABC):
-    """Writes that commit together when the `with store.transaction()` block ends without error."""
+    """One unit of work's writes: they commit together (`commit`) or not at all (`rollback`, or
+    an error). The database transaction begins with the first statement that needs it."""
+
+    @abstractmethod
+    def lock_ticket(self, ticket_id) -> int | None:
+        """Holds the ticket against other processes' writers until the transaction ends. Returns
+        its stored version when another process may have changed it since this one read it (the
+        caller re-reads it if its copy differs, or its drafts may), None when none can have."""
 
     @abstractmethod
     def next_seq(self):
@@ -106,14 +120,59 @@ class Transaction(ABC):
     @abstractmethod
     def set_assignment_cursor(self, department, agent_id): ...
 
+    @abstractmethod
+    def notify(self, compose):
+        """Tells the other processes about this commit, if and when it commits: `compose(logged)`
+        makes the notification's text from the JSON of the events appended (called at commit,
+        and not at all when no other process can be listening)."""
+
+    @abstractmethod
+    def commit(self):
+        """Makes every write durable (raises, having rolled back, if that fails)."""
+
+    @abstractmethod
+    def rollback(self):
+        """Drops every write; nothing if the transaction has already ended."""
+
+
+class Listener(ABC):
+    """The notifications of the other processes (`Store.notify`, `Transaction.notify`)."""
+
+    @abstractmethod
+    def start(self, on_arrival):
+        """From now on, `on_arrival()` is called on the event loop when notifications may have
+        arrived (then `receive` them)."""
+
+    @abstractmethod
+    def receive(self) -> list:
+        """The texts arrived so far, in order, without waiting; ConnectionError once broken."""
+
+    @abstractmethod
+    def close(self): ...
+
 
 class Store(ABC):
+    #: this process, as the other processes on the database know it (their notifications, `live`)
+    origin: str
+
     @abstractmethod
     def close(self): ...
 
     @abstractmethod
+    def begin(self) -> Transaction:
+        """A new transaction (durable once committed). One an abandoned unit of work left open
+        (a rejection) is rolled back first: a process writes through one transaction at a time."""
+
+    @contextmanager
     def transaction(self):
-        """A context manager yielding a durable `Transaction` (committed = on disk)."""
+        """`with store.transaction() as tx:` commits at the end of the block, or rolls back."""
+        tx = self.begin()
+        try:
+            yield tx
+        except BaseException:
+            tx.rollback()
+            raise
+        tx.commit()
 
     @abstractmethod
     def bulk_load(self):
@@ -165,8 +224,27 @@ class Store(ABC):
     def drafts(self) -> list: ...
 
     @abstractmethod
+    def tickets_by_id(self, ids) -> list:
+        """The TicketRows of these ids (those that exist), by id."""
+
+    @abstractmethod
+    def drafts_of(self, ids) -> list:
+        """The DraftRows of these tickets."""
+
+    @abstractmethod
+    def ticket_id_by_ref(self, ref) -> int | None: ...
+
+    @abstractmethod
+    def next_ticket_id(self) -> int:
+        """An id no ticket has, nor will be given to another caller."""
+
+    @abstractmethod
     def events_after(self, seq) -> list:
         """Every logged event with a seq above `seq`, ascending (the WebSocket resume)."""
+
+    @abstractmethod
+    def events_between(self, after, until) -> list:
+        """Logged events with after < seq <= until, ascending."""
 
     @abstractmethod
     def last_seq(self) -> int: ...
@@ -190,7 +268,7 @@ class Store(ABC):
         `among` if given. `departments` may narrow the result; the caller filters departments and
         views itself. None: no index can answer."""
 
-    # the collision report (api_report.py)
+    # the collision report (server/api/report.py)
     @abstractmethod
     def record_refusal(self, row: RefusalRow):
         """Stores one refusal in its own short transaction (a row with a `dedupe` key already
@@ -204,23 +282,32 @@ class Store(ABC):
     def events_at_between(self, start, end) -> list:
         """The JSON of every logged event with start <= at < end, ascending seq."""
 
+    # the other processes on this database (the bus, server/live/bus.py)
+    @abstractmethod
+    def notify(self, text):
+        """Tells the other processes `text` now (outside any transaction)."""
 
-def is_postgres_url(target):
-    return str(target).startswith(("postgresql://", "postgres://"))
+    @abstractmethod
+    def listen(self) -> Listener:
+        """A new Listener to the other processes' notifications (may block while connecting)."""
 
+    @abstractmethod
+    def set_live(self, agent, ticket, state, payload):
+        """Records this process's presence row (ticket 0: the agent is connected here; state None:
+        gone) and notifies `payload`, together."""
 
-def open_store(target):
-    """`postgresql://user@host:port/dbname` opens PostgreSQL; anything else is a SQLite file."""
-    if is_postgres_url(target):
-        from .postgres_store import PostgresStore  # psycopg is needed only for PostgreSQL
-        return PostgresStore(str(target))
-    from .sqlite_store import SqliteStore
-    return SqliteStore(str(target))
+    @abstractmethod
+    def live_rows(self) -> list:
+        """(process, agent, ticket, state) recorded by every process."""
 
+    @abstractmethod
+    def forget_live(self, processes):
+        """Drops the presence rows of processes that are gone."""
 
-def describe(target):
-    """The database as the banner shows it (a URL without its password)."""
-    if is_postgres_url(target):
-        from .postgres_store import redact
-        return redact(str(target))
-    return str(target)
+    @abstractmethod
+    def live_processes(self) -> set:
+        """The origins of the processes connected to the database right now (this one included)."""
+
+    @abstractmethod
+    def try_lead(self) -> bool:
+        """True while this process is the one that runs the timers (once true, it stays so)."""

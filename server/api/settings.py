@@ -1,25 +1,26 @@
 """The admin automations: anyone may read them, only an admin may change them."""
 import json
 
-from .errors import ApiError, from_rejection
+from ..errors import ApiError, from_rejection
 from .http_io import json_text, read_object
 
 
 async def get_settings(request):
-    return json_text(f'{{"settings":{request.app["baton"].settings.to_json()}}}')
+    return json_text(f'{{"settings":{request.app["baton"].config.settings.to_json()}}}')
 
 
 async def put_settings(request):
     """Fields left out keep their current value; the core validates the result."""
     baton = request.app["baton"]
-    if baton.actor(request["agent"].id).role != "admin":
+    config = baton.config
+    if config.actor(request["agent"].id).role != "admin":
         raise ApiError(403, "forbidden", "Only an admin can change the automations")
     changes = await read_object(request)
-    merged = {**json.loads(baton.settings.to_json()), **changes}
+    merged = {**json.loads(config.settings.to_json()), **changes}
     settings = baton.core.Settings.parse(json.dumps(merged))
     if isinstance(settings, baton.core.Rejection):
         raise from_rejection(settings)
-    baton.save_settings(settings)
+    config.save_settings(settings)
     return await get_settings(request)
 
 

@@ -1,12 +1,15 @@
-"""The bus between serve.py processes that share one database.
-
-With SQLite one process owns the database: `LocalBus` tells nobody anything. With PostgreSQL any
-number of processes may serve the same helpdesk, and `PostgresBus` keeps each of them right:
+"""The bus between serve.py processes that share one database: `Peers` tells the others what
+this process did, `Bus` hears what they did and keeps this process's tickets and sockets in seq
+order. Both work through the store's interface only; with SQLite, whose file one process owns,
+the store answers as a database nobody else uses (nothing to hear, always the leader), and the
+bus reduces to publishing this process's own events in order. With PostgreSQL any number of
+processes may serve the same helpdesk, and the bus keeps each of them right:
 
 - Commands: a unit of work locks the rows of the tickets it decides on and re-reads a ticket
-  whose stored version differs from the cached one (commands.py), so decisions are made on the
-  truth. Its commit NOTIFYs the channel `baton` with the seq it reached, the tickets it wrote,
-  the drafts it changed, and the events themselves when they fit (`CommitNotice`).
+  whose stored version differs from the cached one (server/commands/unit_of_work.py), so
+  decisions are made on the truth. Its commit NOTIFYs the channel `baton` with the seq it
+  reached, the tickets it wrote, the drafts it changed, and the events themselves when they fit
+  (`CommitNotice`).
 - Every process LISTENs (the event loop reads that connection's socket): on a notification from
   another process it applies the events that follow the last seq it published (in seq order,
   gap-free: the seq counter row serializes commits) to its cached tickets with core.evolve, as
@@ -59,88 +62,71 @@ class CommitNotice:
                 return text
         return json.dumps(self.notice)
 
-    def __str__(self):
-        return self.text()
+    def __call__(self, logged):
+        return self.text(logged)
 
 
-class LocalBus:
-    """One process owns the database: nothing to tell anyone, nothing to hear."""
-    shared = False
+class Peers:
+    """What this process tells the other processes on the database (their `Bus` hears it)."""
 
-    def __init__(self, baton):
-        self.baton = baton
+    def __init__(self, store):
+        self.store = store
+        self.origin = store.origin
 
-    def next_ticket_id(self):
-        return self.baton.tickets.next_id()
-
-    def find(self, ticket_id):
-        return self.baton.tickets.get(ticket_id)
-
-    def find_ref(self, ref):
-        return self.baton.tickets.by_ref.get(ref)
-
-    def last_published(self):
-        return self.baton.store.last_seq()
-
-    def catch_up(self, first_seq):
-        pass
-
-    def published(self, seq):
-        pass
+    def commit_notice(self, steps, draft_pushes):
+        """What a unit of work's commit tells the others (made into text by the transaction with
+        the events it logged, see CommitNotice): the last seq, the tickets, the drafts."""
+        seqs = [event.seq for step in steps for event in step.events if not event.ephemeral]
+        drafts = {(step.ticket_id, author) for step in steps for author, _ in step.drafts(ephemeral=True)}
+        draft_events = [text for step in steps for event, text in zip(step.events, step.texts) if event.ephemeral]
+        if draft_pushes:  # drafts changed by logged events: the others re-read them
+            drafts |= {(ticket_id, author) for ticket_id, author, _ in draft_pushes}
+            draft_events = []
+        tickets = sorted({step.ticket_id for step in steps})
+        return CommitNotice({"o": self.origin, "k": "c", "s": max(seqs) if seqs else 0, "t": tickets,
+                             "d": [list(d) for d in sorted(drafts)]}, draft_events)
 
     def presence(self, ticket_id, agent, state):
-        pass
+        self.store.set_live(agent, ticket_id, None if state == "gone" else state,
+                            json.dumps({"o": self.origin, "k": "p", "t": ticket_id, "a": agent, "v": state}))
 
     def online(self, agent, on):
-        pass
+        self.store.set_live(agent, 0, "online" if on else None,
+                            json.dumps({"o": self.origin, "k": "on", "a": agent, "v": on}))
 
     def settings_changed(self):
-        pass
+        self.store.notify(json.dumps({"o": self.origin, "k": "s"}))
 
     def logged_out(self, session):
-        pass
-
-    def is_leader(self):
-        return True
-
-    def tick(self, now):
-        pass
-
-    async def run(self):
-        pass
+        """The session's sockets on the other processes close too."""
+        self.store.notify(json.dumps({"o": self.origin, "k": "x", "h": session}))
 
 
-class PostgresBus:
-    shared = True
-
-    def __init__(self, baton):
-        self.baton = baton
-        self.store = baton.store
-        self.origin = self.store.origin
+class Bus:
+    def __init__(self, core, store, tickets, hub, config, clock):
+        self.core, self.store, self.tickets, self.hub, self.config, self.clock = core, store, tickets, hub, config, clock
+        self.origin = store.origin
         self.published_seq = self.store.last_seq()  # read before the tickets are loaded
         self.leader = False
-        self._lost_at = baton.started_at  # when this process last could not hear the others
+        self._lost_at = clock.started_at  # when this process last could not hear the others
         self._last_dead_check = 0
         self._known = set()  # other processes seen on the bus
-        self._listener = None  # the LISTENing connection's libpq connection, while it works
+        self._listener = None  # the Listener, while it works
         self._failure = None  # a future that ends `_hear` with the error that broke it
         self._inbox = collections.deque()  # notifications received, not handled yet (parsed)
         self._draining = False
 
     # ids and lookups that may concern tickets another process made
 
-    def next_ticket_id(self):
-        return self.store.next_ticket_id()
-
     def find(self, ticket_id):
-        ticket = self.baton.tickets.get(ticket_id)
+        ticket = self.tickets.get(ticket_id)
         if ticket is None:
             self.refresh([ticket_id])
-            ticket = self.baton.tickets.get(ticket_id)
+            ticket = self.tickets.get(ticket_id)
         return ticket
 
     def find_ref(self, ref):
-        ticket_id = self.baton.tickets.by_ref.get(ref)
+        ticket_id = self.tickets.by_ref.get(ref)
         if ticket_id is None:
             ticket_id = self.store.ticket_id_by_ref(ref)
             if ticket_id is not None:
@@ -151,7 +137,7 @@ class PostgresBus:
         """Re-reads tickets (with their drafts) into the cache."""
         ids = sorted(set(ids))
         if ids:
-            self.baton.tickets.replace(self.store.tickets_by_id(ids), self.store.drafts_of(ids))
+            self.tickets.replace(self.store.tickets_by_id(ids), self.store.drafts_of(ids))
 
     # events in seq order
 
@@ -172,7 +158,7 @@ class PostgresBus:
         else:
             return
         if rows:
-            core = self.baton.core
+            core = self.core
             events = [core.Event.parse(row.json) for row in rows]
             if any(isinstance(e, core.Rejection) for e in events):  # not expected: read the tickets
                 self.refresh({row.ticket_id for row in rows})
@@ -184,7 +170,7 @@ class PostgresBus:
         the cached tickets up to them: core.evolve as the committing process did, or, for a ticket
         cached at an older version than the first event needs (or not at all), a re-read of it
         (as new as the database has it: later events then change nothing in it)."""
-        core, tickets, hub = self.baton.core, self.baton.tickets, self.baton.hub
+        core, tickets, hub = self.core, self.tickets, self.hub
         behind, seen = set(), set()
         for event, row in items:
             if event is not None and row.ticket_id not in seen:
@@ -209,28 +195,6 @@ class PostgresBus:
         if seq is not None:
             self.published_seq = max(self.published_seq, seq)
 
-    def commit_notice(self, max_seq, ticket_ids, drafts, draft_events):
-        """What a commit tells the others (made into text by the transaction, see CommitNotice)."""
-        return CommitNotice({"o": self.origin, "k": "c", "s": max_seq, "t": sorted(ticket_ids), "d": drafts},
-                            draft_events)
-
-    # presence, online, settings
-
-    def presence(self, ticket_id, agent, state):
-        self.store.set_live(agent, ticket_id, None if state == "gone" else state,
-                            json.dumps({"o": self.origin, "k": "p", "t": ticket_id, "a": agent, "v": state}))
-
-    def online(self, agent, on):
-        self.store.set_live(agent, 0, "online" if on else None,
-                            json.dumps({"o": self.origin, "k": "on", "a": agent, "v": on}))
-
-    def settings_changed(self):
-        self.store.notify(json.dumps({"o": self.origin, "k": "s"}))
-
-    def logged_out(self, session):
-        """The session's sockets on the other processes close too."""
-        self.store.notify(json.dumps({"o": self.origin, "k": "x", "h": session}))
-
     # timers
 
     def is_leader(self):
@@ -253,73 +217,54 @@ class PostgresBus:
         self._known -= dead
         self.store.forget_live(dead)
         for origin in dead:
-            self.baton.hub.remote_gone(origin, now)
+            self.hub.remote_gone(origin, now)
 
     # hearing the others
 
     async def run(self):
-        """LISTENs on its own connection, read by the event loop as notifications arrive (and
-        drained before a local commit's events are published, see `sync_events`); reconnects
+        """Listens (the store's Listener, watched by the event loop as notifications arrive, and
+        drained before a local commit's events are published, see `sync_events`); listens again
         (and resynchronizes) if that breaks."""
         loop = asyncio.get_running_loop()
         while True:
             try:
-                conn = await loop.run_in_executor(None, self._listen)  # connecting may take a while
+                listener = await loop.run_in_executor(None, self.store.listen)  # connecting may take a while
                 try:
-                    await self._hear(conn)
+                    await self._hear(listener)
                 finally:
-                    conn.close()
+                    self._listener = None
+                    listener.close()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the database went away: retry
-                self._lost_at = self.baton.now()
+                self._lost_at = self.clock.now()
                 log.warning("bus: listening failed (%s); retrying in 1 s", exc)
                 await asyncio.sleep(1)
 
-    def _listen(self):
-        import psycopg
-        conn = psycopg.connect(self.store.url, autocommit=True, connect_timeout=5,
-                               application_name=self.store.application_name)
-        try:
-            conn.execute(f"LISTEN {self.store.CHANNEL}")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    async def _hear(self, conn):
-        """Until the connection fails: the loop reads its socket whenever it is readable."""
+    async def _hear(self, listener):
+        """Until the listener fails."""
         loop = asyncio.get_running_loop()
-        fd = conn.pgconn.socket
-        self._listener, self._failure = conn.pgconn, loop.create_future()
-        loop.add_reader(fd, self._drain)
+        self._listener, self._failure = listener, loop.create_future()
+        listener.start(self._drain)
         try:
-            self._resync(first=self._lost_at == self.baton.started_at)
+            self._resync(first=self._lost_at == self.clock.started_at)
             self._drain()
             await self._failure
         finally:
-            loop.remove_reader(fd)
-            self._listener = None
-            self._inbox.clear()  # the resync after reconnecting covers what is lost here
+            self._inbox.clear()  # the resync after listening again covers what is lost here
 
     def _receive(self):
-        """Moves the notifications libpq has received into the inbox, without waiting."""
-        pgconn = self._listener
-        if pgconn is None:
+        """Moves the notifications received into the inbox, without waiting."""
+        listener = self._listener
+        if listener is None:
             return
         try:
-            pgconn.consume_input()
-            while True:
-                notify = pgconn.notifies()
-                if notify is None:
-                    break
+            for text in listener.receive():
                 try:
-                    self._inbox.append(json.loads(notify.extra))
+                    self._inbox.append(json.loads(text))
                 except ValueError:
-                    log.warning("bus: unreadable notice %.200r", notify.extra)
-            if pgconn.status != 0:  # CONNECTION_OK
-                raise ConnectionError("the LISTEN connection is broken")
-        except Exception as exc:  # noqa: BLE001 - `run` reconnects
+                    log.warning("bus: unreadable notice %.200r", text)
+        except Exception as exc:  # noqa: BLE001 - `run` listens again
             self._listener = None
             if self._failure is not None and not self._failure.done():
                 self._failure.set_exception(exc)
@@ -352,15 +297,15 @@ class PostgresBus:
         since = self._lost_at - 5000
         drafted = {row.ticket_id for row in self.store.drafts() if first is False or row.updated_at >= since}
         if not first:
-            drafted |= {tid for tid, ticket in self.baton.tickets.by_id.items() if ticket.drafters}
+            drafted |= {tid for tid, ticket in self.tickets.by_id.items() if ticket.drafters}
         self.refresh(drafted)
         alive = self.store.live_processes()
         rows = [r for r in self.store.live_rows() if r[0] != self.origin]
         dead = {r[0] for r in rows if r[0] not in alive}
         if dead:
             self.store.forget_live(dead)
-        hub = self.baton.hub
-        now = self.baton.now()
+        hub = self.hub
+        now = self.clock.now()
         for process, agent, ticket, state in rows:
             if process in dead:
                 continue
@@ -369,9 +314,6 @@ class PostgresBus:
                 hub.remote_online(process, agent, True, now)
             else:
                 hub.remote_presence(process, ticket, agent, state)
-
-    def on_notice(self, payload):
-        self._handle(json.loads(payload))
 
     def _handle(self, notice):
         origin = notice["o"]
@@ -382,13 +324,13 @@ class PostgresBus:
         if kind == "c":
             self._committed(notice)
         elif kind == "p":
-            self.baton.hub.remote_presence(origin, notice["t"], notice["a"], notice["v"])
+            self.hub.remote_presence(origin, notice["t"], notice["a"], notice["v"])
         elif kind == "on":
-            self.baton.hub.remote_online(origin, notice["a"], notice["v"], self.baton.now())
+            self.hub.remote_online(origin, notice["a"], notice["v"], self.clock.now())
         elif kind == "s":
-            self.baton.reload_settings()
+            self.config.reload_settings()
         elif kind == "x":
-            asyncio.ensure_future(self.baton.hub.close_session(notice["h"]))
+            asyncio.ensure_future(self.hub.close_session(notice["h"]))
 
     def _committed(self, notice):
         if notice["s"] and notice["s"] > self.published_seq and not self._apply_logged(notice.get("l")):
@@ -399,9 +341,9 @@ class PostgresBus:
         if "e" in notice and self._apply_draft_events(notice["e"]):
             return
         self.refresh({ticket_id for ticket_id, _ in drafts})
-        hub = self.baton.hub
+        hub = self.hub
         for ticket_id, author in drafts:
-            ticket = self.baton.tickets.get(ticket_id)
+            ticket = self.tickets.get(ticket_id)
             if ticket is None:
                 continue
             draft = next((d for d in json.loads(ticket.to_json())["drafts"] if d["author"] == author), None)
@@ -413,7 +355,7 @@ class PostgresBus:
         notification missed): the caller reads them from the database then."""
         if not texts:
             return False
-        core = self.baton.core
+        core = self.core
         items = []
         for text in texts:
             event = core.Event.parse(text)
@@ -430,17 +372,14 @@ class PostgresBus:
     def _apply_draft_events(self, texts):
         """Applies draft events another process committed to the cached tickets and pushes them;
         False (nothing applied) if one cannot be read or names a ticket not cached here."""
-        core, tickets = self.baton.core, self.baton.tickets
+        core, tickets = self.core, self.tickets
         events = [core.Event.parse(text) for text in texts]
         if any(isinstance(e, core.Rejection) or tickets.get(e.ticket) is None for e in events):
             return False
-        for event, text in zip(events, texts):
-            ticket = core.evolve(tickets.get(event.ticket), event)
+        for event in events:
+            before = tickets.get(event.ticket)
+            ticket = core.evolve(before, event)
             tickets.put(ticket)
-            draft = json.loads(text)["draft"] if event.type == "draft_saved" else None
-            self.baton.hub.publish_draft(event.ticket, ticket.department, event.actor, draft)
+            for author, draft in core.draft_effects(before, event):
+                self.hub.publish_draft(event.ticket, ticket.department, author, draft and json.loads(draft))
         return True
-
-
-def make_bus(baton):
-    return PostgresBus(baton) if getattr(baton.store, "shared", False) else LocalBus(baton)

@@ -6,8 +6,8 @@ Everything here runs on the event loop thread without awaiting, which is what ma
 a live push impossible to interleave.
 
 With several processes on one database (bus.py), presence and "online" are global: this process's
-own state (`presence`, `by_agent`) is merged with what the others report (`remote_*`); `shown` is
-the merged presence, the one clients see.
+own state (`presence`, `by_agent`) is told to the others (`peers`) and merged with what they
+report (`remote_*`); `shown` is the merged presence, the one clients see.
 """
 import asyncio
 import json
@@ -21,10 +21,10 @@ from .presence import Presence, stronger
 
 
 class Hub:
-    def __init__(self, tickets, default_offline_since, metrics, bus):
+    def __init__(self, tickets, default_offline_since, metrics, peers):
         self.tickets = tickets
         self.metrics = metrics
-        self.bus = bus
+        self.peers = peers
         self.presence = Presence()  # this process's connections only
         self.shown = defaultdict(dict)  # ticket -> agent -> state, all processes merged
         self._remote = defaultdict(dict)  # (ticket, agent) -> {process: state}
@@ -44,7 +44,7 @@ class Hub:
         self.by_agent[conn.agent.id].add(conn)
         self._offline_since.pop(conn.agent.id, None)
         if first:
-            self.bus.online(conn.agent.id, True)
+            self.peers.online(conn.agent.id, True)
 
     def disconnect(self, conn, now):
         """Forgets the connection; returns True when its agent has no connection left anywhere."""
@@ -56,7 +56,7 @@ class Hub:
             return False
         del self.by_agent[agent]
         self._announce(self.presence.left(agent, now))
-        self.bus.online(agent, False)
+        self.peers.online(agent, False)
         if self.is_online(agent):
             return False
         self._offline_since[agent] = now
@@ -194,7 +194,7 @@ class Hub:
     def _announce(self, changes):
         """This process's presence changed: the others hear it, and the merged state is shown."""
         for ticket_id, agent, state in changes:
-            self.bus.presence(ticket_id, agent, state)
+            self.peers.presence(ticket_id, agent, state)
             self._show(ticket_id, agent)
 
     def _show(self, ticket_id, agent):

@@ -3,9 +3,9 @@ import re
 
 from aiohttp import web
 
-from .command_results import apply_command, command_text, create_and_answer, parse_command
-from .errors import ApiError, invalid, not_found
-from .http_io import json_text, read_object, read_text
+from ..commands.results import apply_command, command_text, create_and_answer, parse_command
+from ..errors import ApiError, invalid, not_found
+from .http_io import answer, json_text, read_object, read_text
 
 VIEWS = {  # on a ListEntry and the caller's id
     "all": lambda entry, me: True,
@@ -87,7 +87,7 @@ async def list_tickets(request):
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     after = _cursor(request)
     words = SEARCH_WORDS.findall(request.query.get("q", "").lower())
-    actor = baton.actor(agent.id)
+    actor = baton.config.actor(agent.id)
     cache, keep, visible = baton.tickets, VIEWS[view], {}
     if words:
         departments = [d for d in cache.department_total if actor.can_see(d)]
@@ -115,10 +115,10 @@ def _readable_ticket(request):
     """The ticket of the URL, if it exists and the caller's departments include it."""
     baton = request.app["baton"]
     ticket_id = int(request.match_info["id"])
-    ticket = baton.find_ticket(ticket_id)
+    ticket = baton.bus.find(ticket_id)
     if ticket is None:
         raise not_found(f"Ticket {ticket_id}")
-    if not baton.actor(request["agent"].id).can_see(ticket.department):
+    if not baton.config.actor(request["agent"].id).can_see(ticket.department):
         raise ApiError(403, "forbidden", f"You are not in the {ticket.department} department")
     return ticket
 
@@ -136,14 +136,15 @@ async def history(request):
 async def post_command(request):
     baton = request.app["baton"]
     # The core's strict decoder reads the raw body: an `actor` field is unknown, the caller is the actor.
-    command = parse_command(baton, await read_text(request))
-    return apply_command(baton, int(request.match_info["id"]), command, baton.actor(request["agent"].id))
+    command = parse_command(baton.commands, await read_text(request))
+    return answer(apply_command(baton.commands, int(request.match_info["id"]), command,
+                                baton.config.actor(request["agent"].id)))
 
 
 async def post_ticket(request):
     baton = request.app["baton"]
-    command = parse_command(baton, command_text("create", await read_object(request)))
-    return create_and_answer(baton, command, baton.actor(request["agent"].id))
+    command = parse_command(baton.commands, command_text("create", await read_object(request)))
+    return answer(create_and_answer(baton.commands, command, baton.config.actor(request["agent"].id)))
 
 
 def add_routes(router):

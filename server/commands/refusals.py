@@ -1,20 +1,20 @@
-"""The record of collisions prevented, for the collision report (api_report.py).
+"""The record of collisions prevented, for the collision report (server/api/report.py).
 
-commands.UnitOfWork tells this module about every decision it makes. Kept (in the store's
+The unit of work (unit_of_work.py) tells this module about every decision it makes. Kept (in the store's
 `refusals` table):
 - a command rejected `locked` or `stale` (any command type), with its idempotency key if it has one;
 - the first reply draft an agent saves on a ticket that a colleague holds locked: they wanted to
   reply and had to wait (command `draft`, code `locked`), once per (agent, ticket, lock).
 
 A rejection writes nothing to the unit of work's transaction (it is rolled back), so the rows are
-written after it, in their own short transaction, on the event loop's next turn. The report is
-statistics: a row lost to a failed write is logged, and never fails the command.
+written after it, in their own short transaction, once the unit of work has ended (committed, or
+rolled back on the event loop's next turn) and calls `flush`. The report is statistics: a row
+lost to a failed write is logged, and never fails the command.
 """
-import asyncio
 import json
 import logging
 
-from .store import RefusalRow
+from ..store import RefusalRow
 
 log = logging.getLogger("baton")
 
@@ -23,10 +23,9 @@ _SEEN_LIMIT = 100_000  # (agent, ticket, lock) already recorded in this process;
 
 
 class RefusalLog:
-    def __init__(self, baton):
-        self.baton = baton
+    def __init__(self, store):
+        self.store = store
         self.pending = []
-        self.scheduled = False
         self.seen = set()
 
     def rejected(self, ticket, command, actor, now, rejection):
@@ -57,29 +56,12 @@ class RefusalLog:
 
     def _add(self, row):
         self.pending.append(row)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no loop (tests, seeding): now, unless a transaction is open
-            if getattr(self.baton.store, "current", None) is None:
-                self.flush()
-            return
-        if not self.scheduled:
-            self.scheduled = True
-            loop.call_soon(self.flush)
 
     def flush(self):
-        self.scheduled = False
+        """Writes the pending rows; call it when no unit of work has a transaction open."""
         rows, self.pending = self.pending, []
         for row in rows:
             try:
-                self.baton.store.record_refusal(row)
+                self.store.record_refusal(row)
             except Exception:  # noqa: BLE001 - statistics must never fail a command
                 log.exception("recording a refusal for the collision report failed")
-
-
-def refusal_log(baton):
-    """The application's RefusalLog (made on first use)."""
-    found = getattr(baton, "refusal_log", None)
-    if found is None:
-        found = baton.refusal_log = RefusalLog(baton)
-    return found

@@ -5,9 +5,9 @@ works, for testing by hand. Both act as the system actor, as the core requires f
 """
 import hmac
 
-from .command_results import apply_command, command_text, create_and_answer, parse_command
-from .errors import ApiError, invalid, not_found, unauthorized
-from .http_io import read_object
+from ..commands.results import apply_command, command_text, create_and_answer, parse_command
+from ..errors import ApiError, invalid, not_found, unauthorized
+from .http_io import answer, read_object
 
 
 def _check_caller(request):
@@ -18,7 +18,7 @@ def _check_caller(request):
     agent = request["agent"]
     if agent is None and key is None:
         raise unauthorized()
-    if agent is None or baton.actor(agent.id).role != "admin":
+    if agent is None or baton.config.actor(agent.id).role != "admin":
         raise ApiError(403, "forbidden", "Only the mail gateway (inbound key) or an admin can post inbound mail")
 
 
@@ -27,16 +27,16 @@ async def inbound(request):
     baton = request.app["baton"]
     fields = await read_object(request)
     if "ref" not in fields:
-        command = parse_command(baton, command_text("create", fields))
-        return create_and_answer(baton, command, baton.system)
+        command = parse_command(baton.commands, command_text("create", fields))
+        return answer(create_and_answer(baton.commands, command, baton.system))
     ref = fields.pop("ref")
     if not isinstance(ref, str):
         raise invalid("ref", "type", "'ref' must be a ticket reference string")
     ticket_id = baton.bus.find_ref(ref)
     if ticket_id is None:
         raise not_found(f"Ticket {ref}")
-    command = parse_command(baton, command_text("receive", fields))
-    return apply_command(baton, ticket_id, command, baton.system)
+    command = parse_command(baton.commands, command_text("receive", fields))
+    return answer(apply_command(baton.commands, ticket_id, command, baton.system))
 
 
 def add_routes(router):
