@@ -1,12 +1,11 @@
 // draft_effects(): which drafts an event saves or ends (see draft_effects.hpp).
 #include "baton/draft_effects.hpp"
 
-#include "overloaded.hpp"
+#include "baton/overloaded.hpp"
 
 namespace baton {
 namespace {
 
-using detail::Overloaded;
 
 // Sending a reply or a note ends the author's draft of that kind; one of the other kind stays.
 std::vector<DraftEffect> sent(const Ticket& before, AgentId author, DraftKind kind) {
