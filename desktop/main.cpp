@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
           [&] { panel.draw(screen->workspace().app().state(), platform.now_ms()); });
       if (drew) {
         glfwSwapBuffers(window);
+        shell::hook::set_drawn_at(platform.now_ms());
         if (first_frame_ms < 0) {
           first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
           std::fprintf(stderr, "baton-desktop: first frame after %.0f ms\n", first_frame_ms);
@@ -116,7 +117,7 @@ int main(int argc, char** argv) {
                                 {{"pid", getpid()},
                                  {"title", platform.title()},
                                  {"scale", runner.scale()},
-                                 {"frames_drawn", screen->workspace().frames_drawn()},
+                                 {"frames_drawn", runner.frames()},
                                  {"first_frame_ms", first_frame_ms},
                                  {"state_file", state_file.path().string()},
                                  {"debug", panel.json(screen->workspace().app().state(), platform.now_ms())}});

@@ -17,7 +17,7 @@ void KioskHost::start_run(Time now) {
   last_input_ = now;
 }
 
-bool KioskHost::wants_frame(bool input) {
+int KioskHost::passes_wanted(bool input) {
   const Time now = platform_.now_ms();
   if (input) last_input_ = now;
   if (kiosk_->tour().reset_requested || now - last_input_ > idle_ms_) {
@@ -25,7 +25,7 @@ bool KioskHost::wants_frame(bool input) {
     input = true;
   }
   kiosk_->pump(now);
-  return workspace_->wants_frame(input);
+  return workspace_->passes_wanted(input);
 }
 
 }  // namespace baton::kiosk

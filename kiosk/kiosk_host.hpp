@@ -16,7 +16,7 @@ class KioskHost : public shell::Scene {
  public:
   KioskHost(shell::Platform& host, Time idle_ms);
 
-  bool wants_frame(bool input) override;
+  int passes_wanted(bool input) override;
   void draw() override { workspace_->draw(); }
   shell::Workspace& workspace() override { return *workspace_; }
   float text_scale() const override { return kiosk_->tour().larger_text ? 1.3f : 1.0f; }

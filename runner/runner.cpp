@@ -50,21 +50,39 @@ void Runner::rebuild_fonts_if_needed() {
   input_ = true;  // everything is laid out anew
 }
 
+namespace {
+
+double steady_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+bool Runner::turn_now(double min_gap_ms) {
+  if (steady_ms() - rendered_at_ms_ < min_gap_ms) return false;
+  return turn();
+}
+
 bool Runner::turn(const std::function<void()>& underlay, const std::function<void()>& overlay) {
   // Input still queued in ImGui (a click's down and up are spread over frames) needs frames too.
   const bool input = input_ || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
   input_ = false;
-  if (!scene_->wants_frame(input)) return false;
-  rebuild_fonts_if_needed();  // after the screen's turn: a kiosk reset or "Larger text" shows at once
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  const auto started = std::chrono::steady_clock::now();
-  ImGui::NewFrame();
-  if (underlay) underlay();
-  scene_->draw();
-  if (overlay) overlay();
-  ImGui::Render();
-  last_frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const int passes = scene_->passes_wanted(input);
+  if (passes <= 0) return false;
+  rebuild_fonts_if_needed();  // after the scene's turn: a kiosk reset or "Larger text" shows at once
+  const double started = steady_ms();
+  for (int pass = 0; pass < passes; ++pass) {  // cheap: only the last one is rendered
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;  // passes back to back: the clock may not have moved
+    ImGui::NewFrame();
+    if (underlay) underlay();
+    scene_->draw();
+    if (overlay) overlay();
+    ImGui::Render();
+  }
+  last_frame_ms_ = steady_ms() - started;
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
@@ -72,6 +90,8 @@ bool Runner::turn(const std::function<void()>& underlay, const std::function<voi
   glClearColor(clear.x, clear.y, clear.z, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  rendered_at_ms_ = steady_ms();
+  ++frames_;
   return true;
 }
 

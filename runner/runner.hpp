@@ -1,8 +1,10 @@
 #pragma once
 // The loop both hosts share, on GLFW and Dear ImGui's GLFW + OpenGL3 backends: the fonts built for
-// the pixel scale and rebuilt when it (or the screen's text size) changes, the input poke, and a
-// frame drawn only when the scene wants one. The host owns the window and calls turn(): the
-// browser from requestAnimationFrame, the desktop after glfwWaitEventsTimeout.
+// the pixel scale and rebuilt when it (or the scene's text size) changes, the input poke, and a
+// frame only when the scene wants one: its layout passes run back to back and only the last is
+// rendered, so news is on screen after one rendered frame. The host owns the window and calls
+// turn(): the browser from requestAnimationFrame and at once when news arrives, the desktop after
+// glfwWaitEventsTimeout.
 #include <functional>
 #include <string>
 
@@ -28,11 +30,15 @@ class Runner {
   void set_scale(float scale) { scale_ = scale; }
   float scale() const { return scale_; }
 
-  // One loop turn: the screen's timers, then a frame if it wants one. True when a frame was drawn
-  // (the desktop then swaps buffers). `overlay` draws after the screen (the desktop's F12 panel),
+  // One loop turn: the scene's timers, then a frame if it wants one. True when a frame was rendered
+  // (the desktop then swaps buffers). `overlay` draws after the scene (the desktop's F12 panel),
   // `underlay` before it.
   bool turn(const std::function<void()>& underlay = {}, const std::function<void()>& overlay = {});
-  double last_frame_ms() const { return last_frame_ms_; }  // NewFrame -> Render of the last frame
+  // News arrived between loop turns: a turn now, unless a frame was rendered within the last
+  // `min_gap_ms` (then the next turn shows it; a burst of messages costs one frame, not many).
+  bool turn_now(double min_gap_ms);
+  double last_frame_ms() const { return last_frame_ms_; }  // the ImGui passes of the last frame
+  int frames() const { return frames_; }                    // frames rendered
 
  private:
   void rebuild_fonts_if_needed();
@@ -45,6 +51,8 @@ class Runner {
   float built_for_ = 0;  // the font size factor the atlas was built for
   bool built_touch_ = false;
   double last_frame_ms_ = 0;
+  double rendered_at_ms_ = -1e9;  // steady clock
+  int frames_ = 0;
 };
 
 }  // namespace baton::runner

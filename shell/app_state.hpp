@@ -145,6 +145,7 @@ struct AppState {
   bool status_is_error = false;
   Time status_at = 0;
   Time last_pong_rtt = -1;
+  Time live_applied_at = 0;  // when the last live message was applied (the frame that shows it follows)
 };
 
 }  // namespace baton::shell

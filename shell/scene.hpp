@@ -1,6 +1,7 @@
 #pragma once
 // A scene: what a host's runner shows in its window, the workspace or the training kiosk around
-// it. The runner asks each loop turn whether a frame is wanted (no 60 Hz spin when idle).
+// it. The runner asks each loop turn how many passes are wanted (none when idle: no 60 Hz spin);
+// it lays out every pass and renders only the last, so news shows in one rendered frame.
 #include "baton/ids.hpp"
 
 namespace baton::shell {
@@ -10,9 +11,9 @@ class Workspace;
 class Scene {
  public:
   virtual ~Scene() = default;
-  // Runs the timers; true when a frame should be drawn. `input`: the host saw input since the last
-  // call (mouse, keys, resize).
-  virtual bool wants_frame(bool input) = 0;
+  // Runs the timers; how many passes the next frame needs (0: nothing changed). `input`: the host
+  // saw input since the last call (mouse, keys, resize).
+  virtual int passes_wanted(bool input) = 0;
   virtual void draw() = 0;  // between ImGui::NewFrame() and ImGui::Render()
   // The workspace being shown now (the host's bridges reach its editor and snapshot through it).
   virtual Workspace& workspace() = 0;

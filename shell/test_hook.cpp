@@ -16,6 +16,7 @@ struct Frame {
 
 Frame building, last;
 int frame_count = 0;
+Time applied_at = 0, drawn_at = 0;
 
 // What a person reads on the item: without a leading icon glyph (FontAwesome's private-use
 // code points) or a trailing menu arrow, so tests find "Lock", not its icon bytes.
@@ -91,10 +92,12 @@ std::string snapshot_json(float scale) {
     widgets.push_back({{"id", w.name}, {"label", w.label}, {"x", w.x / scale}, {"y", w.y / scale},
                        {"w", w.w / scale}, {"h", w.h / scale}, {"enabled", w.enabled}});
   const nlohmann::json snapshot = {{"frame", frame_count}, {"screen", last.screen}, {"widgets", widgets},
-                                   {"texts", last.texts}};
+                                   {"texts", last.texts}, {"applied_at", applied_at}, {"drawn_at", drawn_at}};
   return snapshot.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void set_applied_at(Time at) { applied_at = at; }
+void set_drawn_at(Time at) { drawn_at = at; }
 int frames_drawn() { return frame_count; }
 const std::vector<Widget>& widgets() { return last.widgets; }
 const std::vector<std::string>& texts() { return last.texts; }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "baton/ids.hpp"
+
 namespace baton::shell::hook {
 
 struct Widget {
@@ -20,6 +22,11 @@ void end_frame(const char* screen);
 void text(const std::string& text);  // a visible piece of text
 // Gives the last item a stable id and label (list rows, the composer's rectangle).
 void name_last_item(const std::string& name, const std::string& label, bool enabled = true);
+
+// When the last live message was applied, and when the frame showing the last pass was on screen
+// (set by the host after rendering): the benchmark's receive -> applied -> drawn split.
+void set_applied_at(Time at);
+void set_drawn_at(Time at);
 
 // The last complete frame as the contract's JSON; `scale` turns window pixels into CSS pixels.
 std::string snapshot_json(float scale);

@@ -2,24 +2,27 @@
 
 #include <algorithm>
 
+#include "test_hook.hpp"
 #include "views/views.hpp"
 
 namespace baton::shell {
 
-bool Workspace::wants_frame(bool input) {
+int Workspace::passes_wanted(bool input) {
   app_.tick();
+  bool tour_moved = false;
   if (tour_ && !tour_->free_play()) {  // a step may have been done by what just arrived
     const bool was_done = tour_->step_done();
     const std::size_t was = tour_->index();
     tour_->update(app_.state(), platform_.now_ms());
-    if (tour_->step_done() != was_done || tour_->index() != was) settle_ = std::max(settle_, 1);
+    tour_moved = tour_->step_done() != was_done || tour_->index() != was;
   }
-  // Input: hover, popups and layout settle within a frame or two. News from the network: tables
-  // and auto-sized panels take a second frame to lay out. The clock alone: one frame.
-  if (input) settle_ = 3;
-  else if (app_.dirty()) settle_ = std::max(settle_, 2);
-  else if (app_.ticked()) settle_ = std::max(settle_, 1);
-  return settle_ > 0;
+  // Input: a click's press and release, the intents it emits and a popup it opens (auto-sized
+  // windows are measured in the pass after they appear) settle in three passes. News: tables and
+  // auto-sized panels take a second pass to lay out. The clock alone: one.
+  if (input) return 3;
+  if (app_.dirty()) return 2;
+  if (app_.ticked() || tour_moved) return 1;
+  return 0;
 }
 
 void Workspace::draw() {
@@ -32,8 +35,7 @@ void Workspace::draw() {
   ViewOutput out;
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
-  if (settle_ > 0) --settle_;
-  ++frames_;
+  hook::set_applied_at(app_.state().live_applied_at);
   if (context.native_editor) platform_.place_editor(out.editor);
   for (const Intent& intent : out.intents)
     if (const auto* action = std::get_if<intent::TourAction>(&intent); action && tour_) {
@@ -44,7 +46,7 @@ void Workspace::draw() {
         case intent::TourAction::larger_text: tour_->larger_text = !tour_->larger_text; break;
       }
     }
-  app_.handle(out.intents);  // the tour notices what they did at the next wants_frame()
+  app_.handle(out.intents);  // the tour notices what they did at the next passes_wanted()
 }
 
 }  // namespace baton::shell

@@ -13,22 +13,19 @@ class Workspace : public Scene {
       : platform_(platform), storage_(storage), app_(platform, storage, net) {}
 
   void start() { app_.start(); }
-  bool wants_frame(bool input) override;
+  int passes_wanted(bool input) override;
   void draw() override;
   Workspace& workspace() override { return *this; }
 
   App& app() { return app_; }
   // The training tour drawn over the workspace (not owned); null: none.
   void set_tour(Tour* tour) { tour_ = tour; }
-  int frames_drawn() const { return frames_; }
 
  private:
   Platform& platform_;
   Storage& storage_;
   App app_;
   Tour* tour_ = nullptr;
-  int settle_ = 3;  // frames still to draw: a few after input, one after other news
-  int frames_ = 0;
 };
 
 }  // namespace baton::shell

@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "kiosk_host.hpp"
 #include "local_storage.hpp"
+#include "test_hook.hpp"
 #include "web_net_client.hpp"
 #include "workspace.hpp"
 
@@ -31,7 +32,18 @@ namespace {
 LocalStorage storage;
 WebNetClient net;
 
-void frame() { host().runner->turn(); }
+// The test hook's drawn_at: when a frame reached the canvas.
+void rendered() { shell::hook::set_drawn_at(host().platform.now_ms()); }
+
+void frame() {
+  if (host().runner->turn()) rendered();
+}
+
+// An answer or a live message was just applied: show it now rather than at the next animation
+// frame, unless one was rendered a moment ago (then the next animation frame shows it).
+void news() {
+  if (host().runner && host().runner->turn_now(8.0)) rendered();
+}
 
 const char* get_clipboard(void*) { return host().clipboard.c_str(); }
 void set_clipboard(void*, const char* text) {
@@ -64,6 +76,7 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(window);
   web::Host& h = web::host();
+  web::net.delivered = web::news;
   h.runner = std::make_unique<runner::Runner>(window, "/assets", "#version 300 es");
   ImGui::GetIO().GetClipboardTextFn = web::get_clipboard;
   ImGui::GetIO().SetClipboardTextFn = web::set_clipboard;

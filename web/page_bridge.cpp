@@ -41,10 +41,8 @@ EMSCRIPTEN_KEEPALIVE void baton_resize(double width, double height, double dpr) 
   h.runner->poke();
 }
 
-EMSCRIPTEN_KEEPALIVE void baton_editor_input(const char* text) {
-  host().screen->workspace().app().editor_text(text);
-  host().runner->poke();
-}
+// The <textarea> shows what is typed by itself: the workspace follows at the next animation frame.
+EMSCRIPTEN_KEEPALIVE void baton_editor_input(const char* text) { host().screen->workspace().app().editor_text(text); }
 
 EMSCRIPTEN_KEEPALIVE void baton_editor_submit() {
   host().screen->workspace().app().editor_submit();
@@ -64,7 +62,7 @@ EMSCRIPTEN_KEEPALIVE const char* baton_snapshot() {
   return json.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE int baton_frames_drawn() { return host().screen ? host().screen->workspace().frames_drawn() : 0; }
+EMSCRIPTEN_KEEPALIVE int baton_frames_drawn() { return host().runner ? host().runner->frames() : 0; }
 EMSCRIPTEN_KEEPALIVE double baton_last_frame_ms() { return host().runner->last_frame_ms(); }
 
 }  // extern "C"

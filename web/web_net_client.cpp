@@ -21,6 +21,7 @@ namespace {
 
 // Everything a request needs until its callback: emscripten reads headers and body from here.
 struct Pending {
+  WebNetClient* client;
   shell::HttpCallback done;
   std::string body;
   std::string authorization;
@@ -34,6 +35,7 @@ void finished(emscripten_fetch_t* fetch) {
   if (fetch->data && fetch->numBytes > 0) response.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
   emscripten_fetch_close(fetch);  // complete: safe to close now
   pending->done(std::move(response));
+  if (pending->client->delivered) pending->client->delivered();
 }
 
 struct SocketTag {
@@ -69,7 +71,7 @@ EM_BOOL on_error(int, const EmscriptenWebSocketErrorEvent*, void*) { return EM_T
 
 void WebNetClient::request(const std::string& method, const std::string& path, const std::string& body,
                            const std::string& token, shell::HttpCallback done) {
-  auto* pending = new Pending{std::move(done), body, token.empty() ? std::string() : "Bearer " + token, {}};
+  auto* pending = new Pending{this, std::move(done), body, token.empty() ? std::string() : "Bearer " + token, {}};
   pending->headers = {"Content-Type", "application/json"};
   if (!pending->authorization.empty()) {
     pending->headers.push_back("Authorization");
@@ -133,7 +135,9 @@ void WebNetClient::socket_opened(std::uint32_t generation) {
 }
 
 void WebNetClient::socket_message(std::uint32_t generation, std::string text) {
-  if (generation == generation_ && handlers_.message) handlers_.message(std::move(text));
+  if (generation != generation_ || !handlers_.message) return;
+  handlers_.message(std::move(text));
+  if (delivered) delivered();
 }
 
 void WebNetClient::socket_closed(std::uint32_t generation, int code) {

@@ -4,6 +4,7 @@
 // request's context lives until its callback, and a replaced socket's callbacks are ignored by
 // generation instead of being torn down mid-flight.
 #include <cstdint>
+#include <functional>
 
 #include "net_client.hpp"
 
@@ -16,6 +17,9 @@ class WebNetClient : public shell::NetClient {
   void open_socket(const std::string& path, shell::SocketHandlers handlers) override;
   void send(const std::string& text) override;
   void close_socket() override;
+
+  // Runs after every answer and live message has been handed over (the host draws the news now).
+  std::function<void()> delivered;
 
   // Called from emscripten's socket callbacks.
   void socket_opened(std::uint32_t generation);

@@ -60,7 +60,7 @@ double measure(int count) {
   for (int frame = 0; frame < 300; ++frame) {
     io.AddMouseWheelEvent(0, frame % 100 == 99 ? 10000.0f : -8.0f);  // scroll down, jump back now and then
     io.DeltaTime = 1.0f / 60;
-    ws.wants_frame(true);
+    ws.passes_wanted(true);
     const auto started = std::chrono::steady_clock::now();
     ImGui::NewFrame();
     ws.draw();

@@ -63,6 +63,7 @@ void LiveSync::on_message(const std::string& text) {
     return;
   }
   std::visit([this](const auto& m) { on(m); }, *message);
+  c_.state.live_applied_at = c_.now();
 }
 
 void LiveSync::on(const api::live::Caught& caught) {

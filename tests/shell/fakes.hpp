@@ -121,7 +121,7 @@ class Headless {
   void frame(Workspace& workspace) {
     for (int i = 0; i < 2; ++i) {
       ImGui::GetIO().DeltaTime = 1.0f / 60;
-      workspace.wants_frame(true);
+      workspace.passes_wanted(true);
       ImGui::NewFrame();
       workspace.draw();
       ImGui::Render();
