@@ -1,6 +1,7 @@
 // The workspace page measured in Debian's Chromium against a real serve.py on loopback:
 // download sizes, navigation -> first frame, login -> list drawn, frame CPU while scrolling, frames
-// drawn while idle, and keystroke in A's page -> text visible in B's page (p50 / p99).
+// drawn while idle, typing into A's editor, and keystroke in A's page -> text drawn in B's page
+// (p50 / p99), split into A's socket -> B's socket -> applied in B -> drawn in B.
 //   node bench/page_bench.js [--tickets N] [--keystrokes 100]
 // (run `bash scripts/test.sh` or the wasm + debug builds first; Chromium here renders with
 // SwiftShader, so frame times are software-GL times)
@@ -119,26 +120,40 @@ async function main() {
     await h.openTicket(agentA, ref);
     await h.openTicket(agentB, ref);
     await h.click(agentA, 'composer');
-    const wire = [], seen = [];
+    // Ten characters typed as Playwright types them (each a keydown, input and keyup in the page).
+    let typing = Date.now();
+    await agentA.keyboard.type('0123456789');
+    typing = Date.now() - typing;
+    console.log(`Typing 10 characters into A's editor: ${typing} ms (${(typing / 10).toFixed(0)} ms a key)`);
+    for (let i = 0; i < 10; i++) await agentA.keyboard.press('Backspace');
+    await h.sleep(300);
+    const wire = [], seen = [], applied = [], drawn = [], received = [];
     let typed = '';
     for (let i = 0; i < keystrokes; i++) {
       typed += 'abcdefghijklmnopqrstuvwxyz'[i % 26];
       await agentA.keyboard.type(typed.slice(-1));
-      await agentB.waitForFunction((text) => {
+      // The first frame that shows the text says when it was drawn and when the message it shows
+      // was applied (the test hook's drawn_at and applied_at): the poll's own delay is left out.
+      const shown = await agentB.waitForFunction((text) => {
         const s = window.baton.snapshot();
-        if (!s || !s.texts.includes('"' + text + '"')) return false;
-        window.__seenAt = Date.now();
-        return true;
+        return s && s.texts.includes('"' + text + '"') ? [s.applied_at, s.drawn_at] : false;
       }, typed, { polling: 'raf', timeout: 5000 });
+      const [appliedAt, drawnAt] = await shown.jsonValue();
       const [inputAt, sentAt] = await agentA.evaluate((body) => [window.__inputAt, (window.__sent.find((x) => x[1] === body) || [NaN])[0]], typed);
-      const [receivedAt, seenAt] = await agentB.evaluate((body) => [(window.__received.find((x) => x[1] === body) || [NaN])[0], window.__seenAt], typed);
+      const receivedAt = await agentB.evaluate((body) => (window.__received.find((x) => x[1] === body) || [NaN])[0], typed);
       wire.push(receivedAt - sentAt);
-      seen.push(seenAt - inputAt);
+      received.push(drawnAt - receivedAt);
+      applied.push(appliedAt - receivedAt);
+      drawn.push(drawnAt - appliedAt);
+      seen.push(drawnAt - inputAt);
       await h.sleep(60);  // a fast typist: ~10 keys a second
     }
     const line = (values) => `p50 ${percentile(values, 50)} ms, p90 ${percentile(values, 90)} ms, p99 ${percentile(values, 99)} ms`;
     console.log(`Keystroke (${keystrokes} keys), A's socket send -> B's socket receive (server coalescing included): ${line(wire)}`);
-    console.log(`Keystroke, A's editor input -> B's first frame showing it (software GL): ${line(seen)}`);
+    console.log(`  B's socket receive -> applied in B's workspace: ${line(applied)}`);
+    console.log(`  applied -> B's frame showing it drawn (software GL): ${line(drawn)}`);
+    console.log(`  B's socket receive -> drawn: ${line(received)}`);
+    console.log(`Keystroke, A's editor input -> B's first frame showing it: ${line(seen)}`);
   } finally {
     for (const close of closers) await close();
     await browser.close();

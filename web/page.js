@@ -27,7 +27,9 @@
     fail('This browser cannot run WebAssembly, which Baton needs. Please use a current Chrome, Firefox, Edge or Safari.');
     return;
   }
-  if (!document.createElement('canvas').getContext('webgl2')) {
+  // Only whether the browser knows WebGL2 at all: creating a context to find out costs a software
+  // renderer hundreds of milliseconds. When the real context cannot be made, main() says so.
+  if (typeof WebGL2RenderingContext === 'undefined') {
     fail('This browser has WebGL2 turned off or unsupported, which Baton needs to draw the workspace. ' +
          'Enable hardware acceleration or use a current browser.');
     return;
@@ -78,7 +80,7 @@
       if (m) { parts.data = [Number(m[1]), Number(m[3])]; showDownload(); }
     },
     instantiateWasm: (imports, receive) => {
-      fetchWasm()
+      wasmBytes
         .then((bytes) => WebAssembly.instantiate(bytes, imports))
         .then((result) => receive(result.instance, result.module))
         .catch((error) => fail('The workspace could not be loaded (' + error.message + '). Check the server and reload.'));
@@ -194,6 +196,8 @@
   };
 
   progress(0, 'Downloading the workspace...');
+  const wasmBytes = fetchWasm();  // now, while baton.js loads: the largest file is the critical path
+  wasmBytes.catch(() => {});      // its failure is reported when instantiateWasm waits for it
   const script = document.createElement('script');
   script.src = 'baton.js';
   script.onerror = () => fail('The workspace could not be loaded (baton.js is missing). Check the server and reload.');
