@@ -202,4 +202,7 @@
   script.src = 'baton.js';
   script.onerror = () => fail('The workspace could not be loaded (baton.js is missing). Check the server and reload.');
   document.body.appendChild(script);
+  // The canvas's WebGL2 context, made while the files download (a software renderer takes a few
+  // hundred milliseconds) and handed to emscripten (GL_PREINITIALIZED_CONTEXT); GLFW's defaults.
+  Module.preinitializedWebGLContext = canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
 })();
