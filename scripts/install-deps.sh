@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package Baton needs, the browser tests' npm packages, and the Dear ImGui
-# 1.90.1 source.
+# 1.92 source.
 # Idempotent: when everything is present it only checks, which takes well under a second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,11 +49,14 @@ else
   echo "install-deps: all ${#packages[@]} Debian packages present"
 fi
 
-# Dear ImGui 1.90.1 from Debian 13's source package (Debian 12's libimgui-dev is 1.86 and lacks the
-# core .cpp files). A private apt configuration reads trixie's source index without touching the
-# system's sources: nothing is installed from trixie, only this one source tarball is downloaded.
-imgui_version=1.90.1
-imgui_dir="$here/.deps/imgui-$imgui_version"
+# Dear ImGui 1.92 from Debian sid's source package: 1.92 loads glyphs on demand, so a customer's
+# Japanese, Korean or Chinese costs only the glyphs on screen (Debian 12 ships 1.86, trixie 1.90).
+# A private apt configuration reads sid's source index without touching the system's sources:
+# nothing is installed from sid, only this one source tarball is downloaded. sid moves, so the
+# newest 1.92.x its index lists is taken (its version is said, and kept in .deps/imgui-1.92/VERSION);
+# the test suite catches API drift.
+imgui_series=1.92
+imgui_dir="$here/.deps/imgui-$imgui_series"
 if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-deps: the Dear ImGui source is missing and fetching it needs root (apt)" >&2
@@ -62,37 +65,46 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   work="$(mktemp -d)"
   mkdir -p "$work/parts" "$work/lists/partial" "$work/src"
   chmod -R 755 "$work"  # apt drops to the _apt user to download
-  cat > "$work/parts/trixie-src.sources" <<'SRC'
+  cat > "$work/parts/sid-src.sources" <<'SRC'
 Types: deb-src
 URIs: http://deb.debian.org/debian
-Suites: trixie
+Suites: sid
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
   apt_private=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$work/parts"
                -o "Dir::State::Lists=$work/lists")
-  echo "install-deps: downloading the imgui $imgui_version source package (Debian 13 source index)"
+  echo "install-deps: reading Debian sid's source index for Dear ImGui $imgui_series"
   if ! apt-get "${apt_private[@]}" update -q >"$work/update.log" 2>&1; then
-    echo "install-deps: could not read Debian 13's source index:" >&2
+    echo "install-deps: could not read Debian sid's source index:" >&2
     cat "$work/update.log" >&2
     exit 1
   fi
-  if ! (cd "$work/src" && apt-get "${apt_private[@]}" source --download-only -q "imgui=$imgui_version+ds-1") >"$work/source.log" 2>&1; then
-    echo "install-deps: 'apt-get source imgui=$imgui_version+ds-1' failed:" >&2
+  version="$(apt-cache "${apt_private[@]}" showsrc imgui 2>/dev/null | sed -n 's/^Version: //p' |
+             grep "^$imgui_series\." | sort -V | tail -n 1)"
+  if [ -z "$version" ]; then
+    echo "install-deps: sid's source index lists no imgui $imgui_series.x; it lists:" >&2
+    apt-cache "${apt_private[@]}" showsrc imgui 2>/dev/null | grep '^Version' >&2
+    exit 1
+  fi
+  echo "install-deps: downloading the imgui $version source package (Debian sid)"
+  if ! (cd "$work/src" && apt-get "${apt_private[@]}" source --download-only -q "imgui=$version") >"$work/source.log" 2>&1; then
+    echo "install-deps: 'apt-get source imgui=$version' failed:" >&2
     cat "$work/source.log" >&2
     exit 1
   fi
-  tarball="$(ls "$work"/src/imgui_"$imgui_version"*.orig.tar.* 2>/dev/null | head -n 1)"
+  tarball="$(ls "$work"/src/imgui_*.orig.tar.* 2>/dev/null | head -n 1)"
   if [ -z "$tarball" ]; then
-    echo "install-deps: no imgui_$imgui_version*.orig.tar.* downloaded; found: $(ls "$work/src")" >&2
+    echo "install-deps: no imgui_*.orig.tar.* downloaded; found: $(ls "$work/src")" >&2
     exit 1
   fi
   mkdir -p "$imgui_dir"
   tar -xf "$tarball" -C "$imgui_dir" --strip-components=1
+  echo "$version" > "$imgui_dir/VERSION"
   rm -rf "$work"
-  echo "install-deps: Dear ImGui source in ${imgui_dir#$here/}"
+  echo "install-deps: Dear ImGui $version source in ${imgui_dir#$here/}"
 else
-  echo "install-deps: Dear ImGui $imgui_version source present"
+  echo "install-deps: Dear ImGui $(cat "$imgui_dir/VERSION" 2>/dev/null || echo "$imgui_series") source present"
 fi
 
 # The browser tests' npm packages (playwright-core; the browser is Debian's chromium).
