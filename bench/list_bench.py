@@ -6,9 +6,12 @@
 
 Seeds a temporary SQLite database (or the given empty PostgreSQL database) in-process: the demo,
 then N tickets created through the core, with durability relaxed (the store's bulk_load, the
-bench-only path). Starts serve.py on it and reports the start-up time, the server's memory, and
+bench-only path); every `--cjk-every`th of them is Japanese, Korean or Chinese (bench/cjk_text.py).
+Reports the seeding time and the database's size, then starts serve.py on it and reports the
+start-up time, the server's memory, and
 the latency of GET /api/tickets for each view and for searches, which the store's search index
-answers (common and rare words, whole and as-you-type prefixes). The first search after a start
+answers (common and rare words, whole and as-you-type prefixes; CJK words of 1, 2 and 3 or more
+characters, found inside longer runs). The first search after a start
 is measured over `--starts` starts (a different rare word each time), as the median and the worst.
 `--cold` drops a SQLite file from the OS's page cache before each start (as after a reboot).
 `--db` names a database to keep: seeded if empty, reused as it is otherwise.
@@ -21,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,10 +36,19 @@ from server.commands.creation import create_ticket  # noqa: E402
 from server.core_loader import load_core  # noqa: E402
 from server.services import build_baton  # noqa: E402
 from server.store import is_postgres_url, open_store  # noqa: E402
+import cjk_text  # noqa: E402
 from ws_bench import Server  # noqa: E402
 
+# What is searched: Latin words (prefixes), then CJK words (inside runs: bench/cjk_text.py).
+QUERIES = ["view=all", "view=mine", "view=unassigned", "view=locked", "view=all&limit=500", "q=jams+page",
+           "q=customer+4242", "q=4242", "q=custo", "q=j", "q=zzzz", "q=jams&view=mine", "q=jams&view=unassigned"]
+# Ticket 4400 is a Japanese one about 異音; its two rare characters are in about 1 of 4,900 CJK tickets.
+CJK_QUERIES = ["q=異音", "q=異", "q=異音が", "q=ボイラーから異音", "q=소리", "q=리가", "q=噪音", "q=显示错误", "q=田中",
+               f"q={cjk_text.rare_word(4400)}", f"q={cjk_text.RARE[4]}", f"q={cjk_text.rare_word(4400)}異",
+               "q=鰻丼", "q=異音+4400", "q=異音&view=mine"]
 
-def seed(db, count, core_path):
+
+def seed(db, count, core_path, cjk_every):
     store = open_store(db)
     if not store.is_empty():  # a kept database (--db): reused as it is
         made = len(store.tickets())
@@ -45,18 +58,19 @@ def seed(db, count, core_path):
     demo_data.load(baton, baton.clock.now())
     started, made = time.perf_counter(), len(baton.tickets.by_id)
     with store.bulk_load():  # seeding only: durability is not measured here
-        made = _seed_more(baton, made, count)
+        made = _seed_more(baton, made, count, cjk_every)
     store.close()
     return made, time.perf_counter() - started
 
 
-def _seed_more(baton, made, count):
+def _seed_more(baton, made, count, cjk_every):
     while made < count:
         department = ("support", "billing")[made % 2]
-        command = baton.core.Command.parse(json.dumps({
-            "type": "create", "subject": f"Printer {made} jams on page two", "department": department,
-            "body": "It jams every time on the second page. " * 4,
-            "requester": {"name": f"Customer {made}", "email": f"customer{made}@example.com"}}), 1 << 20)
+        fields = {"subject": f"Printer {made} jams on page two", "body": "It jams every time on the second page. " * 4,
+                  "requester": {"name": f"Customer {made}", "email": f"customer{made}@example.com"}}
+        if cjk_every and made % cjk_every == 0:
+            fields = cjk_text.ticket(made)
+        command = baton.core.Command.parse(json.dumps({"type": "create", "department": department, **fields}), 1 << 20)
         create_ticket(baton.commands, command, baton.system)
         made += 1
         if made % 10_000 == 0:
@@ -73,6 +87,15 @@ def evict(path):
                 os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             finally:
                 os.close(fd)
+
+
+def database_mib(db):
+    """The database's size on disk: SQLite's file and its WAL; PostgreSQL's pg_database_size."""
+    if is_postgres_url(db):
+        import psycopg
+        with psycopg.connect(str(db)) as conn:
+            return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20
+    return sum(os.path.getsize(n) for n in (str(db), f"{db}-wal") if os.path.exists(n)) / 2**20
 
 
 def login(base):
@@ -105,6 +128,8 @@ def main():
     parser.add_argument("--cold", action="store_true", help="SQLite: evict the file from the page cache before each start")
     parser.add_argument("--db", help="a SQLite file or a PostgreSQL URL to seed if empty and reuse "
                                      "(default: a temporary SQLite file)")
+    parser.add_argument("--cjk-every", type=int, default=4, metavar="N",
+                        help="every Nth seeded ticket is Japanese, Korean or Chinese (0: none)")
     parser.add_argument("--postgres", action="store_true",
                         help="start a private PostgreSQL cluster (as the tests do) and use it")
     args = parser.parse_args()
@@ -124,10 +149,12 @@ def main():
 def run_bench(args):
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "list.sqlite3"
-        made, seed_secs = seed(db, args.tickets, args.core_path)
+        made, seed_secs = seed(db, args.tickets, args.core_path, args.cjk_every)
         server = Server(db, args.core_path)
         store = "PostgreSQL" if is_postgres_url(db) else "SQLite"
-        print(f"\n== Baton ticket list bench: {made} tickets on {store} (seeded in {seed_secs:.0f} s) ==")
+        cjk = f"every {args.cjk_every}th in CJK" if args.cjk_every else "no CJK"
+        print(f"\n== Baton ticket list bench: {made} tickets on {store}, {cjk} (seeded in {seed_secs:.0f} s; "
+              f"database {database_mib(db):.0f} MiB) ==")
         firsts, startups = [], []
         for start in range(args.starts):
             if args.cold and not is_postgres_url(db):
@@ -146,12 +173,10 @@ def run_bench(args):
               f"max {max(firsts) * 1000:.1f} ms ({args.starts} starts: "
               + ", ".join(f"{t * 1000:.1f}" for t in firsts) + ")")
         try:
-            for query in ("view=all", "view=mine", "view=unassigned", "view=locked",
-                          "view=all&limit=500", "q=jams+page", "q=customer+4242", "q=4242",
-                          "q=custo", "q=j", "q=zzzz", "q=jams&view=mine", "q=jams&view=unassigned"):
+            for query in QUERIES + (CJK_QUERIES if args.cjk_every else []):
                 times, rows = [], 0
                 for _ in range(args.repeat):
-                    seconds, rows = get(server.base, f"/api/tickets?{query}", token)
+                    seconds, rows = get(server.base, "/api/tickets?" + quote(query, safe="=&+"), token)
                     times.append(seconds)
                 print(f"GET /api/tickets?{query:<20} median {statistics.median(times) * 1000:6.1f} ms, "
                       f"max {max(times) * 1000:6.1f} ms ({rows} rows)")

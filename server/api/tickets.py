@@ -1,10 +1,9 @@
 """Tickets over HTTP: the list, one ticket, its history, and commands (the core rules on each)."""
-import re
-
 from aiohttp import web
 
 from ..commands.results import apply_command, command_text, create_and_answer, parse_command
 from ..errors import ApiError, invalid, not_found
+from ..store.search_text import search_words
 from .http_io import answer, json_text, read_object, read_text
 
 VIEWS = {  # on a ListEntry and the caller's id
@@ -14,7 +13,6 @@ VIEWS = {  # on a ListEntry and the caller's id
     "locked": lambda entry, me: entry.lock_holder is not None,
 }
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
-SEARCH_WORDS = re.compile(r"[^\W_]+")  # what the search indexes split text into
 SPARSE_SEARCH_MAX = 2000  # a sparse view this small is searched among its own ids
 
 
@@ -86,7 +84,7 @@ async def list_tickets(request):
         raise invalid("view", "value", f"'view' must be one of {', '.join(VIEWS)}")
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     after = _cursor(request)
-    words = SEARCH_WORDS.findall(request.query.get("q", "").lower())
+    words = search_words(request.query.get("q", ""))
     actor = baton.config.actor(agent.id)
     cache, keep, visible = baton.tickets, VIEWS[view], {}
     if words:

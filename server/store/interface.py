@@ -263,7 +263,8 @@ class Store(ABC):
     @abstractmethod
     def search(self, words, after, departments, count, among=None) -> list | None:
         """The ticket list's search: (updated_at, id) of up to `count` tickets whose text has a word
-        starting with each of `words` (lower-case letters and digits), in list order (newest first)
+        starting with each of `words` (lower-case letters and digits; a Chinese, Japanese or Korean
+        word anywhere in such text, see search_text.py), in list order (newest first)
         after the cursor `after` ((updated_at, id) or None), only among the (updated_at, id) places
         `among` if given. `departments` may narrow the result; the caller filters departments and
         views itself. None: no index can answer."""

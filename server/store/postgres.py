@@ -19,8 +19,9 @@ import psycopg
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
 from .opening import redact
+from .search_text import CJK_CLASS, bigrams, is_cjk
 
-SCHEMA_VERSION = 3  # 2: the ticket list's search index; 3: refusals (the collision report)
+SCHEMA_VERSION = 4  # 2: the ticket list's search index; 3: refusals (the collision report); 4: CJK pairs
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
 
 SCHEMA = """
@@ -75,20 +76,37 @@ CREATE UNLOGGED TABLE IF NOT EXISTS live (
 # requester and message bodies (the first 1,000 characters of each, 16,000 in all: a command
 # re-indexes its ticket; lower-cased, split at anything but letters and digits, as the
 # queries are), kept by a trigger, with a GIN index; `word:*` queries match as-you-type prefixes.
+# Version 4: words are also split where a CJK run begins or ends (`e42エラー`: `e42`, `エラー`), and the pairs of characters of its CJK runs and each run's last character come first,
+# in order (baton_cjk_grams, see search_text.py): a CJK word is found anywhere as its pairs one
+# after another (`'異音' <-> '音が'`; they come first so that their positions stay below
+# tsvector's limit of 16,383), one character as a prefix of them.
 SEARCH_SCHEMA = """
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS search tsvector;
 CREATE OR REPLACE FUNCTION baton_search_text(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT regexp_replace(lower(left(concat_ws(' ', j->>'ref', j->>'subject', j->>'organization',
+  SELECT regexp_replace(regexp_replace(lower(left(concat_ws(' ', j->>'ref', j->>'subject', j->>'organization',
     j->'requester'->>'name', j->'requester'->>'email',
     (SELECT string_agg(left(m->>'body', 1000), ' ') FROM jsonb_array_elements(j->'messages') m)), 16000)),
-    '[^[:alnum:]]+', ' ', 'g') $$;
+    '([CJK_CLASS]+)', ' \\1 ', 'g'), '[^[:alnum:]]+', ' ', 'g') $$;
+CREATE OR REPLACE FUNCTION baton_cjk_grams(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(string_agg(substr(m.run[1], i, 2), ' ' ORDER BY m.n, i), '')
+  FROM regexp_matches(t, '[CJK_CLASS]+', 'g') WITH ORDINALITY AS m(run, n),
+       generate_series(1, length(m.run[1])) AS i $$;
+CREATE OR REPLACE FUNCTION baton_search_vector(j jsonb) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE AS $$
+  DECLARE t text := baton_search_text(j);
+  BEGIN RETURN to_tsvector('simple', baton_cjk_grams(t) || ' ' || t); END $$;
 CREATE OR REPLACE FUNCTION tickets_search() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN NEW.search := to_tsvector('simple', baton_search_text(NEW.json::jsonb)); RETURN NEW; END $$;
+  BEGIN NEW.search := baton_search_vector(NEW.json::jsonb); RETURN NEW; END $$;
 DROP TRIGGER IF EXISTS tickets_search ON tickets;
 CREATE TRIGGER tickets_search BEFORE INSERT OR UPDATE OF json ON tickets
   FOR EACH ROW EXECUTE FUNCTION tickets_search();
-UPDATE tickets SET search = to_tsvector('simple', baton_search_text(json::jsonb)) WHERE search IS NULL;
 CREATE INDEX IF NOT EXISTS tickets_search_gin ON tickets USING gin (search);
+""".replace("CJK_CLASS", CJK_CLASS)
+# Before version 4 the tsvectors had no CJK pairs: every ticket is indexed again once (the GIN
+# index built afterwards, faster than updated row by row).
+REINDEX_SQL = """
+DROP INDEX IF EXISTS tickets_search_gin;
+UPDATE tickets SET search = baton_search_vector(json::jsonb);
+CREATE INDEX tickets_search_gin ON tickets USING gin (search);
 """
 # The collision report (version 3): refused commands, and events found by time.
 REFUSALS_SCHEMA = """
@@ -317,6 +335,8 @@ class PostgresStore(Store):
                     with self.conn.transaction():
                         cur.execute(SCHEMA)
                         cur.execute(SEARCH_SCHEMA)
+                        if version < 4:
+                            cur.execute(REINDEX_SQL)
                         cur.execute(REFUSALS_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
@@ -523,7 +543,7 @@ class PostgresStore(Store):
         in list order; if they do not fill the page, the GIN index finds the rest through the
         rarest word in that sample (or, if every word is common, reading goes on in list order).
         The planner is not left to guess which: prefix queries defeat its estimates."""
-        queries = [f"{word}:*" for word in words]  # words are letters and digits only
+        queries = [_tsquery(word) for word in words]
         full = " & ".join(queries)
         cursor = "" if after is None else "AND (updated_at, id) < (%s, %s) "
         cursor_args = tuple(after or ())
@@ -574,3 +594,11 @@ class PostgresStore(Store):
     def events_at_between(self, start, end):
         return [r[0] for r in self._all("SELECT json FROM events WHERE at >= %s AND at < %s ORDER BY seq",
                                         (start, end))]
+
+
+def _tsquery(word):
+    """The tsquery of one search word (letters and digits only): a word prefix, or a CJK word as
+    its pairs of characters one after another (one character: a prefix of the pairs)."""
+    if is_cjk(word) and len(word) > 1:
+        return "(" + " <-> ".join(bigrams(word)) + ")"
+    return f"{word}:*"

@@ -9,24 +9,25 @@ this process is the only one alive and always leads.
 """
 import json
 import os
-import re
 import secrets
 import sqlite3
 import threading
-import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
+from .search_text import bigrams, cjk_grams, fold, is_cjk, split_words
 
-SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+SCHEMA_VERSION = 4  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
 
 # The ticket list's search (version 2): an FTS5 index of each ticket's ref, subject, organization,
 # requester and message bodies (their start: see SEARCH_*_CHARS), kept by triggers on `tickets` through the function
 # baton_search_text (registered on the connection: write tickets only through this store). The
 # indexed text is normalized (lower case, no diacritics, words of letters and digits, one space
-# around each), so " " + prefix found in it means "a word starts with prefix". Its rowid is the
+# around each), so " " + prefix found in it means "a word starts with prefix"; since version 4
+# it also holds the pairs of characters of its Chinese, Japanese and Korean text (search_text.py),
+# in which a CJK word is found anywhere. Its rowid is the
 # ticket's place in the list (newest updated_at first, then highest id): updated_at (ms since
 # 2020, 41 bits: until 2089) and the id (22 bits: 4,194,303 tickets) packed into 63 bits.
 SEARCH_EPOCH_MS = 1_577_836_800_000
@@ -37,7 +38,6 @@ SEARCH_SAMPLE = 500  # rows read in list order before asking the word index (see
 SEARCH_RARE = 0.05  # a word in fewer of the sampled rows than this is looked up in the index
 WARM_CHUNK = 1 << 20  # see `warm`
 WARM_MAX_FRACTION = 0.25
-_WORDS = re.compile(r"[^\W_]+")
 _KEY = "(((2199023255551 - ({t}.updated_at - 1577836800000)) << 22) | (4194303 - {t}.id))"
 _TEXT = "baton_search_text({t}.json)"
 SEARCH_SCHEMA = f"""
@@ -228,11 +228,12 @@ class SqliteStore(Store):
 
     def _migrate(self, version):
         """Version 1 had no search index: a database from then gets one, filled from its tickets.
-        Version 2 had no refusals (the collision report)."""
+        Version 2 had no refusals (the collision report). Version 3 indexed CJK runs as whole
+        words: its index is rebuilt with their pairs of characters."""
         self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA)  # idempotent: a crash here just runs it again
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            if version < 2:
+            if version < 4:
                 self.db.execute("DELETE FROM ticket_search")
                 self.db.execute(f"INSERT INTO ticket_search (rowid, text) SELECT {_KEY.format(t='tickets')}, "
                                 f"{_TEXT.format(t='tickets')} FROM tickets")
@@ -408,7 +409,8 @@ class SqliteStore(Store):
         document list of every word before `ORDER BY rowid LIMIT` could stop it.)"""
         if (self._one("SELECT max(id) FROM tickets") or 0) > SEARCH_MAX_ID:
             return None  # beyond what the index's rowid can order: the caller reads every ticket
-        needles = [" " + _fold(word) for word in words]
+        words = [fold(word) for word in words]
+        needles = [word if is_cjk(word) else " " + word for word in words]  # CJK: anywhere
         tests = " AND ".join("instr(c0, ?)" for _ in needles)
         key = 0 if after is None else _search_key(*after) + 1  # rowids ascend in list order
         if among is not None:  # a few tickets (a sparse view): read their text
@@ -432,7 +434,7 @@ class SqliteStore(Store):
             rows = self.db.execute(
                 f"SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? AND rowid > ? AND "
                 f"{tests.replace('c0', 'text')} ORDER BY rowid LIMIT ?",
-                ('"%s"*' % needles[rarest][1:], last, *needles, rest))
+                (_match(words[rarest]), last, *needles, rest))
         else:  # every word is common but seldom together: keep reading in list order
             rows = self.db.execute(f"SELECT id FROM ticket_search_content WHERE id > ? AND {tests} "
                                    "ORDER BY id LIMIT ?", (last, *needles, rest))
@@ -491,10 +493,12 @@ def _memory_bytes():
         return 0
 
 
-def _fold(text):
-    """Lower case without diacritics (as FTS5's unicode61 tokenizer with remove_diacritics 2)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _match(word):
+    """The FTS5 query for one folded search word: a word prefix, or a CJK word's pairs (one
+    character: the pairs and last characters it starts; the caller checks the whole word)."""
+    if is_cjk(word) and len(word) > 1:
+        return " ".join('"%s"' % pair for pair in bigrams(word))
+    return '"%s"*' % word
 
 
 def search_text(ticket_json):
@@ -507,9 +511,8 @@ def search_text(ticket_json):
         parts += [m.get("body", "")[:SEARCH_BODY_CHARS] for m in ticket.get("messages") or ()]
     except (ValueError, AttributeError, TypeError):
         return " "
-    text = " ".join(p for p in parts if isinstance(p, str))[:SEARCH_TICKET_CHARS]
-    words = _WORDS.findall(_fold(text))
-    return " " + " ".join(words) + " "
+    text = fold(" ".join(p for p in parts if isinstance(p, str))[:SEARCH_TICKET_CHARS])
+    return " " + " ".join(split_words(text) + cjk_grams(text)) + " "
 
 
 def _search_key(updated_at, ticket_id):
