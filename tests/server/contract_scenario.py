@@ -278,8 +278,9 @@ async def scenario(base, contract):
                         {"type": "lock"}):
             status, answer = await marcus.command(t1, **command)
             assert status == 200, answer
-        await c.http("settings-get", marcus, "GET", "/api/settings")
-        await c.http("settings-put", alesia, "PUT", "/api/settings", {"undo_send_secs": 120})
+        _, settings = await c.http("settings-get", marcus, "GET", "/api/settings")
+        # The workspace sends the whole settings object (a PUT may also leave fields out).
+        await c.http("settings-put", alesia, "PUT", "/api/settings", {**settings["settings"], "undo_send_secs": 120})
         status, answer = await marcus.command(t1, type="reply", body="The engineer is on the way.",
                                               base_version=answer["ticket"]["version"], idempotency_key="marcus-t1-2")
         assert status == 200 and answer["ticket"]["pending_reply"], answer
