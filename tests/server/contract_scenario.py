@@ -82,6 +82,7 @@ class Contract:
         self.met = {}  # name -> None (as the golden file says) or what differs
         self.events = []  # every `event` message the observer received
         self.digests = None  # the observer's digests (an asyncio.Queue, made in the scenario's loop)
+        self.client = None  # the scenario's Client, for calls without a session
 
     def capturing(self, name):
         return self.capture is True or name in self.capture
@@ -102,7 +103,7 @@ class Contract:
         if not self.capturing(name):
             golden = _read(name)
             request = substitute(golden["request"], ticket, ref, after, day)
-        status, answer = await _send(caller, request)
+        status, answer = await self._send(caller, request)
         if self.capturing(name):
             _write(name, {"request": request, "response": {"status": status, "body": answer}})
             self.met[name] = None
@@ -111,6 +112,13 @@ class Contract:
         else:
             self._check(name, golden["response"]["body"], answer)
         return status, answer
+
+    async def _send(self, caller, request):
+        method, path, body = request["method"], request["path"], request["body"]
+        if isinstance(caller, Agent):
+            return await caller.call(method, path, body)
+        headers = {"X-Inbound-Key": INBOUND_KEY} if caller == GATEWAY else {}
+        return await self.client.call(method, path, body, headers=headers)
 
     def server_message(self, name, message):
         """A message a client received, for live/server/<name>."""
@@ -156,21 +164,6 @@ class Contract:
                 self.server_message(name, message)
 
 
-async def _send(caller, request):
-    method, path, body = request["method"], request["path"], request["body"]
-    if isinstance(caller, Agent):
-        return await caller.call(method, path, body)
-    headers = {"X-Inbound-Key": INBOUND_KEY} if caller == GATEWAY else {}
-    return await _CLIENT.call(method, path, body, headers=headers)
-
-
-_CLIENT = None  # the scenario's Client, for calls without a session
-
-
-async def _login(client, email):
-    return await client.login(email)
-
-
 async def _typing(agent_sock, tickets):
     """The agent types a reply draft on each ticket (so the list shows them typing and drafting)."""
     for ticket_id, version in tickets:
@@ -183,17 +176,16 @@ async def _typing(agent_sock, tickets):
 async def scenario(base, contract):
     """Every file's situation, in one helpdesk. Ticket names: T1 a boiler (the rich one), T2 a
     printer, A1-A3 three more, all in support; B1 in billing."""
-    global _CLIENT
     c = contract
     async with Client(base) as client:
-        _CLIENT = client
+        c.client = client
         # Sessions.
         _, answer = await c.http("login", None, "POST", "/api/login",
                                  {"email": "marcus@baton.test", "password": PASSWORD})
         marcus = Agent(client, answer["token"], answer["agent"])
         await c.http("login-wrong-password", None, "POST", "/api/login",
                      {"email": "marcus@baton.test", "password": "not-my-password"})
-        alesia, priya, jonas = [await _login(client, e) for e in
+        alesia, priya, jonas = [await client.login(e) for e in
                                 ("alesia@baton.test", "priya@baton.test", "jonas@baton.test")]
         await c.http("me", marcus, "GET", "/api/me")
 
