@@ -26,8 +26,9 @@ class Bounce:
     reason: str  # "550 5.1.1 <x@example.com>: Recipient address rejected: User unknown"
 
 
-def is_loop(mail, own_addresses, mail_domain):
-    if mail.from_address.lower() in own_addresses:
+def is_loop(mail, is_own, mail_domain):
+    """`is_own(address)`: one of Baton's addresses (addresses.AddressBook.is_own)."""
+    if mail.from_address and is_own(mail.from_address):
         return True
     return any(v.strip().lower() == mail_domain.lower() for v in _all(mail.message, LOOP_HEADER))
 

@@ -118,7 +118,13 @@ def _decode_words(value):
 
 
 def _clean(text):
-    return _CONTROL.sub("", text).strip()
+    return _CONTROL.sub("", _unescape(text)).strip()
+
+
+def _unescape(text):
+    """Raw 8-bit bytes in a header (or an undeclared body) come out of the parser as surrogate
+    escapes: read them as UTF-8, which most such senders meant, else as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _ids(text):
@@ -183,7 +189,7 @@ def _part_text(part):
             text = payload.decode(charset, "replace")
         except LookupError:
             text = payload.decode("utf-8", "replace")
-    return _CONTROL.sub("", text.replace("\r\n", "\n"))
+    return _CONTROL.sub("", _unescape(text).replace("\r\n", "\n"))
 
 
 def _leaves(part):
@@ -243,7 +249,7 @@ def _part_bytes(part):
 
 def _safe_name(name, content_type, number):
     """A file name to show and to offer for download: no folders, no control characters."""
-    name = _CONTROL.sub("", name.replace("\\", "/").split("/")[-1]).strip().strip(".")
+    name = _CONTROL.sub("", _unescape(name).replace("\\", "/").split("/")[-1]).strip().strip(".")
     if len(name) > MAX_NAME_CHARS:
         stem, dot, ext = name.rpartition(".")
         name = (stem[:MAX_NAME_CHARS - len(ext) - 1] + dot + ext) if dot and len(ext) < 16 else name[:MAX_NAME_CHARS]

@@ -19,8 +19,9 @@ import psycopg
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
 from .opening import redact
+from .postgres_mail import MAIL_SCHEMA, PostgresMailStore, PostgresMailTransaction
 
-SCHEMA_VERSION = 3  # 2: the ticket list's search index; 3: refusals (the collision report)
+SCHEMA_VERSION = 4  # 2: the ticket list's search index; 3: refusals (the collision report); 4: mail
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
 
 SCHEMA = """
@@ -125,7 +126,7 @@ def _one_line(exc):
     return text or type(exc).__name__
 
 
-class PostgresTransaction(Transaction):
+class PostgresTransaction(PostgresMailTransaction, Transaction):
     """One command's transaction, in as few round trips as its answers allow: BEGIN travels with
     the first statement whose answer is needed (the row lock); the writes, the seq counter's new
     value, the notifications and the COMMIT are queued and sent together. So a command waits on
@@ -281,7 +282,7 @@ class PostgresListener(Listener):
         self.conn.close()
 
 
-class PostgresStore(Store):
+class PostgresStore(PostgresMailStore, Store):
     def __init__(self, url):
         self.url = url
         self.origin = secrets.token_hex(6)  # this process, on the bus and in pg_stat_activity
@@ -318,6 +319,7 @@ class PostgresStore(Store):
                         cur.execute(SCHEMA)
                         cur.execute(SEARCH_SCHEMA)
                         cur.execute(REFUSALS_SCHEMA)
+                        cur.execute(MAIL_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
                 cur.execute("SELECT reloptions FROM pg_class WHERE oid = 'tickets_search_gin'::regclass")

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
+from .sqlite_mail import MAIL_SCHEMA, SqliteMailStore, SqliteMailTransaction
 
-SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+SCHEMA_VERSION = 4  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
 
 # The ticket list's search (version 2): an FTS5 index of each ticket's ref, subject, organization,
 # requester and message bodies (their start: see SEARCH_*_CHARS), kept by triggers on `tickets` through the function
@@ -101,7 +102,7 @@ CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last
 """
 
 
-class SqliteTransaction(Transaction):
+class SqliteTransaction(SqliteMailTransaction, Transaction):
     """BEGIN IMMEDIATE (the write lock) with the first statement, COMMIT at `commit`."""
 
     def __init__(self, store):
@@ -203,7 +204,7 @@ class _NothingToHear(Listener):
         pass
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteMailStore, Store):
     def __init__(self, path):
         self.path = path
         self.origin = secrets.token_hex(6)
@@ -228,8 +229,9 @@ class SqliteStore(Store):
 
     def _migrate(self, version):
         """Version 1 had no search index: a database from then gets one, filled from its tickets.
-        Version 2 had no refusals (the collision report)."""
-        self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA)  # idempotent: a crash here just runs it again
+        Version 2 had no refusals (the collision report), version 3 no mail (sqlite_mail.py)."""
+        # idempotent: a crash here just runs it again
+        self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA + MAIL_SCHEMA)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             if version < 2:
