@@ -9,9 +9,10 @@ the core's `record_delivery` and the row's schedule in one transaction: sent; re
 unreachable relay: 2 s, doubling, at most 60 s apart, given up after 48 h); failed (5xx).
 
 SMTP cannot close one window: the relay has taken the mail (250) and this process dies before it
-commits "sent". The row is still pending, so the mail goes out once more when the claim ends: at
-most one copy more than the relay acknowledged, with the same Message-ID (mail programs show
-one). Without a relay, rows are held, marked "no mail relay configured", until one is.
+commits "sent". The row is still pending, so the mail goes out once more when the next leader
+(this process restarted, or another one) releases the dead process's claim: at most one copy
+more than the relay acknowledged, with the same Message-ID (mail programs show one). Without a
+relay, rows are held, marked "no mail relay configured", until one is.
 """
 import asyncio
 import json
@@ -35,6 +36,7 @@ class Outbox:
         self.channel = channel
         self.c = channel.commands
         self._wake = asyncio.Event()
+        self._led = False  # claims of dead processes released since this process leads
 
     def wake(self):
         """A row was added or queued again here: look now, not at the next poll."""
@@ -53,6 +55,9 @@ class Outbox:
             self._wake.clear()
             try:
                 if self.c.bus.is_leader():
+                    if not self._led:  # what a dead process was sending is due again (see above)
+                        self.c.store.release_outbox_claims(self.c.store.live_processes())
+                        self._led = True
                     await self.send_due()
             except asyncio.CancelledError:
                 raise

@@ -40,7 +40,8 @@ class AttachmentRow:
 @dataclass(frozen=True)
 class OutboxRow:
     """A reply to mail. `next_at`: when to try (None: not now: sent, failed, or held because no
-    relay is configured); `claimed_until`: a process is sending it until then."""
+    relay is configured); `claimed_until`: a process (the store's `origin` in `claimed_by`, not
+    read back here) is sending it until then."""
     id: int
     ticket_id: int
     message: int
@@ -115,6 +116,11 @@ class MailStore(ABC):
     def claim_outbox(self, outbox_id, now, until) -> bool:
         """Marks a due row as being sent until `until` (its own transaction); False if it is no
         longer pending or someone else claimed it."""
+
+    @abstractmethod
+    def release_outbox_claims(self, alive) -> int:
+        """Ends the claims of processes no longer alive (`alive`: their origins, see
+        Store.live_processes): what they were sending is tried again at once."""
 
     @abstractmethod
     def hold_outbox(self, outbox_id, reason, at):

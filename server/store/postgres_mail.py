@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   id BIGSERIAL PRIMARY KEY, ticket_id BIGINT NOT NULL, message BIGINT NOT NULL,
   to_address TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
   attempts INTEGER NOT NULL DEFAULT 0, queued_at BIGINT NOT NULL, next_at BIGINT,
-  claimed_until BIGINT, sent_at BIGINT, updated_at BIGINT NOT NULL,
+  claimed_until BIGINT, claimed_by TEXT, sent_at BIGINT, updated_at BIGINT NOT NULL,
   UNIQUE (ticket_id, message)
 );
 CREATE INDEX IF NOT EXISTS outbox_by_next ON outbox (next_at) WHERE next_at IS NOT NULL;
@@ -115,9 +115,16 @@ class PostgresMailStore:
     def claim_outbox(self, outbox_id, now, until):
         """Its own transaction: `begin` first rolls back one a rejected unit of work left open."""
         with self.transaction() as tx:
-            return tx._ask(f"UPDATE outbox SET claimed_until = %s WHERE id = %s AND {_PENDING} AND "
-                           "next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < %s) RETURNING id",
-                           (until, outbox_id, now)) is not None
+            return tx._ask(f"UPDATE outbox SET claimed_until = %s, claimed_by = %s WHERE id = %s AND {_PENDING} "
+                           "AND next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < %s) RETURNING id",
+                           (until, self.origin, outbox_id, now)) is not None
+
+    def release_outbox_claims(self, alive):
+        with self.transaction() as tx:
+            rows = tx._ask("WITH r AS (UPDATE outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL "
+                           "AND (claimed_by IS NULL OR claimed_by <> ALL(%s)) RETURNING 1) SELECT count(*) FROM r",
+                           (list(alive),))
+            return rows[0] if rows else 0
 
     def hold_outbox(self, outbox_id, reason, at):
         with self.transaction() as tx:

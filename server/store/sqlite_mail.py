@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL, message INTEGER NOT NULL,
   to_address TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
   attempts INTEGER NOT NULL DEFAULT 0, queued_at INTEGER NOT NULL, next_at INTEGER,
-  claimed_until INTEGER, sent_at INTEGER, updated_at INTEGER NOT NULL,
+  claimed_until INTEGER, claimed_by TEXT, sent_at INTEGER, updated_at INTEGER NOT NULL,
   UNIQUE (ticket_id, message)
 );
 CREATE INDEX IF NOT EXISTS outbox_by_next ON outbox (next_at) WHERE next_at IS NOT NULL;
@@ -112,10 +112,17 @@ class SqliteMailStore:
 
     def claim_outbox(self, outbox_id, now, until):
         with self.transaction() as tx:
-            cursor = tx.execute(f"UPDATE outbox SET claimed_until = ? WHERE id = ? AND {_PENDING} AND "
-                                "next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)",
-                                (until, outbox_id, now))
+            cursor = tx.execute(f"UPDATE outbox SET claimed_until = ?, claimed_by = ? WHERE id = ? AND {_PENDING} "
+                                "AND next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+                                (until, self.origin, outbox_id, now))
             return cursor.rowcount == 1
+
+    def release_outbox_claims(self, alive):
+        alive = list(alive)
+        with self.transaction() as tx:
+            return tx.execute(f"UPDATE outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL AND "
+                              f"(claimed_by IS NULL OR claimed_by NOT IN ({','.join('?' * len(alive))}))",
+                              alive).rowcount
 
     def hold_outbox(self, outbox_id, reason, at):
         with self.transaction() as tx:

@@ -44,6 +44,11 @@ def mail(subject="My boiler hisses", body="It started this morning.", sender=f"H
     return m
 
 
+def text_of(message, subtype="plain"):
+    """A received mail's text or HTML part, with plain line ends."""
+    return message.get_body((subtype,)).get_content().replace("\r\n", "\n").strip()
+
+
 def as_bytes(message):
     return message if isinstance(message, bytes) else message.as_bytes(policy=email.policy.SMTP)
 
@@ -97,9 +102,15 @@ class Relay:
             self.controller.stop()
             self.controller = None
 
-    def mails_to(self, address):
+    def mails_of(self, ticket):
+        """The mails accepted for a ticket (its ref is in their subject; one relay serves both
+        stores' servers)."""
         with self._lock:
-            return [m for _, rcpts, m in self.accepted if address in rcpts]
+            return [m for _, _, m in self.accepted if f"[{ticket['ref']}]" in m["Subject"]]
+
+    def envelopes_of(self, ticket):
+        with self._lock:
+            return [(env, rcpts) for env, rcpts, m in self.accepted if f"[{ticket['ref']}]" in m["Subject"]]
 
 
 class MailServer:
