@@ -25,9 +25,6 @@ class AddressBook:
         return self.department_for(address) is not None or self.is_bounce(address)
 
     def is_own(self, address):
-        """One of Baton's addresses: a department's, or anything at the mail domain."""
-        address = address.lower()
-        return self.base(address) in self.by_address or address.rpartition("@")[2] == self.domain
-
-    def own_addresses(self):
-        return set(self.by_address)
+        """One of Baton's addresses: a department's (plus-tagged or not) or a bounce address. Not
+        anything else at the mail domain: staff there may write to their own helpdesk."""
+        return self.base(address) in self.by_address or self.is_bounce(address)

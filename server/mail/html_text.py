@@ -32,7 +32,10 @@ def html_to_text(html):
     except (lxml.etree.ParserError, ValueError):
         return ""
     out = _Text()
-    _walk(root, out, quote_depth=0)
+    try:
+        _walk(root, out, quote_depth=0)
+    except RecursionError:  # absurdly deep markup: its words, without the layout
+        return " ".join(root.text_content().split())
     return out.text()
 
 

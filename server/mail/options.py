@@ -56,7 +56,7 @@ def banner(channel):
     if listening is None:
         return ["  mail:           not received (start with --smtp-listen 127.0.0.1:2525)"]
     book = channel.book()
-    to = next(iter(book.by_department.values()), f"support@{channel.domain}")
+    to = book.by_department.get("support") or next(iter(book.by_department.values()), f"support@{channel.domain}")
     relay = describe(channel.relay) if channel.relay else "none: replies wait in the outbox (no mail relay configured)"
     where = describe(listening)
     return [f"  mail:           SMTP on {where} for {', '.join(book.by_department.values()) or 'no department yet'}",
