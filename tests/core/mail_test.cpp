@@ -1,6 +1,8 @@
 // Customers by mail: a mail's sender, attachments and quoted history on the message; auto-replies
 // that change nothing but the thread; every reply mailed to the requester, its delivery recorded
 // by the mail sender only, retried by an admin only; all of it on the wire and in the replica.
+#include "baton/api/bodies.hpp"
+#include "baton/api/routes.hpp"
 #include "baton/protocol.hpp"
 #include "baton/replica.hpp"
 #include "baton/report.hpp"
@@ -329,6 +331,59 @@ TEST(MailProtocol, DepartmentAddressesAreCheckedAndUnique) {
     auto s = protocol::decode_settings(bad);
     EXPECT_FALSE(ok(s)) << bad;
   }
+}
+
+// The typed API's mail routes and the admins' outbox answer.
+
+TEST(MailApi, TheMailRoutesAreWrittenAndReadBack) {
+  const std::vector<api::Route> routes = {api::route::Attachment{42, "9f2c_Ab-0"}, api::route::Outbox{},
+                                          api::route::Outbox{{"failed", 100}}, api::route::RetryOutbox{7}};
+  for (const api::Route& route : routes) {
+    const std::string target = api::target_of(route);
+    EXPECT_EQ(api::parse_route(api::method_of(route), target), route) << target;
+  }
+  EXPECT_EQ(api::target_of(api::route::Attachment{42, "a1"}), "/api/tickets/42/attachments/a1");
+  EXPECT_EQ(api::target_of(api::route::Outbox{{"pending", 20}}), "/api/mail/outbox?state=pending&limit=20");
+  EXPECT_EQ(api::method_of(api::route::RetryOutbox{7}), api::Method::post);
+  EXPECT_EQ(api::target_of(api::route::RetryOutbox{7}), "/api/mail/outbox/7/retry");
+  EXPECT_FALSE(api::parse_route(api::Method::get, "/api/tickets/42/attachments/../x"));
+  EXPECT_FALSE(api::parse_route(api::Method::get, "/api/mail/outbox/7/retry")) << "a retry is a POST";
+}
+
+TEST(MailApi, TheOutboxAnswerReadsBackAsWritten) {
+  api::OutboxAnswer answer;
+  answer.relay = "127.0.0.1:25";
+  answer.listening = "127.0.0.1:2525";
+  answer.domain = "baton.test";
+  answer.addresses = {{"support", "support@baton.test"}, {"billing", "billing@example.com"}};
+  api::OutboxItem item;
+  item.id = 7;
+  item.ticket = 42;
+  item.ref = "CDOB-7212-OJRK";
+  item.message = 3;
+  item.to = "hannah@example.com";
+  item.state = DeliveryState::retrying;
+  item.reason = "mail server unreachable (Connection refused)";
+  item.attempts = 2;
+  item.queued_at = kStart;
+  item.next_attempt_at = kStart + 4000;
+  item.updated_at = kStart + 2000;
+  answer.items = {item};
+  item.state = DeliveryState::sent;
+  item.next_attempt_at.reset();
+  item.sent_at = kStart + 9000;
+  item.ref.reset();
+  answer.items.push_back(item);
+  const std::string text = api::encode(answer);
+  auto back = api::decode<api::OutboxAnswer>(text);
+  ASSERT_TRUE(ok(back)) << text;
+  EXPECT_EQ(std::get<api::OutboxAnswer>(back), answer);
+  auto held = api::decode<api::OutboxAnswer>(
+      R"({"relay":null,"listening":null,"domain":"baton.test","addresses":{},"items":[{"id":1,"ticket":2,)"
+      R"("ref":"CDOB-7212-OJRK","message":2,"to":"a@b.c","state":"lost","reason":"","attempts":0,"queued_at":1,)"
+      R"("next_attempt_at":null,"sent_at":null,"updated_at":1}]})");
+  ASSERT_FALSE(ok(held)) << "an unknown state is refused";
+  EXPECT_EQ(std::get<Rejection>(held).field, "items[0].state");
 }
 
 }  // namespace
