@@ -8,9 +8,10 @@ In: `--mails` customer mails (each a new ticket, a few KB) sent over SMTP on loo
 `--senders` concurrent connections; reports mails accepted per second and the time from the
 `DATA` command to its `250` (the mail parsed, threaded, committed durably: SQLite synchronous=FULL,
 PostgreSQL with fsync on), p50 and p99. Out: `--replies` agents' replies with a 1 s undo window
-(`undo_send_secs` 1), each to its own ticket; reports the time from the end of the window
-(`deliver_at`) to the relay's receipt of the mail, p50 and p99 (the automations deliver on their
-0.5 s tick; the outbox sends at once). The relay is aiosmtpd in this process.
+(`undo_send_secs` 1), `--spacing` apart, each to its own ticket; reports the time from the end of
+the window (`deliver_at`) to the relay's receipt of the mail, p50 and p99 (the automations deliver
+on their 0.5 s tick; the outbox sends at once). Then `--burst` replies sent back to back: the same
+latencies, and how long after the last was due the relay had them all. The relay is aiosmtpd in this process.
 """
 import argparse
 import asyncio
@@ -91,41 +92,56 @@ async def send_all(port, count, senders):
     return latencies, time.perf_counter() - started
 
 
-async def reply_all(base, relay, count):
-    """deliver_at -> relay latencies (ms) of `count` replies."""
+async def reply_all(base, relay, count, spacing, offset):
+    """deliver_at -> relay latencies (ms) of `count` replies sent `spacing` s apart, and how long
+    after the last one was due the relay had them all (s). Tickets from the `offset`-th newest on."""
     async with aiohttp.ClientSession() as http:
         async def call(method, path, token=None, body=None):
             headers = {"Authorization": f"Bearer {token}"} if token else {}
             async with http.request(method, base + path, json=body, headers=headers) as response:
                 return response.status, await response.json()
 
-        _, admin = await call("POST", "/api/login", body={"email": "alesia@baton.test", "password": "baton-demo"})
-        status, _ = await call("PUT", "/api/settings", admin["token"], {"undo_send_secs": 1})
-        assert status == 200
         _, agent = await call("POST", "/api/login", body={"email": "marcus@baton.test", "password": "baton-demo"})
-        _, page = await call("GET", f"/api/tickets?q=bench&limit={count}", agent["token"])
+        _, page = await call("GET", f"/api/tickets?q=bench&limit={offset + count}", agent["token"])
         due = {}
-        for i, summary in enumerate(page["tickets"][:count]):
+        for i, summary in enumerate(page["tickets"][offset:offset + count]):
             status, answer = await call("POST", f"/api/tickets/{summary['id']}/commands", agent["token"], {
                 "type": "reply", "body": f"Bench reply {i}", "base_version": summary["version"],
-                "idempotency_key": f"bench-{i}"})
+                "idempotency_key": f"bench-{offset}-{i}"})
             assert status == 200, answer
             due[summary["id"]] = (answer["ticket"]["pending_reply"]["deliver_at"], summary["subject"])
+            if spacing:
+                await asyncio.sleep(spacing)
+
         def arrivals():
             with relay.lock:
                 by_subject = {s.rsplit(" [", 1)[0]: t for s, t in relay.arrived.items()}
             return {ticket: by_subject.get(f"Re: {subject}") for ticket, (_, subject) in due.items()}
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and None in arrivals().values():
             await asyncio.sleep(0.05)
-        return [arrived - due[ticket][0] for ticket, arrived in arrivals().items() if arrived is not None]
+        arrived = arrivals()
+        latencies = [t - due[ticket][0] for ticket, t in arrived.items() if t is not None]
+        drain = (max(t for t in arrived.values() if t) - max(d for d, _ in due.values())) / 1000
+        return latencies, drain
+
+
+async def set_undo(base, secs):
+    async with aiohttp.ClientSession() as http:
+        async with http.post(base + "/api/login", json={"email": "alesia@baton.test", "password": "baton-demo"}) as r:
+            token = (await r.json())["token"]
+        async with http.put(base + "/api/settings", json={"undo_send_secs": secs},
+                            headers={"Authorization": f"Bearer {token}"}) as r:
+            assert r.status == 200
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mails", type=int, default=1000)
     parser.add_argument("--senders", type=int, default=4)
-    parser.add_argument("--replies", type=int, default=100)
+    parser.add_argument("--replies", type=int, default=100, help="replies timed one by one")
+    parser.add_argument("--spacing", type=float, default=0.25, help="seconds between those replies")
+    parser.add_argument("--burst", type=int, default=200, help="then replies sent back to back")
     parser.add_argument("--core-path", default=str(REPO / "build/release/python"))
     parser.add_argument("--postgres", action="store_true", help="a private PostgreSQL cluster, fsync on")
     args = parser.parse_args()
@@ -150,9 +166,13 @@ def main():
             print(f"\n== Baton mail bench on {store} (one serve.py; {args.senders} SMTP senders) ==")
             print(f"in:  {args.mails} mails in {seconds:.1f} s = {args.mails / seconds:.0f} mails/s; "
                   f"DATA -> 250 p50 {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms")
-            out = asyncio.run(reply_all(server.base, relay, args.replies))
-            print(f"out: {len(out)} replies, end of the undo window -> relay p50 {statistics.median(out):.0f} ms, "
-                  f"p99 {percentile(out, 99):.0f} ms")
+            asyncio.run(set_undo(server.base, 1))
+            out, _ = asyncio.run(reply_all(server.base, relay, args.replies, args.spacing, 0))
+            print(f"out: {len(out)} replies {args.spacing * 1000:.0f} ms apart, end of the undo window -> relay "
+                  f"p50 {statistics.median(out):.0f} ms, p99 {percentile(out, 99):.0f} ms")
+            burst, drain = asyncio.run(reply_all(server.base, relay, args.burst, 0, args.replies))
+            print(f"out: {len(burst)} replies sent back to back: p50 {statistics.median(burst):.0f} ms, "
+                  f"p99 {percentile(burst, 99):.0f} ms; the last at the relay {drain * 1000:.0f} ms after it was due")
         finally:
             server.stop()
             relay.controller.stop()

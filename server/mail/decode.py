@@ -25,7 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRACE_HEADERS = ("received", "return-path", "delivered-to", "x-original-to", "dkim-signature",
                   "arc-seal", "arc-message-signature", "arc-authentication-results",
                   "authentication-results", "received-spf", "x-received")
-MAX_NAME_CHARS = 200
+MAX_NAME_BYTES = 200  # of UTF-8: the core takes up to 255
 
 
 @dataclass
@@ -250,9 +250,12 @@ def _part_bytes(part):
 def _safe_name(name, content_type, number):
     """A file name to show and to offer for download: no folders, no control characters."""
     name = _CONTROL.sub("", _unescape(name).replace("\\", "/").split("/")[-1]).strip().strip(".")
-    if len(name) > MAX_NAME_CHARS:
+    if len(name.encode()) > MAX_NAME_BYTES:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[:MAX_NAME_CHARS - len(ext) - 1] + dot + ext) if dot and len(ext) < 16 else name[:MAX_NAME_CHARS]
+        if not dot or len(ext) >= 16:
+            stem, dot, ext = name, "", ""
+        room = MAX_NAME_BYTES - len((dot + ext).encode())
+        name = stem.encode()[:room].decode("utf-8", "ignore") + dot + ext
     if not name:
         name = f"attachment-{number}{mimetypes.guess_extension(content_type) or '.bin'}"
     return name

@@ -26,7 +26,7 @@ from .retry import NO_RELAY, Answer, read_error
 log = logging.getLogger("baton.mail")
 
 POLL_SECS = 0.5  # due rows are looked for this often (and at once when this process adds one)
-BATCH = 20
+BATCH = 16  # replies claimed, sent (concurrently) and recorded together
 SEND_TIMEOUT_SECS = 30
 CLAIM_MS = 4 * SEND_TIMEOUT_SECS * 1000  # longer than any try: a claim outlives its sender only if it died
 
@@ -65,25 +65,28 @@ class Outbox:
                 log.exception("mail: the outbox round failed")
 
     async def send_due(self):
+        """Due rows, a batch at a time: claimed together (one commit), handed to the relay
+        concurrently, their answers recorded together (one commit)."""
         store, clock = self.c.store, self.c.clock
         while True:
             rows = store.outbox_due(clock.now(), BATCH)
-            for row in rows:
-                if self.channel.relay is None:
+            if self.channel.relay is None:
+                for row in rows:
                     store.hold_outbox(row.id, NO_RELAY, clock.now())
-                else:
-                    await self.send(row)
+            elif rows:
+                now = clock.now()
+                claimed = store.claim_outbox([row.id for row in rows], now, now + CLAIM_MS)
+                batch = [row for row in rows if row.id in claimed]  # others: sent or claimed meanwhile
+                answers = await asyncio.gather(*(self.send(row) for row in batch))
+                self.record(list(zip(batch, answers)))
             if len(rows) < BATCH:
                 return
 
     async def send(self, row):
-        now = self.c.clock.now()
-        if not self.c.store.claim_outbox(row.id, now, now + CLAIM_MS):
-            return  # sent or claimed meanwhile (another process, an earlier round)
+        """The relay's answer to one reply's mail."""
         message = self._compose(row)
         if message is None:
-            self.record(row, Answer("failed", "the reply is no longer in its ticket"))
-            return
+            return Answer("failed", "the reply is no longer in its ticket")
         host, port = self.channel.relay
         try:
             smtp = aiosmtplib.SMTP(hostname=host, port=port, timeout=SEND_TIMEOUT_SECS, start_tls=False)
@@ -96,43 +99,49 @@ class Outbox:
                     await smtp.quit()
                 except Exception:  # noqa: BLE001 - the mail went (or not) before this
                     smtp.close()
-            answer = Answer("sent")
+            return Answer("sent")
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - the relay's answer, or why there was none
-            answer = read_error(exc)
-        self.record(row, answer)
+            return read_error(exc)
 
-    def record(self, row, answer):
-        """The answer on the ticket (the core's record_delivery, pushed to every workspace) and the
-        row's schedule, in one transaction."""
+    def record(self, tried):
+        """The answers on their tickets (the core's record_delivery, pushed to every workspace) and
+        the rows' schedules, in one transaction. `tried`: (row, Answer)."""
         c, retry = self.c, self.channel.retry
         now = c.clock.now()
-        attempts = row.attempts + 1
-        next_at = None
-        if answer.state == "retrying":
-            if retry.gave_up(row.queued_at, now):
-                answer = Answer("failed", f"gave up after {retry.give_up_secs / 3600:g} h: {answer.reason}"[:900])
-            else:
-                next_at = now + retry.delay_ms(attempts)
-        c.metrics.mail_sent(answer.state)
-        if answer.state != "sent":
-            log.warning("mail: reply %s of ticket %s: %s (%s)", row.message, row.ticket_id, answer.state, answer.reason)
-        command = c.core.Command.parse(json.dumps({"type": "record_delivery", "message": row.message,
-                                                   "state": answer.state, "reason": answer.reason}), 1 << 16)
-
-        def schedule(tx):
-            tx.set_outbox_schedule(row.id, attempts, next_at, answer.reason, now)
-
+        schedules = []
         uow = c.unit()
-        result = uow.run(row.ticket_id, command, c.system, now) if c.bus.find(row.ticket_id) else None
-        if result is None or isinstance(result, c.core.Rejection):
-            uow.close()  # nothing new to say on the ticket (the same reason again): the row only
+        for row, answer in sorted(tried, key=lambda pair: pair[0].ticket_id):  # row locks in id order
+            attempts, next_at = row.attempts + 1, None
+            if answer.state == "retrying":
+                if retry.gave_up(row.queued_at, now):
+                    answer = Answer("failed", f"gave up after {retry.give_up_secs / 3600:g} h: {answer.reason}"[:900])
+                else:
+                    next_at = now + retry.delay_ms(attempts)
+            c.metrics.mail_sent(answer.state)
+            if answer.state != "sent":
+                log.warning("mail: reply %s of ticket %s: %s (%s)", row.message, row.ticket_id, answer.state,
+                            answer.reason)
+            schedules.append((row.id, attempts, next_at, answer.reason))
+            if c.bus.find(row.ticket_id) is not None:
+                # A rejection means nothing new to say on the ticket (the same reason again): the
+                # row's schedule is written all the same.
+                uow.run(row.ticket_id, c.core.Command.parse(json.dumps(
+                    {"type": "record_delivery", "message": row.message, "state": answer.state,
+                     "reason": answer.reason}), 1 << 16), c.system, now)
+
+        def write(tx):
+            for outbox_id, attempts, next_at, reason in schedules:
+                tx.set_outbox_schedule(outbox_id, attempts, next_at, reason, now)
+
+        if uow.steps:
+            uow.also(write)
+            uow.commit()
+        else:
+            uow.close()
             with c.store.transaction() as tx:
-                schedule(tx)
-            return
-        uow.also(schedule)
-        uow.commit()
+                write(tx)
 
     def _compose(self, row):
         c, channel = self.c, self.channel

@@ -27,6 +27,10 @@ log = logging.getLogger("baton.mail")
 
 MAX_LINE_BYTES = 200  # the core's limit for a subject or a name
 MAX_CONTENT_TYPE = 255
+MAX_ATTACHMENTS = 100  # the core's limit per message
+# Each reply quotes the whole thread again, which the thread already shows: kept short, or a long
+# conversation's ticket would grow with the square of its mails (and every command writes it).
+MAX_QUOTED_BYTES = 10_000
 
 
 class Receiver:
@@ -121,7 +125,7 @@ class Receiver:
             blank = blank_ticket(c)
             ticket_id = blank.id
         body, attachments = self._body_and_files(mail, ticket_id)
-        parts = {"body": body, "from": sender, "quoted": _cut(mail.quoted, c.config.settings.max_body_bytes),
+        parts = {"body": body, "from": sender, "quoted": _quoted(mail.quoted, c.config.settings.max_body_bytes),
                  "attachments": [{"name": a.name, "size": a.size, "content_type": a.content_type,
                                   "url": f"/api/tickets/{ticket_id}/attachments/{a.id}"} for a in attachments]}
         if found is not None:
@@ -161,6 +165,10 @@ class Receiver:
         limit = self.c.config.settings.max_body_bytes
         files = [(a.name, a.content_type, a.data) for a in mail.attachments]
         body = mail.body
+        if len(files) >= MAX_ATTACHMENTS:  # the core's limit; one place kept for message.txt
+            left_out = len(files) - (MAX_ATTACHMENTS - 1)
+            files = files[:MAX_ATTACHMENTS - 1]
+            body += f"\n\n[{left_out} more attachments were left out: at most {MAX_ATTACHMENTS} are kept]"
         if len(body.encode()) > limit:
             files.append(("message.txt", "text/plain; charset=utf-8", body.encode()))
             body = _cut(body, limit - 200) + "\n\n[The mail goes on: its whole text is attached as message.txt]"
@@ -213,6 +221,11 @@ def _cut(text, max_bytes):
     """At most `max_bytes` of UTF-8, never ending inside a character."""
     data = text.encode()
     return text if len(data) <= max_bytes else data[:max_bytes].decode("utf-8", "ignore")
+
+
+def _quoted(text, max_body_bytes):
+    limit = min(max_body_bytes, MAX_QUOTED_BYTES)
+    return text if len(text.encode()) <= limit else _cut(text, limit - 4) + "\n..."
 
 
 def _content_type(text):

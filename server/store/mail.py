@@ -113,9 +113,9 @@ class MailStore(ABC):
         """Rows in these states, newest first (the admins' outbox)."""
 
     @abstractmethod
-    def claim_outbox(self, outbox_id, now, until) -> bool:
-        """Marks a due row as being sent until `until` (its own transaction); False if it is no
-        longer pending or someone else claimed it."""
+    def claim_outbox(self, ids, now, until) -> set:
+        """Marks due rows as being sent by this process until `until` (its own transaction); the
+        ids it could claim (not those no longer pending, or claimed by someone else)."""
 
     @abstractmethod
     def release_outbox_claims(self, alive) -> int:

@@ -112,12 +112,14 @@ class PostgresMailStore:
     def outbox_list(self, states, limit):
         return self._outbox("state = ANY(%s) ORDER BY id DESC LIMIT %s", (list(states), limit))
 
-    def claim_outbox(self, outbox_id, now, until):
+    def claim_outbox(self, ids, now, until):
         """Its own transaction: `begin` first rolls back one a rejected unit of work left open."""
         with self.transaction() as tx:
-            return tx._ask(f"UPDATE outbox SET claimed_until = %s, claimed_by = %s WHERE id = %s AND {_PENDING} "
-                           "AND next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < %s) RETURNING id",
-                           (until, self.origin, outbox_id, now)) is not None
+            row = tx._ask(f"WITH c AS (UPDATE outbox SET claimed_until = %s, claimed_by = %s WHERE id = ANY(%s) "
+                          f"AND {_PENDING} AND next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < %s) "
+                          "RETURNING id) SELECT coalesce(array_agg(id), '{}') FROM c",
+                          (until, self.origin, list(ids), now))
+            return set(row[0]) if row else set()
 
     def release_outbox_claims(self, alive):
         with self.transaction() as tx:

@@ -110,12 +110,14 @@ class SqliteMailStore:
         return self._outbox(f"state IN ({','.join('?' * len(states))}) ORDER BY id DESC LIMIT ?",
                             (*states, limit))
 
-    def claim_outbox(self, outbox_id, now, until):
+    def claim_outbox(self, ids, now, until):
+        ids = list(ids)
         with self.transaction() as tx:
-            cursor = tx.execute(f"UPDATE outbox SET claimed_until = ?, claimed_by = ? WHERE id = ? AND {_PENDING} "
-                                "AND next_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)",
-                                (until, self.origin, outbox_id, now))
-            return cursor.rowcount == 1
+            rows = tx.execute(f"UPDATE outbox SET claimed_until = ?, claimed_by = ? WHERE id IN "
+                              f"({','.join('?' * len(ids))}) AND {_PENDING} AND next_at IS NOT NULL AND "
+                              "(claimed_until IS NULL OR claimed_until < ?) RETURNING id",
+                              (until, self.origin, *ids, now)).fetchall()
+            return {r[0] for r in rows}
 
     def release_outbox_claims(self, alive):
         alive = list(alive)
