@@ -120,10 +120,8 @@ class Receiver:
     def _store(self, mail, key, sender, automatic, found, department, now):
         c, core = self.c, self.c.core
         uow = c.unit()
-        ticket_id, blank = (found[0], None) if found else (None, None)
-        if found is None:
-            blank = blank_ticket(c)
-            ticket_id = blank.id
+        blank = None if found else blank_ticket(c)  # a new ticket's id is needed for its files' URLs
+        ticket_id = found[0] if found else blank.id
         body, attachments = self._body_and_files(mail, ticket_id)
         parts = {"body": body, "from": sender, "quoted": _quoted(mail.quoted, c.config.settings.max_body_bytes),
                  "attachments": [{"name": a.name, "size": a.size, "content_type": a.content_type,
