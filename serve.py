@@ -22,6 +22,7 @@ from aiohttp import web
 from server import demo_data
 from server.app import build_app
 from server.core_loader import CoreMissing, load_core
+from server.mail import options as mail_options
 from server.services import build_baton
 from server.store import StoreUnavailable, describe, open_store
 
@@ -46,6 +47,7 @@ def parse_args(argv):
     parser.add_argument("--core-path", default=os.environ.get("BATON_CORE_PATH", str(REPO / "build/debug/python")),
                         help="folder of the baton_core module (env BATON_CORE_PATH)")
     parser.add_argument("--inbound-key", help="key the mail gateway sends as X-Inbound-Key (default: generated once)")
+    mail_options.add_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -81,7 +83,7 @@ def open_baton(args):
     try:
         store = open_store(args.db)
         store.warm()  # the search index, read in the background while the tickets load
-        baton = build_baton(core, store, inbound_key(store, args.inbound_key))
+        baton = build_baton(core, store, inbound_key(store, args.inbound_key), mail_options.from_args(args))
         if args.demo and store.is_empty():
             if args.demo_tickets >= demo_data.PROGRESS_EVERY:
                 print(f"serve.py: making {args.demo_tickets} demo tickets...", flush=True)
@@ -97,6 +99,7 @@ def banner(baton, url, db, page):
              f"  database:       {db} ({len(baton.tickets.by_id)} tickets)",
              f"  workspace page: {page}",
              f"  inbound key:    {baton.inbound_key}  (header X-Inbound-Key on POST /api/inbound)"]
+    lines += mail_options.banner(baton.mail)
     logins = demo_data.logins(baton.store)
     if logins:
         lines.append("  demo logins:")
@@ -116,6 +119,12 @@ async def serve(app, args, on_listening):
         if exc.errno == errno.EADDRINUSE:
             raise StartupError(f"port {args.port} on {args.host} is already in use: pick another with --port") from None
         raise StartupError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    try:
+        await app["baton"].mail.start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise StartupError(f"cannot listen for mail on {mail_options.describe(args.smtp_listen)}: "
+                           f"{exc.strerror or exc}") from None
     host, port = runner.addresses[0][:2]
     on_listening(f"http://{f'[{host}]' if ':' in host else host}:{port}/")
     stop = asyncio.Event()

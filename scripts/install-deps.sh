@@ -11,6 +11,8 @@ packages=(
   g++ cmake make pkg-config nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # server: the core as a Python module, aiohttp, pytest, PostgreSQL driver, SQLite
   python3 python3-dev pybind11-dev python3-aiohttp python3-pytest python3-psycopg sqlite3
+  # mail (docs/MAIL.md): SMTP in and out on the server's loop, HTML to text, Postfix in front (tested), swaks
+  python3-aiosmtpd python3-aiosmtplib python3-lxml postfix swaks
   # PostgreSQL: the second store; the tests start their own cluster (no service needed), and an
   # nginx and an HAProxy in front of two processes (docs/nginx-baton.conf, docs/haproxy-baton.cfg)
   postgresql nginx haproxy

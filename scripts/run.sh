@@ -24,4 +24,5 @@ cmake --build --preset desktop
 echo "   start it in another terminal: build/desktop/baton-desktop --server http://127.0.0.1:8000"
 
 echo "== 5/5 starting the server with demo data (Ctrl-C stops it)"
-exec /usr/bin/python3 serve.py --demo --core-path build/release/python "$@"
+# Customer mail on 127.0.0.1:2525 (docs/MAIL.md); the banner prints a command that sends a test mail.
+exec /usr/bin/python3 serve.py --demo --core-path build/release/python --smtp-listen 127.0.0.1:2525 "$@"

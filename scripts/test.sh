@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc with a NodeSource node needs Debian's acorn
 export BATON_REQUIRE_POSTGRES=1  # the server tests run on SQLite and on their own PostgreSQL: both, always
+export BATON_REQUIRE_POSTFIX=1  # and the mail's end-to-end test through a real Postfix
 
 step() { printf '\n== %s\n' "$*"; }
 

@@ -4,7 +4,7 @@ import contextlib
 
 from aiohttp import web
 
-from .api import inbound, ops, report, session, settings, static_site, tickets
+from .api import inbound, mail, ops, report, session, settings, static_site, tickets
 from .api.http_io import finish_body
 from .errors import json_errors
 from .live import ws
@@ -18,7 +18,7 @@ def build_app(baton, static_folder):
     app = web.Application(middlewares=[finish_body, json_errors, session.sessions],
                           client_max_size=MAX_REQUEST_BYTES)
     app["baton"] = baton
-    for module in (session, tickets, inbound, settings, ops, report, ws):
+    for module in (session, tickets, inbound, settings, ops, report, mail, ws):
         module.add_routes(app.router)
     static_site.add_routes(app.router, static_folder)
     app.cleanup_ctx.append(_background)
@@ -29,8 +29,9 @@ def build_app(baton, static_folder):
 async def _background(app):
     baton = app["baton"]
     tasks = [asyncio.create_task(baton.automations.run()), asyncio.create_task(baton.hub.run_digest()),
-             asyncio.create_task(baton.bus.run())]
+             asyncio.create_task(baton.bus.run()), asyncio.create_task(baton.mail.outbox.run())]
     yield
+    await baton.mail.stop()  # the SMTP listener (serve.py starts it)
     for task in tasks:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -17,11 +17,19 @@ class Metrics:
         self.commands = Counter()  # (type, result) -> count; result is "ok" or a rejection code
         self.collisions = 0
         self.push = {tier: _Histogram(PUSH_BUCKETS) for tier in PUSH_TIERS}
+        self.mail_in = Counter()  # what became of received mail (server/mail/receive.py)
+        self.mail_out = Counter()  # how tries to send a reply ended (server/mail/outbox.py)
 
     def command(self, command_type, result):
         self.commands[(command_type, result)] += 1
         if result in COLLISION_CODES:
             self.collisions += 1
+
+    def mail(self, result):
+        self.mail_in[result] += 1
+
+    def mail_sent(self, state):
+        self.mail_out[state] += 1
 
     def pushed(self, tier, started):
         """One fan-out done: `started` is the perf_counter() when the message was ready."""
@@ -53,6 +61,12 @@ class Metrics:
         ]
         for tier, histogram in self.push.items():
             lines += histogram.render("baton_push_latency_seconds", f'tier="{tier}"')
+        lines += ["# HELP baton_mail_received_total Mails received over SMTP, by what became of them.",
+                  "# TYPE baton_mail_received_total counter"]
+        lines += [f'baton_mail_received_total{{result="{r}"}} {n}' for r, n in sorted(self.mail_in.items())]
+        lines += ["# HELP baton_mail_sent_total Tries to hand a reply to the mail relay, by outcome.",
+                  "# TYPE baton_mail_sent_total counter"]
+        lines += [f'baton_mail_sent_total{{result="{r}"}} {n}' for r, n in sorted(self.mail_out.items())]
         return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from .commands.unit_of_work import Commands
 from .live.bus import Bus, Peers
 from .live.drafts import DraftSaver
 from .live.hub import Hub
+from .mail.channel import MailChannel, MailOptions
 from .metrics import Metrics
 
 
@@ -42,9 +43,10 @@ class Baton:
     commands: Commands
     drafts: DraftSaver
     automations: Automations
+    mail: MailChannel
 
 
-def build_baton(core, store, inbound_key):
+def build_baton(core, store, inbound_key, mail_options=None):
     """The services over an open store (the tickets are read from it here)."""
     clock = Clock()
     metrics = Metrics()
@@ -63,7 +65,9 @@ def build_baton(core, store, inbound_key):
     refusals = RefusalLog(store)
     system = core.Actor.system()
     commands = Commands(core, store, clock, metrics, config, tickets, hub, bus, peers, refusals, system)
+    mail = MailChannel(commands, mail_options or MailOptions())
+    commands.outbox_changed = mail.outbox.wake
     return Baton(core=core, store=store, inbound_key=inbound_key, system=system, clock=clock,
                  metrics=metrics, peers=peers, config=config, tickets=tickets, hub=hub, bus=bus,
                  refusals=refusals, commands=commands, drafts=DraftSaver(commands),
-                 automations=Automations(commands))
+                 automations=Automations(commands), mail=mail)

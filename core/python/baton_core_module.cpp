@@ -58,7 +58,9 @@ PYBIND11_MODULE(baton_core, m) {
       .def_property_readonly("lock_mode", [](const Settings& s) { return std::string(name_of(s.lock_mode)); })
       .def_readonly("idle_release_secs", &Settings::idle_release_secs)
       .def_readonly("undo_send_secs", &Settings::undo_send_secs)
-      .def_readonly("lock_request_timeout_secs", &Settings::lock_request_timeout_secs);
+      .def_readonly("lock_request_timeout_secs", &Settings::lock_request_timeout_secs)
+      .def_readonly("max_mail_bytes", &Settings::max_mail_bytes)
+      .def_readonly("mail_addresses", &Settings::mail_addresses);
 
   py::class_<Actor>(m, "Actor")
       .def_static("system", &Actor::system)
@@ -88,6 +90,9 @@ PYBIND11_MODULE(baton_core, m) {
       .def_property_readonly("exists", &Ticket::exists)
       .def_readonly("version", &Ticket::version)
       .def_readonly("department", &Ticket::department)
+      .def_readonly("subject", &Ticket::subject)
+      .def_property_readonly("requester_name", [](const Ticket& t) { return t.requester.name; })
+      .def_property_readonly("requester_email", [](const Ticket& t) { return t.requester.email; })
       .def_property_readonly("status", [](const Ticket& t) { return std::string(name_of(t.status)); })
       .def_readonly("urgency", &Ticket::urgency)
       .def_readonly("assignee", &Ticket::assignee)

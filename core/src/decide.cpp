@@ -36,6 +36,8 @@ Outcome dispatch(const Ctx& c, EventLog& log, const Command& command, bool expir
           [&](const cmd::AnswerLockRequest& a) { return decide_answer_lock_request(c, log, a); },
           [&](const cmd::UndoSend& u) { return decide_undo_send(c, log, u); },
           [&](const cmd::DeliverReply&) { return decide_deliver_reply(c, log); },
+          [&](const cmd::RecordDelivery& r) { return decide_record_delivery(c, log, r); },
+          [&](const cmd::RetryDelivery& r) { return decide_retry_delivery(c, log, r); },
       },
       command);
 }

@@ -41,6 +41,7 @@ Ticket evolve(Ticket t, const Event& e) {
           },
           [&](const ev::CustomerMessage& c) {
             add_message(t, c.message);
+            if (c.message.automatic) return;  // an out-of-office: nobody is waiting, nothing is stale
             t.status = Status::awaiting_agent;  // the customer is waiting for us again
             record_change(t, e, ChangeKind::customer_message);
           },
@@ -69,6 +70,14 @@ Ticket evolve(Ticket t, const Event& e) {
             t.pending_reply.reset();
             std::erase_if(t.drafts, [&](const Draft& x) { return x.author == u.draft.author; });
             t.drafts.push_back(u.draft);
+          },
+          [&](const ev::DeliveryChanged& d) {
+            for (Message& m : t.messages)
+              if (m.id == d.message && m.delivery) {
+                m.delivery->state = d.state;
+                m.delivery->reason = d.reason;
+                m.delivery->at = e.at;
+              }
           },
           [&](const ev::LockRequested& r) {
             if (t.lock) t.lock->request = LockRequest{r.requester, r.reason, e.at};

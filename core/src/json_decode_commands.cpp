@@ -59,7 +59,23 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, "urgency must be from 1 to 10");
          return cmd::SetUrgency{static_cast<int>(urgency)};
        }},
-      {"receive", [](ObjectReader& r) -> Command { return cmd::Receive{r.string("body")}; }},
+      {"receive",
+       [](ObjectReader& r) -> Command {
+         cmd::Receive c;
+         c.body = r.string("body");
+         detail::read_mail(r, c.mail);
+         c.automatic = r.boolean("automatic", false, false);
+         return c;
+       }},
+      {"record_delivery",
+       [](ObjectReader& r) -> Command {
+         cmd::RecordDelivery c;
+         c.message = r.integer("message");
+         c.state = r.name<DeliveryState>("state", DeliveryState::sent);
+         c.reason = r.string("reason", "", false);
+         return c;
+       }},
+      {"retry_delivery", [](ObjectReader& r) -> Command { return cmd::RetryDelivery{r.integer("message")}; }},
       {"create",
        [](ObjectReader& r) -> Command {
          cmd::Create c;
@@ -73,6 +89,7 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, "urgency must be from 1 to 10");
          c.urgency = static_cast<int>(urgency);
          c.body = r.string("body");
+         detail::read_mail(r, c.mail);
          return c;
        }},
       {"release",

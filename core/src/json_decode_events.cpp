@@ -83,6 +83,11 @@ const std::map<std::string, PayloadReader, std::less<>>& readers() {
            if (auto v = adopt(r, detail::draft_from_json(*draft, r.path_of("draft")))) u.draft = *v;
          return u;
        }},
+      {"delivery_changed",
+       [](ObjectReader& r) -> EventPayload {
+         return ev::DeliveryChanged{r.integer("message"), r.name<DeliveryState>("state", DeliveryState::queued),
+                                    r.string("reason")};
+       }},
       {"lock_renewed",
        [](ObjectReader& r) -> EventPayload { return ev::LockRenewed{r.integer("holder"), r.nullable_integer("expires_at")}; }},
       {"unlocked",

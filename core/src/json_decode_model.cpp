@@ -1,4 +1,7 @@
 // Decoders of tickets, summaries, settings and agents (what the server stores and sends).
+#include <cctype>
+#include <set>
+
 #include "json_parts.hpp"
 
 namespace baton::protocol {
@@ -14,6 +17,29 @@ Result<Requester> requester_from_json(const Json& json, const std::string& path)
   return finish(r, std::move(out));
 }
 
+Result<Attachment> attachment_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Attachment a{r.string("name"), r.integer("size"), r.string("content_type"), r.string("url")};
+  return finish(r, std::move(a));
+}
+
+void read_mail(ObjectReader& r, cmd::MailParts& out) {
+  out.from = r.string("from", "", false);
+  read_list(r, "attachments", out.attachments, attachment_from_json, false);
+  out.quoted = r.string("quoted", "", false);
+}
+
+Result<Delivery> delivery_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path);
+  Delivery d;
+  d.state = r.name<DeliveryState>("state", DeliveryState::queued);
+  d.to = r.string("to");
+  d.reason = r.string("reason");
+  d.at = r.integer("at");
+  return finish(r, std::move(d));
+}
+
+// Messages stored before mail have none of its parts: they are optional.
 Result<Message> message_from_json(const Json& json, const std::string& path) {
   ObjectReader r(json, path);
   Message m;
@@ -22,6 +48,14 @@ Result<Message> message_from_json(const Json& json, const std::string& path) {
   m.agent = r.nullable_integer("agent");
   m.body = r.string("body");
   m.at = r.integer("at");
+  cmd::MailParts mail;
+  read_mail(r, mail);
+  m.from = std::move(mail.from);
+  m.attachments = std::move(mail.attachments);
+  m.quoted = std::move(mail.quoted);
+  m.automatic = r.boolean("automatic", false, false);
+  if (const Json* delivery = r.object("delivery", false, /*nullable=*/true))
+    m.delivery = adopt(r, delivery_from_json(*delivery, r.path_of("delivery")));
   return finish(r, std::move(m));
 }
 
@@ -108,6 +142,38 @@ void read_head(ObjectReader& r, Ticket& t) {
   t.updated_at = r.integer("updated_at");
 }
 
+constexpr std::int64_t kMinMailBytes = 10'000;
+constexpr std::int64_t kMaxMailBytes = 100 << 20;
+
+// One address per department, each a plain `local@domain` (the inbound mail is routed by it, so no
+// two departments share one).
+bool plain_address(const std::string& a) {
+  const auto at = a.find('@');
+  if (a.size() > 254 || at == std::string::npos || at == 0 || at + 1 == a.size() || a.find('@', at + 1) != std::string::npos)
+    return false;
+  for (unsigned char ch : a)
+    if (ch <= ' ' || ch == 0x7f || ch == '<' || ch == '>' || ch == '"' || ch == ',' || ch == ';' || ch == '\\') return false;
+  return true;
+}
+
+void read_mail_addresses(ObjectReader& r, std::map<std::string, std::string>& out) {
+  const Json* map = r.object("mail_addresses", false);
+  if (!map) return;
+  std::set<std::string> seen;
+  for (const auto& [department, address] : map->items()) {
+    const std::string field = "mail_addresses." + department;
+    if (!address.is_string()) return r.fail(field, InvalidReason::type, "'" + field + "' must be a string");
+    std::string text = address.get<std::string>();
+    std::string lower = text;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (department.empty() || department.size() > 200 || !plain_address(text))
+      return r.fail(field, InvalidReason::value, "'" + field + "' must be a mail address such as help@example.com");
+    if (!seen.insert(lower).second)
+      return r.fail(field, InvalidReason::value, text + " is the address of two departments");
+    out[department] = std::move(text);
+  }
+}
+
 }  // namespace
 
 Result<Ticket> ticket_from_json(const Json& json) {
@@ -149,6 +215,8 @@ Result<Settings> settings_from_json(const Json& json) {
   s.idle_release_secs = r.integer("idle_release_secs", s.idle_release_secs, false);
   s.undo_send_secs = r.integer("undo_send_secs", s.undo_send_secs, false);
   s.lock_request_timeout_secs = r.integer("lock_request_timeout_secs", s.lock_request_timeout_secs, false);
+  s.max_mail_bytes = r.integer("max_mail_bytes", s.max_mail_bytes, false);
+  read_mail_addresses(r, s.mail_addresses);
   if (s.lock_timeout_secs < 0 || s.lock_timeout_secs > 86400)
     r.fail("lock_timeout_secs", InvalidReason::value, "lock_timeout_secs must be from 0 (never) to 86400");
   if (s.disconnect_grace_secs < 1 || s.disconnect_grace_secs > 3600)
@@ -161,6 +229,9 @@ Result<Settings> settings_from_json(const Json& json) {
     r.fail("lock_request_timeout_secs", InvalidReason::value, "lock_request_timeout_secs must be from 5 to 3600");
   if (s.max_body_bytes < 1024 || s.max_body_bytes > (1 << 20))
     r.fail("max_body_bytes", InvalidReason::value, "max_body_bytes must be from 1024 to 1048576");
+  if (s.max_mail_bytes < kMinMailBytes || s.max_mail_bytes > kMaxMailBytes)
+    r.fail("max_mail_bytes", InvalidReason::value,
+           "max_mail_bytes must be from " + std::to_string(kMinMailBytes) + " to " + std::to_string(kMaxMailBytes));
   return detail::finish(r, s);
 }
 

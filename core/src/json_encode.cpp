@@ -32,8 +32,30 @@ std::string utf8_prefix(const std::string& text, std::size_t max) {
 
 Json requester_json(const Requester& r) { return {{"name", r.name}, {"email", r.email}}; }
 
+Json attachments_json(const std::vector<Attachment>& attachments) {
+  Json out = Json::array();
+  for (const Attachment& a : attachments)
+    out.push_back({{"name", a.name}, {"size", a.size}, {"content_type", a.content_type}, {"url", a.url}});
+  return out;
+}
+
+// The mail's parts appear only when there are some: messages that did not come by mail look as before.
+void add_mail(Json& out, const cmd::MailParts& mail) {
+  if (!mail.from.empty()) out["from"] = mail.from;
+  if (!mail.attachments.empty()) out["attachments"] = attachments_json(mail.attachments);
+  if (!mail.quoted.empty()) out["quoted"] = mail.quoted;
+}
+
 Json message_json(const Message& m) {
-  return {{"id", m.id}, {"kind", str(name_of(m.kind))}, {"agent", nullable(m.agent)}, {"body", m.body}, {"at", m.at}};
+  Json out{{"id", m.id}, {"kind", str(name_of(m.kind))}, {"agent", nullable(m.agent)}, {"body", m.body}, {"at", m.at}};
+  add_mail(out, cmd::MailParts{m.from, m.attachments, m.quoted});
+  if (m.automatic) out["automatic"] = true;
+  if (m.delivery)
+    out["delivery"] = {{"state", str(name_of(m.delivery->state))},
+                       {"to", m.delivery->to},
+                       {"reason", m.delivery->reason},
+                       {"at", m.delivery->at}};
+  return out;
 }
 
 Json lock_json(const std::optional<Lock>& lock) {
@@ -121,6 +143,11 @@ void add_payload(Json& out, const EventPayload& payload) {
                  [&](const ev::SendUndone& u) {
                    out["idempotency_key"] = u.idempotency_key;
                    out["draft"] = to_json(u.draft);
+                 },
+                 [&](const ev::DeliveryChanged& d) {
+                   out["message"] = d.message;
+                   out["state"] = str(name_of(d.state));
+                   out["reason"] = d.reason;
                  },
                  [&](const ev::LockRenewed& l) {
                    out["holder"] = l.holder;
@@ -211,7 +238,11 @@ Json to_json(const Command& command) {
                  [&](const cmd::Note& n) { out["body"] = n.body; },
                  [&](const cmd::SetStatus& s) { out["status"] = str(name_of(s.status)); },
                  [&](const cmd::SetUrgency& u) { out["urgency"] = u.urgency; },
-                 [&](const cmd::Receive& r) { out["body"] = r.body; },
+                 [&](const cmd::Receive& r) {
+                   out["body"] = r.body;
+                   add_mail(out, r.mail);
+                   if (r.automatic) out["automatic"] = true;
+                 },
                  [&](const cmd::Create& c) {
                    out["subject"] = c.subject;
                    out["requester"] = requester_json(c.requester);
@@ -220,6 +251,7 @@ Json to_json(const Command& command) {
                    out["department"] = c.department;
                    out["urgency"] = c.urgency;
                    out["body"] = c.body;
+                   add_mail(out, c.mail);
                  },
                  [&](const cmd::Release& r) {
                    out["reason"] = str(name_of(r.reason));
@@ -231,6 +263,12 @@ Json to_json(const Command& command) {
                    out["reason"] = a.reason;
                  },
                  [&](const cmd::UndoSend& u) { out["idempotency_key"] = u.idempotency_key; },
+                 [&](const cmd::RecordDelivery& r) {
+                   out["message"] = r.message;
+                   out["state"] = str(name_of(r.state));
+                   out["reason"] = r.reason;
+                 },
+                 [&](const cmd::RetryDelivery& r) { out["message"] = r.message; },
              },
              command);
   return out;
@@ -267,7 +305,9 @@ Json to_json(const Settings& s) {
           {"lock_mode", str(name_of(s.lock_mode))},
           {"idle_release_secs", s.idle_release_secs},
           {"undo_send_secs", s.undo_send_secs},
-          {"lock_request_timeout_secs", s.lock_request_timeout_secs}};
+          {"lock_request_timeout_secs", s.lock_request_timeout_secs},
+          {"max_mail_bytes", s.max_mail_bytes},
+          {"mail_addresses", s.mail_addresses}};
 }
 
 Json to_json(const Agent& a) {

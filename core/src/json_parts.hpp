@@ -9,6 +9,7 @@ Result<Message> message_from_json(const Json& json, const std::string& path);
 Result<Draft> draft_from_json(const Json& json, const std::string& path);
 Result<Change> change_from_json(const Json& json, const std::string& path);
 Result<PendingReply> pending_from_json(const Json& json, const std::string& path);
+Result<Attachment> attachment_from_json(const Json& json, const std::string& path);
 
 // Decodes every element of an array field with `decode`, appending to `out`.
 template <typename T, typename Decode>
@@ -19,5 +20,8 @@ void read_list(ObjectReader& reader, const char* key, std::vector<T>& out, Decod
     if (auto item = adopt(reader, decode((*list)[i], reader.path_of(key) + "[" + std::to_string(i) + "]")))
       out.push_back(std::move(*item));
 }
+
+// A mail's optional parts (`from`, `attachments`, `quoted`): messages and commands share them.
+void read_mail(ObjectReader& reader, cmd::MailParts& out);
 
 }  // namespace baton::protocol::detail

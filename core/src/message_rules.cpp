@@ -7,6 +7,9 @@ namespace {
 
 constexpr std::size_t kMaxLine = 200;       // subject, names, organization
 constexpr std::size_t kMaxKey = 128;        // idempotency keys
+constexpr std::size_t kMaxAddress = 320;    // a mail address (RFC 3696's longest)
+constexpr std::size_t kMaxAttachments = 100;
+constexpr std::size_t kMaxUrl = 2048;
 
 Message next_message(const Ctx& c, MessageKind kind, std::optional<AgentId> agent, const std::string& body) {
   return Message{c.ticket.message_count + 1, kind, agent, body, c.now};
@@ -21,6 +24,37 @@ std::vector<Change> changes_since(const Ctx& c, Version base_version) {
   return out;
 }
 
+// A customer's mail: its sender, attachments and quoted history come from the mail gateway (the
+// system) only; an agent's ticket has none (and attachments' URLs are the host's own).
+Outcome check_mail(const Ctx& c, const cmd::MailParts& mail, const char* prefix) {
+  if (mail == cmd::MailParts{}) return std::nullopt;
+  if (!c.actor.is_system()) return Rejection::forbidden("Only inbound mail has a sender address, attachments or quoted mail");
+  const std::string p = prefix;
+  if (auto r = check_text(p + "from", mail.from, kMaxAddress, true)) return r;
+  if (!mail.from.empty() && mail.from.find('@') == std::string::npos)
+    return Rejection::invalid(p + "from", InvalidReason::value, p + "from is not an email address");
+  if (auto r = check_text(p + "quoted", mail.quoted, c.settings.max_body_bytes, true)) return r;
+  if (mail.attachments.size() > kMaxAttachments)
+    return Rejection::invalid(p + "attachments", InvalidReason::too_large,
+                              "at most " + std::to_string(kMaxAttachments) + " attachments");
+  for (std::size_t i = 0; i < mail.attachments.size(); ++i) {
+    const Attachment& a = mail.attachments[i];
+    const std::string at = p + "attachments[" + std::to_string(i) + "].";
+    if (auto r = check_text(at + "name", a.name, 255, false)) return r;
+    if (auto r = check_text(at + "content_type", a.content_type, 255, false)) return r;
+    if (auto r = check_text(at + "url", a.url, kMaxUrl, false)) return r;
+    if (a.size < 0) return Rejection::invalid(at + "size", InvalidReason::value, at + "size is negative");
+  }
+  return std::nullopt;
+}
+
+Message with_mail(Message m, const cmd::MailParts& mail) {
+  m.from = mail.from;
+  m.attachments = mail.attachments;
+  m.quoted = mail.quoted;
+  return m;
+}
+
 }  // namespace
 
 // A sent reply ends its author's lock when the admin says so, and always ends a lock taken by typing.
@@ -31,8 +65,11 @@ void release_after_reply(const Ctx& c, EventLog& log, AgentId author) {
     log.logged(author, ev::Unlocked{author, UnlockReason::replied});
 }
 
+// Every reply goes to the ticket's requester by mail: queued until the mail sender has handed it on.
 Message reply_message(const Ctx& c, AgentId author, const std::string& body) {
-  return next_message(c, MessageKind::reply, author, body);
+  Message m = next_message(c, MessageKind::reply, author, body);
+  m.delivery = Delivery{DeliveryState::queued, c.ticket.requester.email, "", c.now};
+  return m;
 }
 
 Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
@@ -81,7 +118,7 @@ Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
                                                         c.now, c.now + c.settings.undo_send_secs * kSecond}});
     return std::nullopt;
   }
-  log.logged(c.actor.id, ev::Replied{next_message(c, MessageKind::reply, c.actor.id, reply.body), reply.idempotency_key});
+  log.logged(c.actor.id, ev::Replied{reply_message(c, c.actor.id, reply.body), reply.idempotency_key});
   release_after_reply(c, log, c.actor.id);
   return std::nullopt;
 }
@@ -94,11 +131,15 @@ Outcome decide_note(const Ctx& c, EventLog& log, const cmd::Note& note) {
   return std::nullopt;
 }
 
-// The customer can always write, locked or not: their message is what makes drafts stale.
+// The customer can always write, locked or not: their message is what makes drafts stale. An
+// auto-reply is kept on the ticket too, but changes nothing else (evolve).
 Outcome decide_receive(const Ctx& c, EventLog& log, const cmd::Receive& receive) {
   if (auto r = require_system(c, "record a customer message")) return r;
   if (auto r = check_text("body", receive.body, c.settings.max_body_bytes, false)) return r;
-  log.logged(kSystemAgent, ev::CustomerMessage{next_message(c, MessageKind::customer, std::nullopt, receive.body)});
+  if (auto r = check_mail(c, receive.mail, "")) return r;
+  Message m = with_mail(next_message(c, MessageKind::customer, std::nullopt, receive.body), receive.mail);
+  m.automatic = receive.automatic;
+  log.logged(kSystemAgent, ev::CustomerMessage{std::move(m)});
   return std::nullopt;
 }
 
@@ -118,11 +159,13 @@ Outcome decide_create(const Ctx& c, EventLog& log, const cmd::Create& create) {
   if (create.urgency < 1 || create.urgency > 10)
     return Rejection::invalid("urgency", InvalidReason::value, "urgency must be from 1 to 10");
   if (auto r = check_text("body", create.body, c.settings.max_body_bytes, false)) return r;
+  if (auto r = check_mail(c, create.mail, "")) return r;
   if (!c.actor.can_see(create.department))
     return Rejection::forbidden("You are not in the " + create.department + " department");
   log.logged(c.actor.id, ev::Created{c.ticket.ref, create.subject, create.requester, create.organization,
                                      create.language, create.department, Status::awaiting_agent, create.urgency,
-                                     next_message(c, MessageKind::customer, std::nullopt, create.body)});
+                                     with_mail(next_message(c, MessageKind::customer, std::nullopt, create.body),
+                                               create.mail)});
   return std::nullopt;
 }
 

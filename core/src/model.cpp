@@ -19,6 +19,11 @@ const ReplyKey* Ticket::reply_key(const std::string& key) const {
   return it == reply_keys.end() ? nullptr : &*it;
 }
 
+const Message* Ticket::message(std::int64_t id) const {
+  auto it = std::find_if(messages.begin(), messages.end(), [&](const Message& m) { return m.id == id; });
+  return it == messages.end() ? nullptr : &*it;
+}
+
 Ticket Ticket::blank(TicketId id, std::string ref) {
   Ticket t;
   t.id = id;
@@ -76,6 +81,7 @@ const char* event_type(const Event& event) {
     const char* operator()(const ev::LockHandedOver&) const { return "lock_handed_over"; }
     const char* operator()(const ev::ReplyQueued&) const { return "reply_queued"; }
     const char* operator()(const ev::SendUndone&) const { return "send_undone"; }
+    const char* operator()(const ev::DeliveryChanged&) const { return "delivery_changed"; }
   };
   return std::visit(Name{}, event.payload);
 }
@@ -101,6 +107,8 @@ const char* command_type(const Command& command) {
     const char* operator()(const cmd::AnswerLockRequest&) const { return "answer_lock_request"; }
     const char* operator()(const cmd::UndoSend&) const { return "undo_send"; }
     const char* operator()(const cmd::DeliverReply&) const { return "deliver_reply"; }
+    const char* operator()(const cmd::RecordDelivery&) const { return "record_delivery"; }
+    const char* operator()(const cmd::RetryDelivery&) const { return "retry_delivery"; }
   };
   return std::visit(Name{}, command);
 }

@@ -31,6 +31,10 @@ constexpr Table<ChangeKind, 5> kChangeKind{{{ChangeKind::customer_message, "cust
                                             {ChangeKind::note, "note"},
                                             {ChangeKind::assignment, "assignment"},
                                             {ChangeKind::status, "status"}}};
+constexpr Table<DeliveryState, 4> kDeliveryState{{{DeliveryState::queued, "queued"},
+                                                  {DeliveryState::retrying, "retrying"},
+                                                  {DeliveryState::sent, "sent"},
+                                                  {DeliveryState::failed, "failed"}}};
 constexpr Table<Role, 3> kRole{{{Role::agent, "agent"}, {Role::admin, "admin"}, {Role::system, "system"}}};
 constexpr Table<RejectionCode, 7> kRejectionCode{{{RejectionCode::invalid, "invalid"},
                                                   {RejectionCode::forbidden, "forbidden"},
@@ -71,6 +75,7 @@ std::string_view name_of(RejectionCode v) { return lookup(kRejectionCode, v); }
 std::string_view name_of(InvalidReason v) { return lookup(kInvalidReason, v); }
 std::string_view name_of(LockReason v) { return lookup(kLockReason, v); }
 std::string_view name_of(LockMode v) { return lookup(kLockMode, v); }
+std::string_view name_of(DeliveryState v) { return lookup(kDeliveryState, v); }
 
 template <> std::optional<Status> parse_name(std::string_view n) { return lookup(kStatus, n); }
 template <> std::optional<MessageKind> parse_name(std::string_view n) { return lookup(kMessageKind, n); }
@@ -82,5 +87,6 @@ template <> std::optional<LockReason> parse_name(std::string_view n) { return lo
 template <> std::optional<LockMode> parse_name(std::string_view n) { return lookup(kLockMode, n); }
 template <> std::optional<RejectionCode> parse_name(std::string_view n) { return lookup(kRejectionCode, n); }
 template <> std::optional<InvalidReason> parse_name(std::string_view n) { return lookup(kInvalidReason, n); }
+template <> std::optional<DeliveryState> parse_name(std::string_view n) { return lookup(kDeliveryState, n); }
 
 }  // namespace baton

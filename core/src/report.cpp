@@ -106,7 +106,9 @@ CollisionReport collision_report(const std::vector<Event>& events, const std::ve
     if (e.ephemeral()) continue;
     std::visit(Overloaded{
                    [&](const ev::Created&) { answering[e.ticket].clear(); },
-                   [&](const ev::CustomerMessage&) { answering[e.ticket].clear(); },
+                   [&](const ev::CustomerMessage& m) {
+                     if (!m.message.automatic) answering[e.ticket].clear();  // an out-of-office asks nothing
+                   },
                    [&](const ev::Locked&) { acquisitions[e.ticket].push_back(e.at); },
                    [&](const ev::LockHandedOver& h) {
                      acquisitions[e.ticket].push_back(e.at);

@@ -62,6 +62,8 @@ Outcome decide_request_lock(const Ctx& c, EventLog& log, const cmd::RequestLock&
 Outcome decide_answer_lock_request(const Ctx& c, EventLog& log, const cmd::AnswerLockRequest& answer);
 Outcome decide_undo_send(const Ctx& c, EventLog& log, const cmd::UndoSend& undo);
 Outcome decide_deliver_reply(const Ctx& c, EventLog& log);
+Outcome decide_record_delivery(const Ctx& c, EventLog& log, const cmd::RecordDelivery& record);
+Outcome decide_retry_delivery(const Ctx& c, EventLog& log, const cmd::RetryDelivery& retry);
 
 void release_after_reply(const Ctx& c, EventLog& log, AgentId author);
 Message reply_message(const Ctx& c, AgentId author, const std::string& body);

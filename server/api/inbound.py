@@ -26,6 +26,8 @@ async def inbound(request):
     _check_caller(request)
     baton = request.app["baton"]
     fields = await read_object(request)
+    if "attachments" in fields:  # their URLs are the server's own: only SMTP mail makes them
+        raise invalid("attachments", "unknown", "Attachments come only with mail received over SMTP (docs/MAIL.md)")
     if "ref" not in fields:
         command = parse_command(baton.commands, command_text("create", fields))
         return answer(create_and_answer(baton.commands, command, baton.system))

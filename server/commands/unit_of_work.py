@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from ..store import DraftRow, EventRow, TicketRow
+from . import outbox_rows
 
 _MESSAGE_EVENTS = ("created", "customer_message", "replied", "note_added")
 
@@ -30,6 +31,7 @@ class Commands:
         self.core, self.store, self.clock, self.metrics, self.config = core, store, clock, metrics, config
         self.tickets, self.hub, self.bus, self.peers, self.refusals = tickets, hub, bus, peers, refusals
         self.system = system
+        self.outbox_changed = None  # called after a commit that added or re-queued a reply's mail
 
     def unit(self):
         return UnitOfWork(self)
@@ -69,6 +71,8 @@ class UnitOfWork:
         # pushed like draft events after the commit, so no digest still holds the old state:
         # (ticket, author, draft|None)
         self.draft_pushes = []
+        self.extra_writes = []  # see `also`
+        self._outbox_touched = False
 
     def ticket(self, ticket_id, with_drafts=False):
         """The ticket as this unit of work sees it (including its own accepted commands). Looked
@@ -104,6 +108,11 @@ class UnitOfWork:
             self._tx.rollback()
             self._tx = None
         self.c.refusals.flush()
+
+    def also(self, write):
+        """`write(tx)` is called in the commit's transaction, after the events: rows that must be
+        stored with them or not at all (a received mail with its message, see server/mail)."""
+        self.extra_writes.append(write)
 
     def run(self, ticket_id, command, actor, now=None):
         """Decides `command` on the ticket as it is right now; returns the Step or the Rejection."""
@@ -158,6 +167,8 @@ class UnitOfWork:
             c.hub.publish_draft(ticket_id, c.tickets.department_of(ticket_id), author, draft)
         c.bus.published(seqs[-1] if seqs else None)
         c.refusals.flush()
+        if self._outbox_touched and c.outbox_changed is not None:
+            c.outbox_changed()
 
     def _write(self, tx):
         self.draft_pushes = []
@@ -167,6 +178,8 @@ class UnitOfWork:
             self._write_ticket(tx, ticket, self.original[ticket_id])
         for department, agent in self.cursors.items():
             tx.set_assignment_cursor(department, agent)
+        for write in self.extra_writes:
+            write(tx)
 
     def _append_events(self, tx, step):
         command_id = secrets.token_hex(8)
@@ -180,6 +193,7 @@ class UnitOfWork:
             message_id = json.loads(text)["message"]["id"] if event.type in _MESSAGE_EVENTS else None
             tx.append_event(EventRow(event.seq, event.ticket, event.type, command_id, message_id,
                                      event.at, text))
+            self._outbox_touched |= outbox_rows.follow(tx, event, text)
 
     def _write_ticket(self, tx, ticket, before):
         if before is None or before.version != ticket.version:

@@ -4,7 +4,7 @@ SQLite (`sqlite.py`) is the embedded default, for one serve.py process; PostgreS
 serves one or several processes; `open_store` (`opening.py`) picks one from `--db`. Both keep a
 schema version and refuse a database whose schema is newer than the code. Handlers never see SQL.
 Every command is written by one `Transaction`: its events, the ticket projection, drafts and the
-assignment cursor commit together or not at all.
+assignment cursor commit together or not at all (and, for mail, the rows of `mail.py`).
 
 Several processes on one database need more than reads and writes: a row lock per ticket,
 notifications on commit, who is connected to which process, and one leader for the timers (the
@@ -15,6 +15,8 @@ import json
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from .mail import MailStore, MailTransaction
 
 
 class StoreUnavailable(Exception):
@@ -91,7 +93,7 @@ class RefusalRow:
                            "idempotency_key": self.idempotency_key, "holder": self.holder})
 
 
-class Transaction(ABC):
+class Transaction(MailTransaction, ABC):
     """One unit of work's writes: they commit together (`commit`) or not at all (`rollback`, or
     an error). The database transaction begins with the first statement that needs it."""
 
@@ -151,7 +153,7 @@ class Listener(ABC):
     def close(self): ...
 
 
-class Store(ABC):
+class Store(MailStore, ABC):
     #: this process, as the other processes on the database know it (their notifications, `live`)
     origin: str
 

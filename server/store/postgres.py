@@ -19,9 +19,12 @@ import psycopg
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
 from .opening import redact
+from .postgres_mail import MAIL_SCHEMA, PostgresMailStore, PostgresMailTransaction
 from .search_text import CJK_CLASS, bigrams, is_cjk
 
-SCHEMA_VERSION = 4  # 2: the ticket list's search index; 3: refusals (the collision report); 4: CJK pairs
+# 2: the ticket list's search index; 3: refusals (the collision report); 4 (two branches of work
+# met here): CJK pairs in the search index, or mail; 5: both
+SCHEMA_VERSION = 5
 MIGRATION_LOCK = 7_201_001  # pg_advisory_lock key: one process creates or migrates the schema
 
 SCHEMA = """
@@ -153,7 +156,7 @@ def _one_line(exc):
     return text or type(exc).__name__
 
 
-class PostgresTransaction(Transaction):
+class PostgresTransaction(PostgresMailTransaction, Transaction):
     """One command's transaction, in as few round trips as its answers allow: BEGIN travels with
     the first statement whose answer is needed (the row lock); the writes, the seq counter's new
     value, the notifications and the COMMIT are queued and sent together. So a command waits on
@@ -309,7 +312,7 @@ class PostgresListener(Listener):
         self.conn.close()
 
 
-class PostgresStore(Store):
+class PostgresStore(PostgresMailStore, Store):
     def __init__(self, url):
         self.url = url
         self.origin = secrets.token_hex(6)  # this process, on the bus and in pg_stat_activity
@@ -345,9 +348,10 @@ class PostgresStore(Store):
                     with self.conn.transaction():
                         cur.execute(SCHEMA)
                         cur.execute(SEARCH_SCHEMA)
-                        if version < 4:
+                        if version < 5:  # a version 4 may have been mail's, without the CJK pairs
                             cur.execute(REINDEX_SQL)
                         cur.execute(REFUSALS_SCHEMA)
+                        cur.execute(MAIL_SCHEMA)
                         cur.execute("DELETE FROM baton_schema")
                         cur.execute("INSERT INTO baton_schema VALUES (%s)", (SCHEMA_VERSION,))
                 cur.execute("SELECT reloptions FROM pg_class WHERE oid = 'tickets_search_gin'::regclass")

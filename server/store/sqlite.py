@@ -18,8 +18,9 @@ from pathlib import Path
 from .interface import (AgentRecord, DraftRow, EventRow, Listener, RefusalRow, Store, StoreUnavailable,
                         TicketRow, Transaction)
 from .search_text import bigrams, cjk_grams, fold, is_cjk, split_words
+from .sqlite_mail import MAIL_SCHEMA, SqliteMailStore, SqliteMailTransaction
 
-SCHEMA_VERSION = 4  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
+SCHEMA_VERSION = 5  # PRAGMA user_version; 0 is a new file (or one made before versions were kept)
 
 # The ticket list's search (version 2): an FTS5 index of each ticket's ref, subject, organization,
 # requester and message bodies (their start: see SEARCH_*_CHARS), kept by triggers on `tickets` through the function
@@ -101,7 +102,7 @@ CREATE TABLE IF NOT EXISTS assignment_cursors (department TEXT PRIMARY KEY, last
 """
 
 
-class SqliteTransaction(Transaction):
+class SqliteTransaction(SqliteMailTransaction, Transaction):
     """BEGIN IMMEDIATE (the write lock) with the first statement, COMMIT at `commit`."""
 
     def __init__(self, store):
@@ -203,7 +204,7 @@ class _NothingToHear(Listener):
         pass
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteMailStore, Store):
     def __init__(self, path):
         self.path = path
         self.origin = secrets.token_hex(6)
@@ -229,11 +230,13 @@ class SqliteStore(Store):
     def _migrate(self, version):
         """Version 1 had no search index: a database from then gets one, filled from its tickets.
         Version 2 had no refusals (the collision report). Version 3 indexed CJK runs as whole
-        words: its index is rebuilt with their pairs of characters."""
-        self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA)  # idempotent: a crash here just runs it again
+        words and had no mail (sqlite_mail.py); two lines of work each called their step version 4
+        (the CJK pairs in the index, or mail): 5 is both, and the index is rebuilt below 5."""
+        # idempotent: a crash here just runs it again
+        self.db.executescript(SCHEMA + SEARCH_SCHEMA + REFUSALS_SCHEMA + MAIL_SCHEMA)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            if version < 4:
+            if version < 5:
                 self.db.execute("DELETE FROM ticket_search")
                 self.db.execute(f"INSERT INTO ticket_search (rowid, text) SELECT {_KEY.format(t='tickets')}, "
                                 f"{_TEXT.format(t='tickets')} FROM tickets")

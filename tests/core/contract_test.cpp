@@ -70,6 +70,8 @@ Json answer_again(const Route& route, int status, const Json& body) {
                         [&](const route::GetSettings&) { return again<SettingsAnswer>(body); },
                         [&](const route::PutSettings&) { return again<SettingsAnswer>(body); },
                         [&](const route::Report&) { return again<ReportAnswer>(body); },
+                        [&](const route::Outbox&) { return again<OutboxAnswer>(body); },
+                        [&](const route::Attachment&) { return body; },  // the file itself, not a JSON body
                         [&](const route::Live&) { return Json{{"unreadable", "the socket has no HTTP answer"}}; },
                         [&](const auto&) { return again<CommandAnswer>(body); },  // commands, create, inbound
                     },

@@ -35,6 +35,12 @@ COMMANDS = [
     {"type": "release", "reason": "idle"}, {"type": "request_lock", "reason": "urgent callback"},
     {"type": "answer_lock_request", "hand_over": False, "reason": "nearly done"},
     {"type": "undo_send", "idempotency_key": "r-1"}, {"type": "deliver_reply"},
+    {"type": "receive", "body": "Photo attached", "from": "hannah@example.com", "quoted": "> You wrote:",
+     "attachments": [{"name": "boiler 写真.jpg", "size": 48213, "content_type": "image/jpeg",
+                      "url": "/api/tickets/1/attachments/9f2c"}]},
+    {"type": "receive", "body": "Out of office", "automatic": True},
+    {"type": "record_delivery", "message": 3, "state": "retrying", "reason": "mail server unreachable"},
+    {"type": "retry_delivery", "message": 3},
 ]
 
 # Events of the collision features, which the demo's history does not produce.
@@ -53,7 +59,22 @@ EVENTS = [
                                          "updated_at": 1700000004000}},
     {"seq": 14, "ticket": 1, "type": "locked", "actor": 4, "at": 1700000005000, "version": 10,
      "holder": 4, "expires_at": None, "reason": "typing"},
+    # Mail (docs/MAIL.md)
+    {"seq": 15, "ticket": 1, "type": "customer_message", "actor": 0, "at": 1700000006000, "version": 11,
+     "message": {"id": 3, "kind": "customer", "agent": None, "body": "Out of office", "at": 1700000006000,
+                 "from": "hannah@example.com", "automatic": True, "quoted": "> On Monday you wrote:",
+                 "attachments": [{"name": "a.pdf", "size": 10, "content_type": "application/pdf",
+                                  "url": "/api/tickets/1/attachments/9f2c"}]}},
+    {"seq": 16, "ticket": 1, "type": "replied", "actor": 4, "at": 1700000007000, "version": 12,
+     "message": {"id": 4, "kind": "reply", "agent": 4, "body": "On my way", "at": 1700000007000,
+                 "delivery": {"state": "queued", "to": "hannah@example.com", "reason": "", "at": 1700000007000}},
+     "idempotency_key": "r-3"},
+    {"seq": 17, "ticket": 1, "type": "delivery_changed", "actor": 0, "at": 1700000008000, "version": 13,
+     "message": 4, "state": "failed", "reason": "550 5.1.1 user unknown"},
 ]
+
+# Settings with the mail's own (not in the demo's defaults).
+MAIL_SETTINGS = {"max_mail_bytes": 1048576, "mail_addresses": {"support": "help@example.com"}}
 
 
 def write(folder, texts):
@@ -84,7 +105,8 @@ def main():
     write(corpus / "command", [json.dumps(c) for c in COMMANDS])
     write(corpus / "event", events[:30] + [json.dumps(e) for e in EVENTS])
     write(corpus / "ticket", tickets)
-    write(corpus / "settings", [settings, json.dumps({**json.loads(settings), "auto_assign": True})])
+    write(corpus / "settings", [settings, json.dumps({**json.loads(settings), "auto_assign": True}),
+                                json.dumps(MAIL_SETTINGS)])
     write(corpus / "directory", [directory, "[]"])
     print(f"corpus written to {corpus}")
 

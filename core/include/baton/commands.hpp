@@ -42,8 +42,17 @@ struct SetUrgency {
   int urgency = 1;
   bool operator==(const SetUrgency&) const = default;
 };
+// What a customer's mail brings besides its text (see Message); only the system may give it.
+struct MailParts {
+  std::string from;
+  std::vector<Attachment> attachments;
+  std::string quoted;
+  bool operator==(const MailParts&) const = default;
+};
 struct Receive {  // a customer message
   std::string body;
+  MailParts mail{};
+  bool automatic = false;  // an auto-reply: kept on the ticket, changes nothing else
   bool operator==(const Receive&) const = default;
 };
 struct Create {
@@ -54,6 +63,7 @@ struct Create {
   std::string department;
   int urgency = 5;
   std::string body;
+  MailParts mail{};
   bool operator==(const Create&) const = default;
 };
 // Automations only: release a lock that expired or whose holder went away.
@@ -82,6 +92,18 @@ struct UndoSend {
 };
 // Automations only: the undo window is over, the pending reply goes to the customer.
 struct DeliverReply { bool operator==(const DeliverReply&) const = default; };
+// The mail sender only: what the relay (or a bounce) said about a reply's mail.
+struct RecordDelivery {
+  std::int64_t message = 0;
+  DeliveryState state = DeliveryState::sent;
+  std::string reason;
+  bool operator==(const RecordDelivery&) const = default;
+};
+// Admins: mail a reply that was not delivered once more.
+struct RetryDelivery {
+  std::int64_t message = 0;
+  bool operator==(const RetryDelivery&) const = default;
+};
 
 }  // namespace baton::cmd
 
@@ -90,7 +112,8 @@ namespace baton {
 using Command = std::variant<cmd::Lock, cmd::Unlock, cmd::ForceUnlock, cmd::Renew, cmd::Assign,
                              cmd::Take, cmd::SaveDraft, cmd::DiscardDraft, cmd::Reply, cmd::Note,
                              cmd::SetStatus, cmd::SetUrgency, cmd::Receive, cmd::Create, cmd::Release,
-                             cmd::RequestLock, cmd::AnswerLockRequest, cmd::UndoSend, cmd::DeliverReply>;
+                             cmd::RequestLock, cmd::AnswerLockRequest, cmd::UndoSend, cmd::DeliverReply,
+                             cmd::RecordDelivery, cmd::RetryDelivery>;
 
 // The wire name: "lock", "draft", "reply", ...
 const char* command_type(const Command& command);

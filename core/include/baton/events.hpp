@@ -84,6 +84,13 @@ struct SendUndone {
   Draft draft;  // the author's reply draft again, as it was sent
   bool operator==(const SendUndone&) const = default;
 };
+// A reply's mail changed state: the relay took it, refused it, bounced it, or an admin retries it.
+struct DeliveryChanged {
+  std::int64_t message = 0;
+  DeliveryState state = DeliveryState::queued;
+  std::string reason;
+  bool operator==(const DeliveryChanged&) const = default;
+};
 // Ephemeral: drafts change many times a second and are not part of the audit trail.
 struct DraftSaved {
   Draft draft;
@@ -102,7 +109,8 @@ using EventPayload =
     std::variant<ev::Created, ev::CustomerMessage, ev::Replied, ev::NoteAdded, ev::Locked,
                  ev::LockRenewed, ev::Unlocked, ev::Assigned, ev::StatusChanged,
                  ev::UrgencyChanged, ev::DraftSaved, ev::DraftDiscarded, ev::LockRequested,
-                 ev::LockRequestDeclined, ev::LockHandedOver, ev::ReplyQueued, ev::SendUndone>;
+                 ev::LockRequestDeclined, ev::LockHandedOver, ev::ReplyQueued, ev::SendUndone,
+                 ev::DeliveryChanged>;
 
 struct Event {
   Seq seq = 0;  // given by the server's store; 0 until then

@@ -17,11 +17,32 @@ enum class UnlockReason { manual, expired, disconnected, forced, replied, reassi
 enum class LockReason { manual, typing };
 // The kinds of change that make a draft's base_version stale.
 enum class ChangeKind { customer_message, reply, note, assignment, status };
+// A reply's way to the customer by mail: queued when it is delivered (after its undo window), then
+// retrying while the relay cannot take it, sent once the relay took it, failed when it was refused
+// or bounced (or retried for too long).
+enum class DeliveryState { queued, retrying, sent, failed };
 
 struct Requester {
   std::string name;
   std::string email;
   bool operator==(const Requester&) const = default;
+};
+
+// A file that came with a customer's mail. The host stores it and serves it at `url`.
+struct Attachment {
+  std::string name;
+  std::int64_t size = 0;  // bytes
+  std::string content_type;
+  std::string url;
+  bool operator==(const Attachment&) const = default;
+};
+
+struct Delivery {
+  DeliveryState state = DeliveryState::queued;
+  std::string to;      // the address the reply is mailed to
+  std::string reason;  // why it waits, retries or was not delivered (the relay's words); may be empty
+  Time at = 0;         // when it took this state
+  bool operator==(const Delivery&) const = default;
 };
 
 struct Message {
@@ -30,6 +51,16 @@ struct Message {
   std::optional<AgentId> agent;  // null for customer messages
   std::string body;
   Time at = 0;
+  // Customer mail. `from`: the sender's address ("" for a message that did not come by mail);
+  // `quoted`: the quoted history of earlier mails, cut from the body (the thread shows it folded);
+  // `automatic`: an auto-reply (out of office, ...), which neither reopens the ticket nor makes
+  // drafts stale.
+  // (Initialized with {}: aggregates written before these fields still initialize every member.)
+  std::string from{};
+  std::vector<Attachment> attachments{};
+  std::string quoted{};
+  bool automatic = false;
+  std::optional<Delivery> delivery{};  // replies: on their way to the customer by mail
   bool operator==(const Message&) const = default;
 };
 
@@ -112,6 +143,7 @@ struct Ticket {
   bool exists() const { return version > 0; }
   const Draft* draft_of(AgentId author) const;
   const ReplyKey* reply_key(const std::string& key) const;
+  const Message* message(std::int64_t id) const;  // none: no such message (or not held: a summary)
 
   // The state before `create`: the host allocates the id and the ref.
   static Ticket blank(TicketId id, std::string ref);

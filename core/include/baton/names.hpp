@@ -20,6 +20,7 @@ std::string_view name_of(RejectionCode v);
 std::string_view name_of(InvalidReason v);
 std::string_view name_of(LockReason v);
 std::string_view name_of(LockMode v);
+std::string_view name_of(DeliveryState v);
 
 // parse<T>("resolved") -> Status::resolved; none for an unknown name.
 template <typename T>

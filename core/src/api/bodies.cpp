@@ -220,6 +220,19 @@ Json to_json(const ApiError& v) {
 
 Json to_json(const ReportAnswer& v) { return Json::parse(protocol::report_json(v.report, v.names)); }
 
+Json to_json(const OutboxAnswer& v) {
+  auto optional = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
+  Json items = Json::array();
+  for (const OutboxItem& i : v.items)
+    items.push_back({{"id", i.id}, {"ticket", i.ticket}, {"ref", optional(i.ref)}, {"message", i.message},
+                     {"to", i.to}, {"state", std::string(name_of(i.state))}, {"reason", i.reason},
+                     {"attempts", i.attempts}, {"queued_at", i.queued_at},
+                     {"next_attempt_at", optional(i.next_attempt_at)}, {"sent_at", optional(i.sent_at)},
+                     {"updated_at", i.updated_at}});
+  return {{"relay", optional(v.relay)}, {"listening", optional(v.listening)}, {"domain", v.domain},
+          {"addresses", v.addresses}, {"items", std::move(items)}};
+}
+
 template <typename T>
 std::string encode(const T& value) {
   return protocol::dump(to_json(value));
@@ -372,6 +385,54 @@ Result<ReportAnswer> from_json(const Json& json) {
   return ReportAnswer{std::get<CollisionReport>(std::move(report)), Directory(std::move(agents))};
 }
 
+namespace {
+
+// Envelopes allow fields they do not know, so a null or missing one needs no reading.
+std::optional<std::string> nullable_string(ObjectReader& r, const Json& json, const char* key) {
+  if (!json.is_object() || !json.contains(key) || json[key].is_null()) return std::nullopt;
+  return r.string(key);
+}
+
+Result<OutboxItem> outbox_item_from_json(const Json& json, const std::string& path) {
+  ObjectReader r(json, path, true);
+  OutboxItem out;
+  out.id = r.integer("id");
+  out.ticket = r.integer("ticket");
+  out.ref = nullable_string(r, json, "ref");
+  out.message = r.integer("message");
+  out.to = r.string("to");
+  out.state = r.name<DeliveryState>("state", DeliveryState::queued);
+  out.reason = r.string("reason");
+  out.attempts = r.integer("attempts");
+  out.queued_at = r.integer("queued_at");
+  out.next_attempt_at = r.nullable_integer("next_attempt_at");
+  out.sent_at = r.nullable_integer("sent_at");
+  out.updated_at = r.integer("updated_at");
+  return protocol::detail::finish(r, std::move(out));
+}
+
+}  // namespace
+
+template <>
+Result<OutboxAnswer> from_json(const Json& json) {
+  ObjectReader r(json, "", true);
+  OutboxAnswer out;
+  out.relay = nullable_string(r, json, "relay");
+  out.listening = nullable_string(r, json, "listening");
+  out.domain = r.string("domain");
+  if (const Json* addresses = r.object("addresses")) {
+    for (const auto& [department, address] : addresses->items()) {
+      if (!address.is_string()) {
+        r.fail("addresses." + department, InvalidReason::type, "addresses must be strings");
+        break;
+      }
+      out.addresses[department] = address.get<std::string>();
+    }
+  }
+  read_list(r, "items", out.items, outbox_item_from_json);
+  return protocol::detail::finish(r, std::move(out));
+}
+
 template <>
 Result<Settings> from_json(const Json& json) {
   return protocol::settings_from_json(json);
@@ -405,6 +466,7 @@ BATON_API_BODY(NewTicket)
 BATON_API_BODY(CustomerMessage)
 BATON_API_BODY(ApiError)
 BATON_API_BODY(ReportAnswer)
+BATON_API_BODY(OutboxAnswer)
 BATON_API_BODY(Settings)
 BATON_API_BODY(Command)
 #undef BATON_API_BODY

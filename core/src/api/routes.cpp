@@ -1,5 +1,6 @@
 #include "baton/api/routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "baton/overloaded.hpp"
@@ -9,6 +10,7 @@ namespace baton::api {
 namespace {
 
 constexpr std::string_view kTickets = "/api/tickets";
+constexpr std::string_view kOutbox = "/api/mail/outbox";
 
 std::optional<std::int64_t> parse_id(std::string_view text) {
   std::int64_t value = 0;
@@ -51,6 +53,24 @@ std::optional<ListQuery> parse_list_query(std::string_view query) {
   }
   out.after = query_param(query, "after");
   return out;
+}
+
+std::optional<OutboxQuery> parse_outbox_query(std::string_view query) {
+  OutboxQuery out;
+  out.state = query_param(query, "state");
+  if (auto limit = query_param(query, "limit")) {
+    const auto value = parse_id(*limit);
+    if (!value || *value > 100000) return std::nullopt;
+    out.limit = static_cast<int>(*value);
+  }
+  return out;
+}
+
+// An attachment's id: what the server makes (URL-safe base64), so it needs no escaping.
+bool attachment_id(std::string_view text) {
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 std::optional<ReportQuery> parse_report_query(std::string_view query) {
@@ -101,6 +121,7 @@ Method method_of(const Route& route) {
       Overloaded{[](const route::Login&) { return Method::post; }, [](const route::Logout&) { return Method::post; },
                  [](const route::CreateTicket&) { return Method::post; },
                  [](const route::Commands&) { return Method::post; }, [](const route::Inbound&) { return Method::post; },
+                 [](const route::RetryOutbox&) { return Method::post; },
                  [](const route::PutSettings&) { return Method::put; }, [](const auto&) { return Method::get; }},
       route);
 }
@@ -135,6 +156,16 @@ std::string target_of(const Route& route) {
           },
           [](const route::Inbound&) { return std::string("/api/inbound"); },
           [](const route::Live& r) { return "/api/ws?token=" + url_encode(r.token); },
+          [](const route::Attachment& r) {
+            return std::string(kTickets) + "/" + std::to_string(r.ticket) + "/attachments/" + r.id;
+          },
+          [](const route::Outbox& r) {
+            QueryWriter query;
+            query.add("state", r.query.state);
+            query.add("limit", number_text(r.query.limit));
+            return std::string(kOutbox) + query.text();
+          },
+          [](const route::RetryOutbox& r) { return std::string(kOutbox) + "/" + std::to_string(r.id) + "/retry"; },
       },
       route);
 }
@@ -151,7 +182,14 @@ std::optional<Route> parse_route(Method method, std::string_view target) {
   else if (path == "/api/inbound") found = route::Inbound{};
   else if (path == "/api/ws") found = route::Live{query_param(query, "token").value_or("")};
   else if (path == "/api/settings") found = method == Method::put ? Route(route::PutSettings{}) : Route(route::GetSettings{});
-  else if (path == "/api/report/collisions") {
+  else if (path == kOutbox) {
+    if (auto outbox = parse_outbox_query(query)) found = route::Outbox{*outbox};
+  } else if (path.substr(0, kOutbox.size() + 1) == std::string(kOutbox) + "/") {
+    std::string_view rest = path.substr(kOutbox.size() + 1);
+    const std::size_t slash = rest.find('/');
+    const auto id = parse_id(rest.substr(0, slash));
+    if (id && slash != std::string_view::npos && rest.substr(slash) == "/retry") found = route::RetryOutbox{*id};
+  } else if (path == "/api/report/collisions") {
     if (auto report = parse_report_query(query)) found = route::Report{*report};
   } else if (path == kTickets) {
     if (method == Method::post) found = route::CreateTicket{};
@@ -164,6 +202,8 @@ std::optional<Route> parse_route(Method method, std::string_view target) {
     if (id && tail.empty()) found = route::GetTicket{*id};
     else if (id && tail == "/history") found = route::History{*id};
     else if (id && tail == "/commands") found = route::Commands{*id};
+    else if (id && tail.substr(0, 13) == "/attachments/" && attachment_id(tail.substr(13)))
+      found = route::Attachment{*id, std::string(tail.substr(13))};
   }
   if (found && method_of(*found) != method) return std::nullopt;
   return found;

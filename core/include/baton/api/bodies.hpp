@@ -4,6 +4,7 @@
 // `invalid` rejection naming the field). Models inside (tickets, events, settings) use the core's
 // protocol. Each route's body and answer: docs/API.md and tests/contract/http/.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,7 +92,7 @@ struct HistoryPage {  // GET /api/tickets/{id}/history
   bool operator==(const HistoryPage&) const = default;
 };
 
-struct CommandAnswer {  // POST /api/tickets/{id}/commands, POST /api/tickets, POST /api/inbound
+struct CommandAnswer {  // POST /api/tickets/{id}/commands, POST /api/tickets, POST /api/inbound, POST .../retry
   Ticket ticket;
   std::vector<Event> events;
   bool duplicate = false;  // a retried reply: the original stands
@@ -120,6 +121,31 @@ struct NewTicket {
 struct CustomerMessage {
   std::string ref, body;
   bool operator==(const CustomerMessage&) const = default;
+};
+
+// GET /api/mail/outbox (admins): the replies to mail that wait, retry, failed or went (docs/MAIL.md).
+struct OutboxItem {
+  std::int64_t id = 0;  // POST /api/mail/outbox/{id}/retry
+  TicketId ticket = 0;
+  std::optional<std::string> ref;
+  std::int64_t message = 0;  // the reply's id in the ticket
+  std::string to;
+  DeliveryState state = DeliveryState::queued;
+  std::string reason;  // "no mail relay configured", "mail server unreachable (...)", "550 5.1.1 ..."
+  std::int64_t attempts = 0;
+  Time queued_at = 0;
+  std::optional<Time> next_attempt_at;  // none: not to be tried (sent, failed, or held without a relay)
+  std::optional<Time> sent_at;
+  Time updated_at = 0;
+  bool operator==(const OutboxItem&) const = default;
+};
+struct OutboxAnswer {
+  std::optional<std::string> relay;      // "host:port" replies are handed to; none: they wait
+  std::optional<std::string> listening;  // "host:port" mail is received on
+  std::string domain;
+  std::map<std::string, std::string> addresses;  // department -> its address
+  std::vector<OutboxItem> items;                 // newest first
+  bool operator==(const OutboxAnswer&) const = default;
 };
 
 // Every error answer: {"error": {"code", "message", ...}}. The core's rejections keep their fields;
@@ -154,6 +180,7 @@ Json to_json(const NewTicket& value);
 Json to_json(const CustomerMessage& value);
 Json to_json(const ApiError& value);  // the whole answer, {"error": {...}}
 Json to_json(const ReportAnswer& value);
+Json to_json(const OutboxAnswer& value);
 
 // The JSON text of a body.
 template <typename T>

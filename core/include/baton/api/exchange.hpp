@@ -32,6 +32,10 @@ template <> struct Exchange<route::GetSettings> { using Body = NoBody; using Ans
 template <> struct Exchange<route::PutSettings> { using Body = Settings; using Answer = SettingsAnswer; };
 // The JSON report; with `csv` set, the answer is read as CsvText instead (see call_text).
 template <> struct Exchange<route::Report> { using Body = NoBody; using Answer = ReportAnswer; };
+// Mail (docs/MAIL.md): the admins' outbox and the retry of a failed reply (an attachment is a
+// download at its `url`: its answer is the file, not a body of this API).
+template <> struct Exchange<route::Outbox> { using Body = NoBody; using Answer = OutboxAnswer; };
+template <> struct Exchange<route::RetryOutbox> { using Body = NoBody; using Answer = CommandAnswer; };
 
 template <typename R>
 using BodyOf = typename Exchange<R>::Body;

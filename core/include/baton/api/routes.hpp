@@ -33,6 +33,14 @@ struct ReportQuery {
   bool operator==(const ReportQuery&) const = default;
 };
 
+// GET /api/mail/outbox: which replies (`pending`, `failed`, `sent` or `all`; the server's default
+// is pending) and how many at most (1..1000).
+struct OutboxQuery {
+  std::optional<std::string> state;
+  std::optional<int> limit;
+  bool operator==(const OutboxQuery&) const = default;
+};
+
 namespace route {
 struct Login { bool operator==(const Login&) const = default; };            // POST {email, password}
 struct Logout { bool operator==(const Logout&) const = default; };          // POST
@@ -47,12 +55,21 @@ struct GetSettings { bool operator==(const GetSettings&) const = default; };
 struct PutSettings { bool operator==(const PutSettings&) const = default; };
 struct Report { ReportQuery query; bool operator==(const Report&) const = default; };
 struct Inbound { bool operator==(const Inbound&) const = default; };        // POST, the mail gateway's
+// A message's attachment (GET; the answer is the file itself): the `url` of Attachment in the ticket.
+struct Attachment {
+  TicketId ticket = 0;
+  std::string id;
+  bool operator==(const Attachment&) const = default;
+};
+struct Outbox { OutboxQuery query; bool operator==(const Outbox&) const = default; };  // GET, admins
+struct RetryOutbox { std::int64_t id = 0; bool operator==(const RetryOutbox&) const = default; };  // POST, admins
 struct Live { std::string token; bool operator==(const Live&) const = default; };  // the WebSocket
 }  // namespace route
 
 using Route = std::variant<route::Login, route::Logout, route::Me, route::Agents, route::Tickets, route::CreateTicket,
                            route::GetTicket, route::History, route::Commands, route::GetSettings, route::PutSettings,
-                           route::Report, route::Inbound, route::Live>;
+                           route::Report, route::Inbound, route::Live, route::Attachment, route::Outbox,
+                           route::RetryOutbox>;
 
 Method method_of(const Route& route);
 std::string target_of(const Route& route);
