@@ -1,7 +1,7 @@
 # Dear ImGui from Debian's source package (scripts/install-deps.sh unpacks it into .deps/): one
 # library of its core with its std::string helpers (misc/cpp/imgui_stdlib), and one of its GLFW and
 # OpenGL3 backends that both hosts' runner uses. The source folder is named here and nowhere else.
-set(IMGUI_VERSION 1.90.1)
+set(IMGUI_VERSION 1.92)
 set(IMGUI_DIR ${CMAKE_SOURCE_DIR}/.deps/imgui-${IMGUI_VERSION})
 if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
   message(FATAL_ERROR "Dear ImGui ${IMGUI_VERSION} source missing in ${IMGUI_DIR}: run scripts/install-deps.sh")

@@ -113,7 +113,7 @@ void DebugPanel::reserve_space() {
   if (!open_) return;
   auto* viewport = static_cast<ImGuiViewportP*>(ImGui::GetMainViewport());
   width_ = std::clamp(viewport->Size.x * 0.34f, 300.0f, 600.0f * shell::ui::scale());
-  viewport->WorkOffsetMax.x -= width_;
+  viewport->WorkInsetMax.x += width_;
   viewport->UpdateWorkRect();
 }
 
@@ -140,7 +140,7 @@ void DebugPanel::draw(const shell::AppState& state, Time now) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("Debug (F12)###debug", nullptr, flags);
-  ImGui::PushFont(shell::ui::fonts().small);
+  shell::ui::push_font(shell::ui::fonts().small);
   draw_socket(state, now);
   if (ImGui::BeginTabBar("debug-tabs")) {
     auto tab = [&](const char* label, const char* name) {

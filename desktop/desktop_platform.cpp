@@ -55,7 +55,7 @@ void DesktopPlatform::set_editor_text(const std::string& text) {
   for (const shell::hook::Widget& widget : shell::hook::widgets())
     if (widget.name == "composer" && widget.id == context->ActiveId) {
       const ImGuiInputTextState* editing = ImGui::GetInputTextState(widget.id);
-      if (editing && editing->TextAIsValid && std::string(editing->TextA.Data, editing->CurLenA) == text) return;
+      if (editing && std::string(editing->TextA.Data, editing->TextLen) == text) return;
       ImGui::ClearActiveID();
       return;
     }

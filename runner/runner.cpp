@@ -28,6 +28,7 @@ Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_ve
   io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  shell::ui::load_fonts(fonts_folder_);  // glyphs are baked on demand, at whatever size and scale
 }
 
 Runner::~Runner() {
@@ -42,11 +43,8 @@ void Runner::rebuild_fonts_if_needed() {
   if (size == built_for_ && touch == built_touch_) return;
   built_for_ = size;
   built_touch_ = touch;
-  shell::ui::load_fonts(fonts_folder_, size);
   shell::ui::apply_theme(size);
   if (touch) ImGui::GetStyle().ScaleAllSizes(1.25f);  // finger-sized hit targets
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
   input_ = true;  // everything is laid out anew
 }
 

@@ -48,7 +48,7 @@ class Runner {
   shell::Scene* scene_ = nullptr;
   bool input_ = true;
   float scale_ = 1.0f;
-  float built_for_ = 0;  // the font size factor the atlas was built for
+  float built_for_ = 0;  // the scale the theme was applied for
   bool built_touch_ = false;
   double last_frame_ms_ = 0;
   double rendered_at_ms_ = -1e9;  // steady clock

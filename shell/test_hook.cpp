@@ -46,7 +46,7 @@ Widget from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
   w.y = item.Rect.Min.y;
   w.w = item.Rect.GetWidth();
   w.h = item.Rect.GetHeight();
-  w.enabled = !(item.InFlags & ImGuiItemFlags_Disabled);
+  w.enabled = !(item.ItemFlags & ImGuiItemFlags_Disabled);
   return w;
 }
 

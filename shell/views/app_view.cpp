@@ -32,17 +32,17 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
       draw_ticket_pane(state, edits, context, out);
       ImGui::EndChild();
     } else {
-      ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Border);
+      ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Borders);
       draw_ticket_list(state, edits, context, out);
       ImGui::EndChild();
     }
   } else {
     const float list_width = std::clamp(width * 0.34f, 300.0f * ui::scale(), 520.0f * ui::scale());
-    ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Border);
+    ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Borders);
     draw_ticket_list(state, edits, context, out);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Border);
+    ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Borders);
     draw_ticket_pane(state, edits, context, out);
     ImGui::EndChild();
   }

@@ -31,8 +31,8 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
   const float s = ui::scale();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::stale_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 8 * s));
-  ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-  ImGui::PushFont(ui::fonts().bold);
+  ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ui::push_font(ui::fonts().bold);
   ui::text_colored(ui::color::stale_fg, ICON_WARNING " Held, not sent: the ticket changed since you started writing");
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0);
@@ -110,7 +110,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   const std::string send_label = c.kind == DraftKind::reply ? ICON_SEND " Send##send" : ICON_NOTE " Add note##send";
   const float send_w = ImGui::CalcTextSize("  Add note  ").x + 40 * s;
   const float discard_w = ImGui::CalcTextSize("Discard").x + 24 * s;
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - send_w - discard_w - 10 * s);
+  ImGui::SameLine(ui::content_right() - send_w - discard_w - 10 * s);
   if (ui::button("Discard##discard", c.body.empty() || c.sending ? std::string("Nothing to discard") : std::string(),
                  ImVec2(discard_w, 0)))
     out.intents.push_back(intent::DiscardDraft{});

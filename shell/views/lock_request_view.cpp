@@ -106,7 +106,7 @@ void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& c
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
   if (ImGui::Begin("##lock-prompt", nullptr, flags)) {
-    ImGui::PushFont(ui::fonts().bold);
+    ui::push_font(ui::fonts().bold);
     ImGui::PushTextWrapPos(0);
     ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(prompt.requester) + " asks for " + prompt.ref +
                                              quoted(prompt.reason));

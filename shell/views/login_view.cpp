@@ -15,8 +15,8 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   ImGui::SetCursorPos(ImVec2((area.x - card_w) / 2, std::max(20.0f * s, (area.y - card_h) / 2.4f)));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 22 * s));
-  ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-  ImGui::PushFont(ui::fonts().heading);
+  ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ui::push_font(ui::fonts().heading);
   ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
   ImGui::PopFont();
   ui::text_muted("Log in to your helpdesk workspace");

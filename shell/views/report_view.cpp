@@ -49,7 +49,7 @@ void chart(const CollisionReport& report) {
   ImGui::PopStyleColor(2);
   hook::name_last_item("report-chart", caption, true);
   ui::text_muted(report.days.front().day);
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(report.days.back().day.c_str()).x);
+  ImGui::SameLine(ui::content_right() - ImGui::CalcTextSize(report.days.back().day.c_str()).x);
   ui::text_muted(report.days.back().day);
 }
 
@@ -104,7 +104,7 @@ void draw_report(const AppState& state, ViewOutput& out) {
     ImGui::SameLine();
   }
   const float download_w = ImGui::CalcTextSize("  Download CSV  ").x + 30 * s;
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - download_w);
+  ImGui::SameLine(ui::content_right() - download_w);
   if (ui::button(ICON_DOWNLOAD " Download CSV##report-csv", report.data ? std::string() : std::string("Nothing loaded yet"),
                  ImVec2(download_w, 0)))
     out.intents.push_back(intent::DownloadReport{});

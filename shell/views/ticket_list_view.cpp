@@ -15,16 +15,16 @@ namespace baton::shell {
 namespace {
 
 // Text at a point, recorded for the test hook (the row's Selectable is the visible item).
-float put(ImDrawList* draw, ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
-  draw->AddText(font, font->FontSize, at, color, text.c_str());
+float put(ImDrawList* draw, const ui::FontFace& face, ImVec2 at, ImU32 color, const std::string& text) {
+  draw->AddText(face.font, face.px(), at, color, text.c_str());
   hook::text(text);
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x;
+  return face.width(text);
 }
 
-std::string clip(const std::string& text, ImFont* font, float width) {
-  if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x <= width) return text;
+std::string clip(const std::string& text, const ui::FontFace& face, float width) {
+  if (face.width(text) <= width) return text;
   std::string out = text;
-  while (!out.empty() && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, (out + "...").c_str()).x > width) {
+  while (!out.empty() && face.width(out + "...") > width) {
     out.pop_back();
     while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8
   }
@@ -47,20 +47,20 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::color::accent, 4 * s);
   draw->AddLine(ImVec2(pos.x, pos.y + height - 1 * s), ImVec2(pos.x + width, pos.y + height - 1 * s), ui::color::border);
-  const float pad = 8 * s, line = fonts.regular->FontSize + 5 * s;
+  const float pad = 8 * s, line = fonts.regular.px() + 5 * s;
   float x = pos.x + pad, y = pos.y + 5 * s;
   // Line 1: ref, then on the right the lock holder and the age.
   put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, t.ref);
   std::string right = ago(t.updated_at, context.now);
-  const float right_w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, right.c_str()).x;
+  const float right_w = fonts.small.width(right);
   float rx = pos.x + width - pad - right_w;
   put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::color::muted, right);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
     const std::string holder = ICON_LOCK " " + (mine ? std::string("You") : ui::first_name(state.directory.name(t.lock->holder)));
-    const float w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, holder.c_str()).x;
+    const float w = fonts.small.width(holder);
     rx -= w + 12 * s;
-    draw->AddRectFilled(ImVec2(rx - 4 * s, y - 1 * s), ImVec2(rx + w + 4 * s, y + fonts.small->FontSize + 2 * s),
+    draw->AddRectFilled(ImVec2(rx - 4 * s, y - 1 * s), ImVec2(rx + w + 4 * s, y + fonts.small.px() + 2 * s),
                         mine ? ui::color::mine_bg : ui::color::locked_bg, 4 * s);
     put(draw, fonts.small, ImVec2(rx, y + 1 * s), mine ? ui::color::mine_fg : ui::color::locked_fg, holder);
   }
@@ -78,7 +78,7 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
   if (!typers.empty()) presence += std::string(presence.empty() ? "" : "  ") + ICON_PEN + typers;
   float presence_w = 0;
   if (!presence.empty()) {
-    presence_w = fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, presence.c_str()).x;
+    presence_w = fonts.small.width(presence);
     put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::color::accent, presence);
   }
   std::string meta = t.requester.name + " · " + ui::status_words(t.status) + " · U" + std::to_string(t.urgency);
@@ -115,7 +115,7 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
     else ui::text_muted(std::string("No tickets in ") + view_name(state.list.view) + ".");
     return;
   }
-  const float row_height = ui::fonts().regular->FontSize * 3 + 22 * s;
+  const float row_height = ui::fonts().regular.px() * 3 + 22 * s;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("rows");
   if (edits.cursor_scrolled != state.list.cursor_moves) {  // the keyboard moved: show its row

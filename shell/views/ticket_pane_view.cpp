@@ -24,7 +24,7 @@ void action(const AppState& state, const Ticket& t, const ViewContext& context, 
 }
 
 void draw_header(const AppState& state, const Ticket& t, const ViewContext& context) {
-  ImGui::PushFont(ui::fonts().heading);
+  ui::push_font(ui::fonts().heading);
   ImGui::PushTextWrapPos(0);
   ui::text(t.subject);
   ImGui::PopTextWrapPos();
@@ -125,13 +125,13 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
   // Measure first: the background goes under text that may take several lines.
   const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  ImFont* bold = ui::fonts().bold;
-  const float headline_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, headline.c_str()).x;
+  const ui::FontFace& bold = ui::fonts().bold;
+  const float headline_w = bold.width(headline);
   const float detail_h = ImGui::CalcTextSize(detail.c_str(), nullptr, false, std::max(1.0f, width - headline_w - spacing)).y;
   ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
   const float left = ImGui::GetCursorPosX() + pad;
   ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + 8 * s));
-  ImGui::PushFont(bold);
+  ui::push_font(bold);
   ui::text_colored(fg, headline);
   ImGui::PopFont();
   ImGui::SameLine();
@@ -171,7 +171,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PushID(static_cast<int>(m.id));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ui::text_bold(who);
   if (!kind.empty()) {
     ImGui::SameLine();
@@ -181,7 +181,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   const std::string when = absolute(m.at, context.utc_offset, context.now) + " (" + ago(m.at, context.now) + ")";
   const float copy_w = ImGui::CalcTextSize(ICON_COPY).x + ImGui::GetStyle().FramePadding.x * 2;
   const float when_w = ImGui::CalcTextSize(when.c_str()).x;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - when_w - copy_w - 12 * s));
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ui::content_right() - when_w - copy_w - 12 * s));
   ui::text_muted(when);
   ImGui::SameLine();
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * s, 0));
@@ -206,7 +206,7 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
   ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::AlignTextToFramePadding();
   const std::string sending = left > 0 ? "Sending " + in : "Sending now";
   ui::text_bold(ICON_SEND " " + (mine ? sending : state.directory.name(p.author) + "'s reply · " + sending));
@@ -235,7 +235,7 @@ void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext
     ImGui::PushID(static_cast<int>(d.author));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-    ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
     const std::string what = d.kind == DraftKind::note ? " is writing a note" : " is writing a reply";
     ui::text_colored(IM_COL32(91, 33, 182, 255), ICON_PEN " " + state.directory.name(d.author) + what + " · " + d.freshness);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 60, 100, 255));
@@ -286,7 +286,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
       ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
-      ImGui::PushFont(current ? ui::fonts().bold : ui::fonts().regular);
+      ui::push_font(current ? ui::fonts().bold : ui::fonts().regular);
       if (ImGui::Button(label) && !current) out.intents.push_back(intent::ShowTab{tab});
       ImGui::PopFont();
       ImGui::PopStyleColor(3);

@@ -26,7 +26,7 @@ ImU32 link_color(Link link) {
 
 void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
-  ImGui::PushFont(ui::fonts().heading);
+  ui::push_font(ui::fonts().heading);
   ImGui::AlignTextToFramePadding();
   ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
   ImGui::PopFont();

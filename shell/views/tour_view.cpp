@@ -28,7 +28,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   ImGui::Begin("Training tour", nullptr, flags);
   ImGui::PushTextWrapPos(width - 18 * s);
   if (tour.free_play()) {
-    ImGui::PushFont(ui::fonts().bold);
+    ui::push_font(ui::fonts().bold);
     ui::text_colored(ui::color::accent, ICON_CHECK " Tour complete: free play");
     ImGui::PopFont();
     ui::text("Your colleagues keep working. Try anything: lock, draft, reply, assign. The kiosk resets "
@@ -37,7 +37,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
     const TourStep& step = tour.step();
     ui::text_muted("Step " + std::to_string(tour.index() + 1) + " of " + std::to_string(tour.size()));
     ImGui::ProgressBar(static_cast<float>(tour.index() + (tour.step_done() ? 1 : 0)) / tour.size(), ImVec2(-1, 6 * s), "");
-    ImGui::PushFont(ui::fonts().bold);
+    ui::push_font(ui::fonts().bold);
     ui::text(step.title);
     ImGui::PopFont();
     ui::text(step.text);

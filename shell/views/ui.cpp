@@ -11,42 +11,51 @@ namespace {
 
 Fonts loaded;
 float loaded_scale = 1.0f;
+constexpr float kTextSize = 15.0f, kHeadingSize = 19.0f, kSmallSize = 13.0f;  // CSS pixels
 
-ImFont* add_font(const std::string& file, const std::string& icons, float size) {
+ImFont* add_font(const std::string& file, const std::string& icons) {
   ImGuiIO& io = ImGui::GetIO();
-  static const ImWchar kText[] = {0x0020, 0x017F, 0x2010, 0x206F, 0x2190, 0x21FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0};
   static const ImWchar kIcons[] = {0xF000, 0xF2E0, 0};
   ImFontConfig text;
   text.OversampleH = 2;
   text.OversampleV = 1;
-  ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), size, &text, kText);
+  ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), kTextSize, &text);
   if (!font) return nullptr;
   ImFontConfig merge;
   merge.MergeMode = true;
-  merge.GlyphMinAdvanceX = size;  // icons line up in columns
-  merge.GlyphOffset.y = size * 0.05f;
-  io.Fonts->AddFontFromFileTTF(icons.c_str(), size * 0.9f, &merge, kIcons);
+  merge.GlyphMinAdvanceX = kTextSize;  // icons line up in columns (scaled with the size drawn)
+  merge.GlyphOffset.y = kTextSize * 0.05f;
+  io.Fonts->AddFontFromFileTTF(icons.c_str(), kTextSize * 0.9f, &merge, kIcons);
   return font;
 }
 
 }  // namespace
 
-Fonts load_fonts(const std::string& folder, float scale) {
-  loaded_scale = scale;
+float FontFace::px() const { return size * loaded_scale; }
+
+float FontFace::width(const std::string& text) const {
+  return font->CalcTextSizeA(px(), FLT_MAX, 0, text.c_str()).x;
+}
+
+void push_font(const FontFace& face) { ImGui::PushFont(face.font, face.size); }
+
+float content_right() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiWindow* window = g.CurrentWindow;
+  const ImRect& region = (window->DC.CurrentColumns || g.CurrentTable) ? window->WorkRect : window->ContentRegionRect;
+  return region.Max.x - window->Pos.x;
+}
+
+Fonts load_fonts(const std::string& folder) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  const std::string regular = folder + "/DejaVuSans.ttf", bold = folder + "/DejaVuSans-Bold.ttf",
-                    icons = folder + "/fontawesome.ttf";
-  loaded.regular = add_font(regular, icons, 15.0f * scale);
-  loaded.bold = add_font(bold, icons, 15.0f * scale);
-  loaded.heading = add_font(bold, icons, 19.0f * scale);
-  loaded.small = add_font(regular, icons, 13.0f * scale);
-  if (!loaded.regular) {  // no font files: ImGui's own font keeps the workspace usable
-    ImFontConfig config;
-    config.SizePixels = 13.0f * scale;
-    loaded.regular = loaded.bold = loaded.heading = loaded.small = io.Fonts->AddFontDefault(&config);
-  }
-  io.FontDefault = loaded.regular;
+  const std::string icons = folder + "/fontawesome.ttf";
+  ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons);
+  ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons);
+  if (!regular || !bold)  // no font files: ImGui's own font keeps the workspace usable
+    regular = bold = io.Fonts->AddFontDefault();
+  loaded = {{regular, kTextSize}, {bold, kTextSize}, {bold, kHeadingSize}, {regular, kSmallSize}};
+  io.FontDefault = regular;
   return loaded;
 }
 
@@ -54,6 +63,7 @@ const Fonts& fonts() { return loaded; }
 float scale() { return loaded_scale; }
 
 void apply_theme(float scale) {
+  loaded_scale = scale;
   ImGuiStyle style;
   ImGui::StyleColorsLight(&style);
   style.WindowPadding = {14, 12};
@@ -92,7 +102,7 @@ void apply_theme(float scale) {
   c[ImGuiCol_HeaderActive] = rgb(205, 224, 252);
   c[ImGuiCol_Tab] = rgb(236, 239, 243);
   c[ImGuiCol_TabHovered] = rgb(219, 234, 254);
-  c[ImGuiCol_TabActive] = rgb(255, 255, 255);
+  c[ImGuiCol_TabSelected] = rgb(255, 255, 255);
   c[ImGuiCol_Separator] = rgb(216, 222, 228);
   c[ImGuiCol_CheckMark] = rgb(37, 99, 235);
   c[ImGuiCol_PlotHistogram] = rgb(37, 99, 235);
@@ -102,6 +112,7 @@ void apply_theme(float scale) {
   c[ImGuiCol_TitleBgActive] = rgb(236, 239, 243);
   c[ImGuiCol_ModalWindowDimBg] = rgb(20, 24, 31, 0.35f);
   style.ScaleAllSizes(scale);
+  style.FontScaleDpi = scale;  // every font size is in CSS pixels: glyphs are baked at size × scale
   ImGui::GetStyle() = style;
 }
 
@@ -125,7 +136,7 @@ void text_wrapped(const std::string& s) {
 void text_muted(const std::string& s) { text_colored(color::muted, s); }
 
 void text_bold(const std::string& s) {
-  ImGui::PushFont(fonts().bold);
+  push_font(fonts().bold);
   text(s);
   ImGui::PopFont();
 }
@@ -195,8 +206,8 @@ std::string first_name(const std::string& name) { return name.substr(0, name.fin
 
 void initials_badge(const std::string& name, ImU32 background, ImU32 foreground) {
   const std::string letters = initials(name);
-  ImFont* font = fonts().small;
-  const float size = font->FontSize;
+  ImFont* font = fonts().small.font;
+  const float size = fonts().small.px();
   const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, 0, letters.c_str());
   const float d = std::max(text_size.x + size * 0.6f, size * 1.5f);
   const ImVec2 pos = ImGui::GetCursorScreenPos();

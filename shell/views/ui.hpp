@@ -8,19 +8,30 @@
 
 namespace baton::shell::ui {
 
-struct Fonts {
-  ImFont* regular = nullptr;
-  ImFont* bold = nullptr;
-  ImFont* heading = nullptr;
-  ImFont* small = nullptr;
+// A face at a size in CSS pixels; drawn at size × scale() device pixels. Dear ImGui 1.92 bakes each
+// glyph when it is first drawn at a size, so sizes cost nothing until used.
+struct FontFace {
+  ImFont* font = nullptr;
+  float size = 15.0f;
+  float px() const;                             // the size in device pixels, for ImDrawList
+  float width(const std::string& text) const;  // one line of `text`, in device pixels
 };
 
-// Loads DejaVu Sans (regular, bold) with FontAwesome merged, sized for `scale` (device pixels per
-// CSS pixel times the chosen text size). Files are looked up in `folder`.
-Fonts load_fonts(const std::string& folder, float scale);
+struct Fonts {
+  FontFace regular, bold, heading, small;
+};
+
+// Loads DejaVu Sans (regular, bold) with FontAwesome merged. Files are looked up in `folder`.
+// Once: sizes and scale change without loading again.
+Fonts load_fonts(const std::string& folder);
+// The theme at `scale` (device pixels per CSS pixel times the chosen text size): spacing, and the
+// global font scale.
 void apply_theme(float scale);
 const Fonts& fonts();
 float scale();  // device pixels per CSS pixel (and the text size factor)
+void push_font(const FontFace& face);  // ImGui::PopFont() ends it
+// The right edge of the content region in window coordinates (for SameLine(right - width)).
+float content_right();
 
 // State colours, always paired with an icon or a word.
 namespace color {

@@ -110,11 +110,21 @@ class Headless {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1400, 860);
-    ui::load_fonts(BATON_TEST_ASSETS, 1.0f);
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;  // glyphs baked on demand, as in the hosts
+    ui::load_fonts(BATON_TEST_ASSETS);
     ui::apply_theme(1.0f);
-    unsigned char* pixels;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  // What a renderer does with the font atlas's textures after a frame: here, nothing but saying so.
+  static void textures_uploaded() {
+    for (ImTextureData* texture : ImGui::GetPlatformIO().Textures) {
+      if (texture->Status == ImTextureStatus_WantCreate || texture->Status == ImTextureStatus_WantUpdates) {
+        if (texture->TexID == ImTextureID_Invalid) texture->SetTexID(1);
+        texture->SetStatus(ImTextureStatus_OK);
+      } else if (texture->Status == ImTextureStatus_WantDestroy) {
+        texture->SetTexID(ImTextureID_Invalid);
+        texture->SetStatus(ImTextureStatus_Destroyed);
+      }
+    }
   }
   ~Headless() { ImGui::DestroyContext(); }
   // Two frames, as the runner draws after any change: auto-sized panels settle in the second.
@@ -125,6 +135,7 @@ class Headless {
       ImGui::NewFrame();
       workspace.draw();
       ImGui::Render();
+      textures_uploaded();
     }
   }
   // A click on a widget of the last frame, by stable id: down in one frame, up in the next.
