@@ -17,7 +17,8 @@
 
 namespace baton::runner {
 
-Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version)
+Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version,
+               const std::vector<shell::ui::ExtraFont>& extra_fonts)
     : window_(window), fonts_folder_(std::move(fonts_folder)) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -28,7 +29,7 @@ Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_ve
   io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
-  shell::ui::load_fonts(fonts_folder_);  // glyphs are baked on demand, at whatever size and scale
+  shell::ui::load_fonts(fonts_folder_, extra_fonts);  // glyphs are baked on demand, at any size and scale
 }
 
 Runner::~Runner() {

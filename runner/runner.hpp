@@ -9,6 +9,7 @@
 #include <string>
 
 #include "scene.hpp"
+#include "views/ui.hpp"
 
 struct GLFWwindow;
 
@@ -16,8 +17,10 @@ namespace baton::runner {
 
 class Runner {
  public:
-  // Starts Dear ImGui on the window (its context, the GLFW callbacks, the OpenGL3 renderer).
-  Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version);
+  // Starts Dear ImGui on the window (its context, the GLFW callbacks, the OpenGL3 renderer) and
+  // loads the fonts: the assets' faces, with `extra_fonts` merged (ui::load_fonts).
+  Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version,
+         const std::vector<shell::ui::ExtraFont>& extra_fonts = {});
   ~Runner();
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "baton/ids.hpp"
+#include "text_raster.hpp"
 
 namespace baton::shell {
 
@@ -36,6 +37,8 @@ class Platform {
   virtual void place_editor(const EditorPlacement& placement) = 0;
   // Replaces the editor's text (opening another ticket, a sent reply, Undo of a send).
   virtual void set_editor_text(const std::string& text) = 0;
+  // Draws the text ImGui's fonts cannot (text_raster.hpp); null: everything is drawn by ImGui.
+  virtual TextRaster* text_raster() { return nullptr; }
 };
 
 }  // namespace baton::shell

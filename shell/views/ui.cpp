@@ -13,7 +13,7 @@ Fonts loaded;
 float loaded_scale = 1.0f;
 constexpr float kTextSize = 15.0f, kHeadingSize = 19.0f, kSmallSize = 13.0f;  // CSS pixels
 
-ImFont* add_font(const std::string& file, const std::string& icons) {
+ImFont* add_font(const std::string& file, const std::string& icons, const std::vector<ExtraFont>& extras) {
   ImGuiIO& io = ImGui::GetIO();
   static const ImWchar kIcons[] = {0xF000, 0xF2E0, 0};
   ImFontConfig text;
@@ -26,6 +26,12 @@ ImFont* add_font(const std::string& file, const std::string& icons) {
   merge.GlyphMinAdvanceX = kTextSize;  // icons line up in columns (scaled with the size drawn)
   merge.GlyphOffset.y = kTextSize * 0.05f;
   io.Fonts->AddFontFromFileTTF(icons.c_str(), kTextSize * 0.9f, &merge, kIcons);
+  for (const ExtraFont& extra : extras) {  // merged into the font just added (ImGui merges into the last)
+    ImFontConfig more;
+    more.MergeMode = true;
+    more.FontNo = static_cast<ImU32>(extra.face);
+    io.Fonts->AddFontFromFileTTF(extra.path.c_str(), kTextSize, &more);
+  }
   return font;
 }
 
@@ -46,12 +52,12 @@ float content_right() {
   return region.Max.x - window->Pos.x;
 }
 
-Fonts load_fonts(const std::string& folder) {
+Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const std::string icons = folder + "/fontawesome.ttf";
-  ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons);
-  ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons);
+  ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons, extras);
+  ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons, extras);
   if (!regular || !bold)  // no font files: ImGui's own font keeps the workspace usable
     regular = bold = io.Fonts->AddFontDefault();
   loaded = {{regular, kTextSize}, {bold, kTextSize}, {bold, kHeadingSize}, {regular, kSmallSize}};

@@ -2,6 +2,7 @@
 // Drawing helpers every view uses: the theme's colours, the fonts, text that the test hook sees,
 // and buttons that are greyed out with the core's reason as their tooltip.
 #include <string>
+#include <vector>
 
 #include "baton/model.hpp"
 #include "imgui.h"
@@ -21,9 +22,18 @@ struct Fonts {
   FontFace regular, bold, heading, small;
 };
 
-// Loads DejaVu Sans (regular, bold) with FontAwesome merged. Files are looked up in `folder`.
-// Once: sizes and scale change without loading again.
-Fonts load_fonts(const std::string& folder);
+// A font file merged into the faces after DejaVu Sans and the icons: the desktop's whole Noto Sans
+// CJK and Symbola, the page's cut of the Japanese UI's own characters. `face`: index in a .ttc.
+struct ExtraFont {
+  std::string path;
+  int face = 0;
+  bool operator==(const ExtraFont&) const = default;
+};
+
+// Loads DejaVu Sans (regular, bold) with FontAwesome and `extras` merged. Files are looked up in
+// `folder`. Sizes and the scale change without loading again; between frames only (it replaces
+// the faces: a new extra font means loading again).
+Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras = {});
 // The theme at `scale` (device pixels per CSS pixel times the chosen text size): spacing, and the
 // global font scale.
 void apply_theme(float scale);
