@@ -45,8 +45,8 @@ void news() {
   if (host().runner && host().runner->turn_now(8.0)) rendered();
 }
 
-const char* get_clipboard(void*) { return host().clipboard.c_str(); }
-void set_clipboard(void*, const char* text) {
+const char* get_clipboard(ImGuiContext*) { return host().clipboard.c_str(); }
+void set_clipboard(ImGuiContext*, const char* text) {
   host().clipboard = text;
   host().platform.copy_to_clipboard(text);
 }
@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
   web::Host& h = web::host();
   web::net.delivered = web::news;
   h.runner = std::make_unique<runner::Runner>(window, "/assets", "#version 300 es");
-  ImGui::GetIO().GetClipboardTextFn = web::get_clipboard;
-  ImGui::GetIO().SetClipboardTextFn = web::set_clipboard;
+  ImGui::GetPlatformIO().Platform_GetClipboardTextFn = web::get_clipboard;
+  ImGui::GetPlatformIO().Platform_SetClipboardTextFn = web::set_clipboard;
   if (kiosk) {
     h.screen = std::make_unique<kiosk::KioskHost>(h.platform, idle_ms);
   } else {
