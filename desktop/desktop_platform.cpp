@@ -46,6 +46,29 @@ std::string DesktopPlatform::save_file(const std::string& name, const std::strin
   return error ? name : path.string();
 }
 
+std::vector<std::string> DesktopPlatform::preferred_languages() {
+  std::vector<std::string> out;
+  if (const char* list = std::getenv("LANGUAGE"); list && *list) {  // GNU: "ja:en"
+    std::string text = list;
+    for (std::size_t at = 0; at <= text.size();) {
+      const std::size_t end = std::min(text.find(':', at), text.size());
+      if (end > at) out.push_back(text.substr(at, end - at));
+      at = end + 1;
+    }
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* value = std::getenv(name); value && *value && std::string(value) != "C" && std::string(value) != "POSIX") {
+      out.push_back(value);  // "ja_JP.UTF-8": the language is its first part
+      break;
+    }
+  return out;
+}
+
+void DesktopPlatform::fetch_asset(const std::string& name, std::function<void(bool ok)> done) {
+  std::error_code error;
+  done(std::filesystem::exists(std::filesystem::path(assets_) / "lazy" / name, error));
+}
+
 // The composer's text changed under it (another ticket opened, a reply sent). ImGui's editor keeps
 // its own copy while it is active and would show the old text, so it lets go; the next frame draws
 // the new text and a click resumes editing.

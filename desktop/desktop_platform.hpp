@@ -12,7 +12,9 @@ namespace baton::desktop {
 
 class DesktopPlatform : public shell::Platform {
  public:
-  explicit DesktopPlatform(GLFWwindow* window) : window_(window) {}
+  // `assets`: the fonts folder (its lazy/ part is here already); `language`: --lang, if given.
+  explicit DesktopPlatform(GLFWwindow* window, std::string assets = {}, std::string language = {})
+      : window_(window), assets_(std::move(assets)), language_(std::move(language)) {}
 
   Time now_ms() override;
   int utc_offset_minutes(Time at) override;
@@ -23,10 +25,15 @@ class DesktopPlatform : public shell::Platform {
   void place_editor(const shell::EditorPlacement&) override {}
   void set_editor_text(const std::string& text) override;
 
+  std::vector<std::string> preferred_languages() override;  // $LANGUAGE, else $LC_ALL / $LC_MESSAGES / $LANG
+  std::string language_override() override { return language_; }
+  void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
+
   const std::string& title() const { return title_; }
 
  private:
   GLFWwindow* window_;  // null in tests: no window, no clipboard
+  std::string assets_, language_;
   std::string title_;
 };
 

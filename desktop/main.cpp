@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     queue.set_wake([] { glfwPostEmptyEvent(); });  // thread-safe: the network thread wakes the loop
     desktop::StateFile state_file(options.state_file.empty() ? desktop::StateFile::default_path(server.host, server.port)
                                                              : std::filesystem::path(options.state_file));
-    desktop::DesktopPlatform platform(window);
+    desktop::DesktopPlatform platform(window, assets.string(), options.language);
     desktop::BeastNetClient net(server, queue);
     std::unique_ptr<shell::Scene> screen;
     if (options.kiosk) {

@@ -9,6 +9,7 @@ const char* usage() {
   return "usage: baton-desktop [--server http://127.0.0.1:8000] [--email EMAIL --password PASSWORD]\n"
          "                     [--snapshot-file PATH] [--state-file PATH] [--assets DIR]\n"
          "                     [--scale FACTOR] [--size WIDTHxHEIGHT] [--debug] [--kiosk [--idle SECONDS]]\n"
+         "                     [--lang CODE]\n"
          "  --server         the Baton server (serve.py) to work with\n"
          "  --email/--password  log in at start instead of showing the login (scripted starts)\n"
          "  --snapshot-file  write the test hook's snapshot (JSON) there after every drawn frame and on SIGUSR1\n"
@@ -19,6 +20,7 @@ const char* usage() {
          "  --size           the window's size in screen coordinates (default 1400x860)\n"
          "  --debug          open the debug panel at start (F12 toggles it)\n"
          "  --kiosk          the training kiosk: an in-process helpdesk with simulated colleagues and a tour\n"
+         "  --lang           the workspace's language (en, ja), whatever the agent's choice or $LANG say\n"
          "  --idle           the kiosk starts over after this many seconds without input (default 120)\n";
 }
 
@@ -52,6 +54,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
     else if (takes_value("--snapshot-file")) options.snapshot_file = value;
     else if (takes_value("--state-file")) options.state_file = value;
     else if (takes_value("--assets")) options.assets = value;
+    else if (takes_value("--lang")) options.language = value;
     else if (takes_value("--scale")) {
       char* end = nullptr;
       options.text_scale = std::strtof(value.c_str(), &end);

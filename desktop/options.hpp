@@ -16,6 +16,7 @@ struct Options {
   int width = 1400, height = 860;
   bool debug_panel = false;     // open the F12 panel at start
   bool kiosk = false;           // the training kiosk (in process, no server) instead of the workspace
+  std::string language;         // --lang ja: the workspace's language, whatever the agent or the system says
   long long kiosk_idle_ms = 120'000;  // the kiosk starts over after this long without input
   bool help = false;
 };

@@ -19,6 +19,12 @@ class KioskPlatform : public shell::Platform {
   bool has_native_editor() const override { return host_.has_native_editor(); }
   void place_editor(const shell::EditorPlacement& placement) override { host_.place_editor(placement); }
   void set_editor_text(const std::string& text) override { host_.set_editor_text(text); }
+  shell::TextRaster* text_raster() override { return host_.text_raster(); }
+  std::vector<std::string> preferred_languages() override { return host_.preferred_languages(); }
+  std::string language_override() override { return host_.language_override(); }
+  void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override {
+    host_.fetch_asset(name, std::move(done));
+  }
 
  private:
   shell::Platform& host_;

@@ -139,31 +139,28 @@ std::vector<shell::TourStep> tour_steps(const Story& story) {
   const TicketId drafting = story.drafting, locked = story.locked, yours = story.yours;
   const std::string row = "row";
   return {
-      {"A colleague is drafting",
-       "Open \"Complaint with Boiler\". Alesia is writing a reply: you can read it here, updated as she types, "
-       "so you never answer the same customer twice.",
+      {"tour.drafting.title",
+       "tour.drafting.text",
        row + std::to_string(drafting),
        [=](const AppState& s) {
          return s.open.id == drafting && s.replica && !s.replica->others_drafts(drafting, 0).empty();
        }},
-      {"A ticket is locked",
-       "Open \"Thermostat error E923\". Locked by Marcus: try to reply and see why you can't. You can still read "
-       "it and its drafts, or ask Marcus to release it.",
+      {"tour.locked.title",
+       "tour.locked.text",
        row + std::to_string(locked),
        [=](const AppState& s) {
          const Ticket* t = in(s, locked);
          return s.open.id == locked && t && t->lock && t->lock->holder != me;
        }},
-      {"Take a ticket as Mine",
-       "Open \"Refund for order #48213\" and press Mine: it is assigned to you, and everyone's list says so.",
+      {"tour.mine.title",
+       "tour.mine.text",
        "mine",
        [=](const AppState& s) {
          const Ticket* t = in(s, yours);
          return t && t->assignee == me;
        }},
-      {"Lock it yourself",
-       "Press Lock. Then watch Priya come by: she can read and draft, but every change is refused while you hold "
-       "the lock.",
+      {"tour.lock.title",
+       "tour.lock.text",
        "lock",
        [=](const AppState& s) {
          const Ticket* t = in(s, yours);
@@ -172,9 +169,8 @@ std::vector<shell::TourStep> tour_steps(const Story& story) {
            if (d.author == story.priya && !d.body.empty()) return true;
          return false;
        }},
-      {"The customer writes again",
-       "Write a reply to Oliver. While you type, he writes again: your Send is held as stale until you choose "
-       "Review or Send anyway. A sent reply waits a few seconds before it goes out: Undo takes it back.",
+      {"tour.stale.title",
+       "tour.stale.text",
        "composer",
        [=](const AppState& s) {
          const Ticket* t = in(s, yours);
@@ -185,8 +181,8 @@ std::vector<shell::TourStep> tour_steps(const Story& story) {
          const Message& last = t->messages.back();
          return customer >= 3 && last.kind == MessageKind::reply && last.agent == me;
        }},
-      {"The history shows who did what",
-       "Open the History tab: every assignment, lock and reply, with who and when.",
+      {"tour.history.title",
+       "tour.history.text",
        "tab-history",
        [=](const AppState& s) { return s.open.id == yours && s.open.tab == PaneTab::history && !s.open.history.empty(); }},
   };

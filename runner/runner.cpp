@@ -1,3 +1,4 @@
+#include "i18n/words.hpp"
 #include "runner.hpp"
 
 #include <chrono>
@@ -19,7 +20,7 @@ namespace baton::runner {
 
 Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_version,
                const std::vector<shell::ui::ExtraFont>& extra_fonts)
-    : window_(window), fonts_folder_(std::move(fonts_folder)) {
+    : window_(window), fonts_folder_(std::move(fonts_folder)), base_fonts_(extra_fonts) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -30,6 +31,7 @@ Runner::Runner(GLFWwindow* window, std::string fonts_folder, const char* glsl_ve
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
   shell::ui::load_fonts(fonts_folder_, extra_fonts);  // glyphs are baked on demand, at any size and scale
+  shell::i18n::set_languages(shell::i18n::Languages::load(fonts_folder_ + "/i18n"));
 }
 
 Runner::~Runner() {
@@ -39,6 +41,16 @@ Runner::~Runner() {
 }
 
 void Runner::rebuild_fonts_if_needed() {
+  if (std::vector<shell::ui::ExtraFont> wanted = scene_->extra_fonts(); wanted != scene_fonts_) {
+    scene_fonts_ = std::move(wanted);  // a language's own glyphs: the faces are loaded again
+    std::vector<shell::ui::ExtraFont> all = base_fonts_;
+    for (shell::ui::ExtraFont font : scene_fonts_) {
+      font.path = fonts_folder_ + "/" + font.path;
+      all.push_back(std::move(font));
+    }
+    shell::ui::load_fonts(fonts_folder_, all);
+    built_for_ = 0;  // the theme again, for the new faces
+  }
   const float size = scale_ * scene_->text_scale();
   const bool touch = scene_->touch();
   if (size == built_for_ && touch == built_touch_) return;

@@ -53,6 +53,8 @@ class Runner {
   float scale_ = 1.0f;
   float built_for_ = 0;  // the scale the theme was applied for
   bool built_touch_ = false;
+  std::vector<shell::ui::ExtraFont> base_fonts_;    // the host's extra fonts
+  std::vector<shell::ui::ExtraFont> scene_fonts_;   // the scene's, as last loaded
   double last_frame_ms_ = 0;
   double rendered_at_ms_ = -1e9;  // steady clock
   int frames_ = 0;

@@ -26,6 +26,8 @@ packages=(
   xz-utils ca-certificates
   # the workspace's fonts and icons (embedded into the page at build time)
   fonts-dejavu-core fonts-font-awesome fonttools
+  # every script: Japanese, Chinese, Korean (the UI's Japanese words too), Arabic, Hebrew, Devanagari, Thai, emoji
+  fonts-noto-cjk fonts-noto-core fonts-symbola
   # browser tests: Debian's Chromium driven by npm playwright-core; screenshots
   chromium npm
 )

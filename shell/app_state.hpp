@@ -22,7 +22,7 @@ enum class PaneTab { conversation, history };
 
 // The list's four views, in the order the top bar shows them.
 inline constexpr std::array<View, 4> kListViews = {View::mine, View::unassigned, View::all, View::locked};
-const char* view_name(View view);   // "Mine"
+std::string view_name(View view);   // "Mine", in the language in use
 std::size_t view_index(View view);  // its place in kListViews
 std::int64_t view_count(const api::ViewCounts& counts, View view);
 
@@ -145,7 +145,9 @@ struct AppState {
   bool status_is_error = false;
   Time status_at = 0;
   Time last_pong_rtt = -1;
-  Time live_applied_at = 0;  // when the last live message was applied (the frame that shows it follows)
+  Time live_applied_at = 0;
+  std::string language_choice;  // the agent's own ("ja"), or empty: as the browser says
+  bool ui_fonts_ready = false;  // the glyphs of the UI's own words beyond Latin are loaded (lazy/)  // when the last live message was applied (the frame that shows it follows)
 };
 
 }  // namespace baton::shell

@@ -38,6 +38,8 @@ struct OpenSettings {};
 struct CloseSettings {};
 struct SaveSettings { Settings settings; };
 struct Copy { std::string text; };
+struct DownloadAttachment { Attachment attachment; };  // a mail's file, saved through the platform
+struct ChooseLanguage { std::string code; };            // "ja"; empty: as the browser says
 struct OpenReport { int days; };  // also a new range while it is open
 struct CloseReport {};
 struct DownloadReport {};
@@ -54,7 +56,7 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
                             intent::SaveSettings, intent::Copy, intent::TourAction, intent::OpenReport,
-                            intent::CloseReport, intent::DownloadReport>;
+                            intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage>;
 
 using Intents = std::vector<Intent>;
 

@@ -1,17 +1,12 @@
+#include "baton/api/routes.hpp"
+#include "i18n/words.hpp"
 #include "list_rows.hpp"
 
 #include <algorithm>
 
 namespace baton::shell {
 
-const char* view_name(View view) {
-  switch (view) {
-    case View::mine: return "Mine";
-    case View::unassigned: return "Unassigned";
-    case View::locked: return "Locked";
-    default: return "All";
-  }
-}
+std::string view_name(View view) { return i18n::tr("view." + std::string(api::view_name(view))); }
 
 std::size_t view_index(View view) {
   for (std::size_t i = 0; i < kListViews.size(); ++i)

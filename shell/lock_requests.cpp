@@ -1,3 +1,4 @@
+#include "i18n/words.hpp"
 #include "lock_requests.hpp"
 
 #include <vector>
@@ -32,13 +33,14 @@ void follow_lock_event(AppState& state, const Event& event, Time now) {
           drop_prompt(state, event.ticket);
           if (is_me(state, p.requester))
             state.lock_answers[event.ticket] = LockAnswer{
-                state.directory.name(event.actor) + " keeps the lock" + (p.reason.empty() ? "" : ": " + p.reason), false, now};
+                p.reason.empty() ? tr("request.kept", {{"holder", state.directory.name(event.actor)}})
+                                 : tr("request.kept_because", {{"holder", state.directory.name(event.actor)}, {"reason", p.reason}}),
+                false, now};
         } else if constexpr (std::is_same_v<T, ev::LockHandedOver>) {
           drop_prompt(state, event.ticket);
           if (is_me(state, p.to))
             state.lock_answers[event.ticket] = LockAnswer{
-                p.automatic ? state.directory.name(p.from) + " did not answer in time: the lock is yours"
-                            : state.directory.name(p.from) + " handed the lock to you",
+                tr(p.automatic ? "request.yours_automatically" : "request.handed_to_you", {{"holder", state.directory.name(p.from)}}),
                 true, now};
         } else if constexpr (std::is_same_v<T, ev::Unlocked> || std::is_same_v<T, ev::Locked>) {
           drop_prompt(state, event.ticket);

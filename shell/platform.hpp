@@ -2,8 +2,10 @@
 // What the workspace needs from the machine it runs on. web/ implements it for the browser,
 // desktop/ natively, tests with a fake. Nothing in shell/ knows which one runs it. Storage is its
 // own interface (storage.hpp), injected beside it.
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "baton/ids.hpp"
 #include "text_raster.hpp"
@@ -39,6 +41,13 @@ class Platform {
   virtual void set_editor_text(const std::string& text) = 0;
   // Draws the text ImGui's fonts cannot (text_raster.hpp); null: everything is drawn by ImGui.
   virtual TextRaster* text_raster() { return nullptr; }
+  // The languages the browser (or the system) prefers, best first ("ja-JP", "en"); and the one the
+  // address asks for (the page's ?lang=ja), if any.
+  virtual std::vector<std::string> preferred_languages() { return {}; }
+  virtual std::string language_override() { return {}; }
+  // Makes an asset that is not in the first download (`name` under the fonts folder's lazy/: the
+  // Japanese UI's glyphs) available, then says whether it is. A desktop has it already.
+  virtual void fetch_asset(const std::string& name, std::function<void(bool ok)> done) { done(true); (void)name; }
 };
 
 }  // namespace baton::shell

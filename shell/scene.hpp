@@ -2,7 +2,10 @@
 // A scene: what a host's runner shows in its window, the workspace or the training kiosk around
 // it. The runner asks each loop turn how many passes are wanted (none when idle: no 60 Hz spin);
 // it lays out every pass and renders only the last, so news shows in one rendered frame.
+#include <vector>
+
 #include "baton/ids.hpp"
+#include "views/ui.hpp"
 
 namespace baton::shell {
 
@@ -19,6 +22,9 @@ class Scene {
   virtual Workspace& workspace() = 0;
   virtual float text_scale() const { return 1.0f; }  // the kiosk's "Larger text"
   virtual bool touch() const { return false; }       // finger-sized targets (the kiosk)
+  // Font files the scene needs merged into the faces now (the chosen language's own glyphs), in
+  // the host's fonts folder; the runner loads the fonts again between frames when they change.
+  virtual std::vector<ui::ExtraFont> extra_fonts() const { return {}; }
 };
 
 }  // namespace baton::shell

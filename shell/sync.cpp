@@ -1,3 +1,4 @@
+#include "i18n/words.hpp"
 #include "sync.hpp"
 
 #include <algorithm>
@@ -11,13 +12,13 @@ Time Sync::backoff(int attempt) {
 
 std::string link_text(const Sync& sync, Time now) {
   switch (sync.state()) {
-    case Link::offline: return "Offline";
-    case Link::connecting: return sync.attempts() ? "Reconnecting..." : "Connecting...";
-    case Link::catching_up: return "Catching up...";
-    case Link::live: return "Live";
+    case Link::offline: return i18n::tr("link.offline");
+    case Link::connecting: return i18n::tr(sync.attempts() ? "link.reconnecting" : "link.connecting");
+    case Link::catching_up: return i18n::tr("link.catching_up");
+    case Link::live: return i18n::tr("link.live");
     case Link::waiting: {
       const Time secs = std::max<Time>(1, (sync.retry_at() - now + 999) / 1000);
-      return "Server unreachable \u2014 retrying in " + std::to_string(secs) + " s";
+      return i18n::trn("link.waiting", secs);
     }
   }
   return {};

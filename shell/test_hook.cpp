@@ -1,3 +1,4 @@
+#include "i18n/words.hpp"
 #include "test_hook.hpp"
 
 #include <nlohmann/json.hpp>
@@ -92,7 +93,8 @@ std::string snapshot_json(float scale) {
     widgets.push_back({{"id", w.name}, {"label", w.label}, {"x", w.x / scale}, {"y", w.y / scale},
                        {"w", w.w / scale}, {"h", w.h / scale}, {"enabled", w.enabled}});
   const nlohmann::json snapshot = {{"frame", frame_count}, {"screen", last.screen}, {"widgets", widgets},
-                                   {"texts", last.texts}, {"applied_at", applied_at}, {"drawn_at", drawn_at}};
+                                   {"texts", last.texts}, {"applied_at", applied_at}, {"drawn_at", drawn_at},
+                                   {"lang", i18n::lang()}};
   return snapshot.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -11,7 +11,7 @@
 namespace baton::shell {
 
 struct TourStep {
-  std::string title;
+  std::string title;   // catalog keys: the words are the language's (i18n)
   std::string text;
   std::string target;  // a widget id of the test hook ("lock", "row12", "composer"); empty: none
   std::function<bool(const AppState&)> done;

@@ -1,3 +1,4 @@
+#include "i18n/words.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
@@ -6,6 +7,11 @@
 #include "views/views.hpp"
 
 namespace baton::shell {
+
+std::vector<ui::ExtraFont> Workspace::extra_fonts() const {
+  if (!app_.state().ui_fonts_ready || !i18n::current().beyond_latin()) return {};
+  return {{"lazy/ui-extra-regular.otf", 0, ui::ExtraFont::regular}, {"lazy/ui-extra-bold.otf", 0, ui::ExtraFont::bold}};
+}
 
 int Workspace::passes_wanted(bool input) {
   app_.tick();
@@ -31,6 +37,7 @@ void Workspace::draw() {
   context.utc_offset = platform_.utc_offset_minutes(context.now);
   context.native_editor = platform_.has_native_editor();
   context.drafts_kept = storage_.where();
+  context.browser_languages = platform_.preferred_languages();
   context.tour = tour_;
   ViewOutput out;
   draw_app(app_.state(), app_.edits(), context, out);

@@ -16,6 +16,7 @@ class Workspace : public Scene {
   int passes_wanted(bool input) override;
   void draw() override;
   Workspace& workspace() override { return *this; }
+  std::vector<ui::ExtraFont> extra_fonts() const override;
 
   App& app() { return app_; }
   // The training tour drawn over the workspace (not owned); null: none.

@@ -62,6 +62,11 @@ EMSCRIPTEN_KEEPALIVE const char* baton_snapshot() {
   return json.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE void baton_asset_fetched(int id, int ok) {
+  host().platform.asset_fetched(id, ok != 0);
+  host().runner->poke();
+}
+
 EMSCRIPTEN_KEEPALIVE int baton_frames_drawn() { return host().runner ? host().runner->frames() : 0; }
 EMSCRIPTEN_KEEPALIVE double baton_last_frame_ms() { return host().runner->last_frame_ms(); }
 

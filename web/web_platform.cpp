@@ -10,8 +10,9 @@ EM_JS(double, js_now, (), { return Date.now(); });
 EM_JS(int, js_utc_offset, (double at), { return -new Date(at).getTimezoneOffset(); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(void, js_clipboard_write, (const char* text), { window.batonPage.copy(UTF8ToString(text)); });
-EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
-  window.batonPage.download(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
+// The bytes as they are (an attachment may be any file, not text).
+EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
+  window.batonPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + size));
 });
 EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visible, int enabled, double font_px,
                               const char* placeholder), {
@@ -19,7 +20,72 @@ EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visibl
 });
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
+// navigator.languages, best first, one per line.
+EM_JS(char*, js_languages, (), {
+  var list = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || "en"];
+  var text = list.join("\n");
+  var size = lengthBytesUTF8(text) + 1;
+  var out = _malloc(size);
+  stringToUTF8(text, out, size);
+  return out;
+});
+EM_JS(char*, js_lang_param, (), {
+  var value = new URLSearchParams(location.search).get("lang") || "";
+  var size = lengthBytesUTF8(value) + 1;
+  var out = _malloc(size);
+  stringToUTF8(value, out, size);
+  return out;
+});
+// assets/lazy/NAME from the server into the module's file system, then _baton_asset_fetched(id, ok).
+EM_JS(void, js_fetch_asset, (const char* name, int id), {
+  var file = UTF8ToString(name);
+  fetch("assets/lazy/" + file)
+    .then(function(r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
+    .then(function(buffer) {
+      FS.mkdirTree("/assets/lazy");
+      FS.writeFile("/assets/lazy/" + file, new Uint8Array(buffer));
+      _baton_asset_fetched(id, 1);
+    })
+    .catch(function(e) { console.warn("baton: " + file + ": " + e.message); _baton_asset_fetched(id, 0); });
+});
+
 namespace baton::web {
+
+namespace {
+std::string take(char* text) {
+  std::string out(text ? text : "");
+  std::free(text);
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> WebPlatform::preferred_languages() {
+  std::vector<std::string> out;
+  const std::string text = take(js_languages());
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    if (end > at) out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+std::string WebPlatform::language_override() { return take(js_lang_param()); }
+
+void WebPlatform::fetch_asset(const std::string& name, std::function<void(bool ok)> done) {
+  const int id = ++next_fetch_;
+  fetching_[id] = std::move(done);
+  js_fetch_asset(name.c_str(), id);
+}
+
+void WebPlatform::asset_fetched(int id, bool ok) {
+  auto it = fetching_.find(id);
+  if (it == fetching_.end()) return;
+  auto done = std::move(it->second);
+  fetching_.erase(it);
+  done(ok);
+}
 
 Time WebPlatform::now_ms() { return static_cast<Time>(js_now()); }
 
@@ -34,7 +100,7 @@ void WebPlatform::set_title(const std::string& title) {
 void WebPlatform::copy_to_clipboard(const std::string& text) { js_clipboard_write(text.c_str()); }
 
 std::string WebPlatform::save_file(const std::string& name, const std::string& mime, const std::string& content) {
-  js_download(name.c_str(), mime.c_str(), content.c_str());
+  js_download(name.c_str(), mime.c_str(), content.data(), static_cast<int>(content.size()));
   return "your browser's downloads";
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The browser as the workspace's Platform: Date.now(), the page title, the clipboard, downloads and
 // a real <textarea> laid over the composer's rectangle (web/page.js owns the element).
+#include <map>
+
 #include "platform.hpp"
 
 namespace baton::web {
@@ -18,11 +20,17 @@ class WebPlatform : public shell::Platform {
   bool has_native_editor() const override { return true; }
   void place_editor(const shell::EditorPlacement& placement) override;
   void set_editor_text(const std::string& text) override;
+  std::vector<std::string> preferred_languages() override;
+  std::string language_override() override;
+  void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
+  void asset_fetched(int id, bool ok);  // page.js's answer
 
  private:
   float scale_ = 1.0f;  // device pixels per CSS pixel
   shell::EditorPlacement placed_;
   std::string title_;
+  int next_fetch_ = 0;
+  std::map<int, std::function<void(bool)>> fetching_;
 };
 
 }  // namespace baton::web

@@ -2,6 +2,11 @@
 
 namespace baton::shell {
 
+std::string error_words(const api::ApiError& error, int status) {
+  if (error.message.empty()) return i18n::tr("error.server_answered", {{"status", status}});
+  return error.message;
+}
+
 void ApiClient::send_text(const api::Route& route, std::string body, std::function<void(int, const std::string&)> done) {
   const int epoch = epoch_;
   const bool login = std::holds_alternative<api::route::Login>(route);

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "../i18n/words.hpp"
 #include "../net_client.hpp"
 #include "baton/api/exchange.hpp"
 
@@ -69,7 +70,7 @@ class ApiClient {
       if constexpr (!std::is_same_v<T, api::CsvText>) {
         auto decoded = api::decode<T>(text);
         if (auto* value = std::get_if<T>(&decoded)) reply.value = std::move(*value);
-        else reply.error = {"unreadable", "the server's answer could not be read", std::nullopt};
+        else reply.error = {"unreadable", i18n::tr("error.unreadable_answer"), std::nullopt};
       }
       return reply;
     }
@@ -85,13 +86,14 @@ class ApiClient {
   int epoch_ = 0;
 };
 
+// What an error answer says, in the language in use (the server's own words when the workspace has none).
+std::string error_words(const api::ApiError& error, int status);
+
 // "Could not lock the ticket: Locked by Alesia Burvin", in words for the status line.
 template <typename T>
 std::string failure_words(const Reply<T>& reply, const std::string& doing) {
-  if (reply.status == 0) return "Could not " + doing + ": the server did not answer. Retrying when it is back.";
-  const std::string message = reply.error.message.empty() ? "the server answered " + std::to_string(reply.status)
-                                                          : reply.error.message;
-  return "Could not " + doing + ": " + message;
+  if (reply.status == 0) return i18n::tr("error.could_not_no_answer", {{"doing", doing}});
+  return i18n::tr("error.could_not", {{"doing", doing}, {"why", error_words(reply.error, reply.status)}});
 }
 
 }  // namespace baton::shell

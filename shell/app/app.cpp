@@ -1,8 +1,13 @@
+#include <memory>
+#include "../i18n/words.hpp"
 #include "app.hpp"
 
 #include "../lock_requests.hpp"
 
 namespace baton::shell {
+namespace {
+constexpr const char* kLanguageKey = "baton.lang";  // the agent's choice on this device
+}  // namespace
 
 App::App(Platform& platform, Storage& storage, NetClient& net)
     : platform_(platform), api_(net), context_{state_, edits_, api_, net, platform, storage} {
@@ -29,7 +34,32 @@ App::App(Platform& platform, Storage& storage, NetClient& net)
   tickets_.commanded = [this] { list_.command_answered(); };
 }
 
-void App::start() { session_.start(); }
+void App::start() {
+  if (auto choice = context_.storage.load(kLanguageKey)) state_.language_choice = *choice;
+  apply_language();
+  session_.start();
+}
+
+void App::apply_language() {
+  const std::string code = i18n::choose(platform_.language_override(), state_.language_choice,
+                                        platform_.preferred_languages(), i18n::languages());
+  i18n::use(code);
+  context_.dirty = true;
+  if (state_.ui_fonts_ready || !i18n::current().beyond_latin()) return;
+  auto fetched = std::make_shared<int>(0);
+  for (const char* name : {"ui-extra-regular.otf", "ui-extra-bold.otf"})
+    platform_.fetch_asset(name, [this, fetched](bool ok) {
+      if (ok && ++*fetched == 2) state_.ui_fonts_ready = true;
+      context_.dirty = true;
+    });
+}
+
+void App::on(const intent::ChooseLanguage& i) {
+  state_.language_choice = i.code;
+  if (i.code.empty()) context_.storage.erase(kLanguageKey);
+  else context_.storage.save(kLanguageKey, i.code);
+  apply_language();
+}
 
 // Forgets the session (answers to its requests are dropped) and shows the login, the email kept
 // for convenience. Unsent drafts stay in storage for the next login.
@@ -39,11 +69,15 @@ void App::back_to_login(const std::string& why) {
   api_.forget();
   session_.forget();
   platform_.place_editor({});
+  const std::string language_choice = state_.language_choice;
+  const bool ui_fonts_ready = state_.ui_fonts_ready;
   state_ = AppState{};
+  state_.language_choice = language_choice;  // the device keeps its language and its fonts
+  state_.ui_fonts_ready = ui_fonts_ready;
   edits_ = Edits{};
   edits_.email = email;
   state_.login.error = why;
-  platform_.set_title("Baton - log in");
+  platform_.set_title(tr("title.login"));
   context_.dirty = true;
 }
 
@@ -84,7 +118,7 @@ void App::on(const intent::Run& i) {
 
 void App::on(const intent::Copy& i) {
   platform_.copy_to_clipboard(i.text);
-  context_.say("Copied to the clipboard.", false);
+  context_.say(tr("status.copied"), false);
 }
 
 }  // namespace baton::shell

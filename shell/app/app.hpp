@@ -47,7 +47,7 @@ class App {
   Edits& edits() { return edits_; }  // the views' text boxes: drawn and typed into
 
  private:
-  void session_expired() { back_to_login("Your session has expired. Please log in again."); }
+  void session_expired() { back_to_login(i18n::tr("login.expired")); }
   void back_to_login(const std::string& why);
 
   // One handler per intent (std::visit picks it).
@@ -76,6 +76,11 @@ class App {
   void on(const intent::OpenReport& i) { report_.open(i.days); }
   void on(const intent::CloseReport&) { report_.close(); }
   void on(const intent::DownloadReport&) { report_.download(); }
+  void on(const intent::DownloadAttachment& i) { tickets_.download(i.attachment); }
+  void on(const intent::ChooseLanguage& i);
+  // The language the workspace speaks: ?lang=, the agent's choice, the browser's; and the glyphs
+  // its words need beyond Latin, fetched once.
+  void apply_language();
 
   Platform& platform_;
   AppState state_;

@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "composer.hpp"
 
 #include "baton/text.hpp"
@@ -61,14 +62,14 @@ void ComposerController::event_applied(const Event& event) {
 
 void ComposerController::undone(TicketId id) {
   if (c_.state.composer.ticket == id) restore_undone(id);
-  c_.say("Taken back: the reply is your draft again.", false);
+  c_.say(tr("composer.taken_back_status"), false);
 }
 
 void ComposerController::restore_undone(TicketId id) {
   // The server's draft is the reply as it was sent, with anything typed since after it.
   c_.storage.erase(storage_key(id));
   load(id);
-  c_.state.composer.notice = "Taken back: edit it and send again, or discard it.";
+  c_.state.composer.notice = tr("composer.taken_back");
   c_.state.composer.notice_is_error = false;
 }
 
@@ -115,7 +116,7 @@ void ComposerController::send(bool anyway) {
   const Ticket* ticket = c_.state.replica ? c_.state.replica->ticket(c.ticket) : nullptr;
   if (!ticket || c.sending) return;  // a second click while the first is on its way sends nothing
   if (is_blank(c.body)) {
-    c.notice = "Write something first.";
+    c.notice = tr("composer.write_first_notice");
     c.notice_is_error = true;
     return;
   }
@@ -126,7 +127,7 @@ void ComposerController::send(bool anyway) {
     command = cmd::Reply{c.body, base, c.key};
   }
   c.sending = true;
-  c.notice = "Sending...";
+  c.notice = tr("composer.sending");
   c.notice_is_error = false;
   const TicketId id = c.ticket;
   const DraftKind kind = c.kind;
@@ -138,15 +139,15 @@ void ComposerController::send(bool anyway) {
       const Ticket* ticket = adopt_ticket(c_.state, reply.value->ticket, true);
       // A reply discards my draft on the server; a note does not, so discard it too.
       if (kind == DraftKind::note && ticket->draft_of(c_.state.me->id))
-        tickets_.run(id, cmd::DiscardDraft{}, "discard the draft");
+        tickets_.run(id, cmd::DiscardDraft{}, tr("doing.discard"));
       c_.storage.erase(storage_key(id));
       c_.state.composer = Composer{};
       c_.state.composer.ticket = id;
       c_.state.composer.kind = kind;
       const bool queued = ticket->pending_reply && ticket->pending_reply->author == c_.state.me->id;
-      c_.state.composer.notice = kind == DraftKind::note ? "Note added."
-                                 : queued ? "Sent: it goes out when the undo window ends (Undo is above)."
-                                          : "Reply sent.";
+      c_.state.composer.notice = tr(kind == DraftKind::note ? "composer.note_added"
+                                    : queued                ? "composer.sent_queued"
+                                                            : "composer.reply_sent");
       new_key();
       throttle_.reset();
       c_.platform.set_editor_text("");
@@ -156,14 +157,14 @@ void ComposerController::send(bool anyway) {
     const std::optional<Rejection>& rejection = reply.error.rejection;
     if (reply.status == 409 && rejection && rejection->code == RejectionCode::stale) {
       c.stale = StaleHold{rejection->changes, rejection->version};
-      c.notice = "Not sent yet: the ticket changed while you were writing.";
+      c.notice = tr("composer.held_stale");
       c.notice_is_error = true;
       tickets_.fetch(id);
       return;
     }
     c.notice_is_error = true;
-    c.notice = reply.status == 0 ? "Not sent: the server did not answer. Your draft is safe; press Send to try again."
-                                 : "Not sent: " + reply.error.message;
+    c.notice = reply.status == 0 ? tr("composer.not_sent_no_answer")
+                                 : tr("composer.not_sent", {{"why", error_words(reply.error, reply.status)}});
   });
 }
 
@@ -172,7 +173,7 @@ void ComposerController::review() {
   if (!c.stale) return;
   c.base_version = c.stale->version;  // my draft now answers what I have just read
   c.stale.reset();
-  c.notice = "Read what changed above; Send now answers the latest message.";
+  c.notice = tr("composer.reviewed");
   c.notice_is_error = false;
   c.changed_at = c_.now();
   throttle_.changed(c.changed_at);
@@ -183,7 +184,7 @@ void ComposerController::review() {
 void ComposerController::discard() {
   Composer& c = c_.state.composer;
   const Ticket* ticket = c_.state.replica->ticket(c.ticket);
-  if (ticket && ticket->draft_of(c_.state.me->id)) tickets_.run(c.ticket, cmd::DiscardDraft{}, "discard the draft");
+  if (ticket && ticket->draft_of(c_.state.me->id)) tickets_.run(c.ticket, cmd::DiscardDraft{}, tr("doing.discard"));
   c_.storage.erase(storage_key(c.ticket));
   const TicketId id = c.ticket;
   const DraftKind kind = c.kind;

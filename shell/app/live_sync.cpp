@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "live_sync.hpp"
 
 #include "../lock_requests.hpp"
@@ -59,7 +60,7 @@ void LiveSync::on_message(const std::string& text) {
   auto decoded = api::live::decode_server(text);
   auto* message = std::get_if<api::live::ServerMessage>(&decoded);
   if (!message || !c_.state.replica) {
-    c_.say("The server sent a message the workspace could not read; carrying on.", true);
+    c_.say(tr("error.unreadable_message"), true);
     return;
   }
   std::visit([this](const auto& m) { on(m); }, *message);
@@ -75,7 +76,7 @@ void LiveSync::on(const api::live::Caught& caught) {
     state.replica->set_cursor(caught.seq);
     state.list.paging = {};
     state.list.results = {};
-    c_.say("The server's data changed underneath; reloaded the tickets.", true);
+    c_.say(tr("status.reloaded"), true);
   } else if (!resumed) {
     state.replica->set_cursor(caught.seq);
   }
@@ -107,7 +108,7 @@ void LiveSync::on(const api::live::DraftStored& stored) {
 }
 
 void LiveSync::on(const api::live::Refused& refused) {
-  c_.say(refused.error.message.empty() ? "The server refused a live update" : refused.error.message, true);
+  c_.say(refused.error.message.empty() ? tr("error.live_refused") : error_words(refused.error, 400), true);
 }
 
 void LiveSync::on(const api::live::Pong&) { c_.state.last_pong_rtt = c_.now() - ping_sent_; }

@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "open_ticket.hpp"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ void OpenTicketController::open(TicketId id) {
   state.open.scroll_requests = scrolls + 1;
   if (state.sync.state() == Link::live || state.sync.state() == Link::catching_up) c_.send_live(api::live::Viewing{id});
   if (const Ticket* ticket = state.replica->ticket(id))
-    c_.platform.set_title("Baton - " + state.me->name + " - " + ticket->ref);
+    c_.platform.set_title(tr("title.ticket", {{"name", state.me->name}, {"ref", ticket->ref}}));
   // The composer belongs to this ticket from now on: what is typed before the ticket has loaded
   // is this ticket's draft (the server's copy is merged in when it arrives).
   if (opened) opened(id);
@@ -38,12 +39,12 @@ void OpenTicketController::fetch(TicketId id) {
     if (reply.ok()) {
       const Ticket* ticket = adopt_ticket(state, reply.value->ticket, true);
       state.open.error.clear();
-      c_.platform.set_title("Baton - " + state.me->name + " - " + ticket->ref);
+      c_.platform.set_title(tr("title.ticket", {{"name", state.me->name}, {"ref", ticket->ref}}));
       if (fetched) fetched(id);
       return;
     }
-    state.open.error = reply.status == 0 ? "The server did not answer; the ticket will load when it is back."
-                                         : "Could not open the ticket: " + reply.error.message;
+    state.open.error = reply.status == 0 ? tr("error.ticket_no_answer")
+                                         : tr("error.could_not", {{"doing", tr("doing.open")}, {"why", error_words(reply.error, reply.status)}});
   });
 }
 
@@ -64,7 +65,7 @@ void OpenTicketController::load_history() {
     if (open.id != id) return;
     open.history_loading = false;
     open.history_version = version;  // on failure too: not asked again until the ticket changes
-    if (!reply.ok()) return c_.failed(reply, "load the history");
+    if (!reply.ok()) return c_.failed(reply, tr("doing.history"));
     open.history = std::move(reply.value->events);
   });
 }
@@ -75,6 +76,18 @@ void OpenTicketController::run(TicketId id, const Command& command, const std::s
     adopt_ticket(c_.state, reply.value->ticket, id == c_.state.open.id);
     if (commanded) commanded();
     if (done) done();
+  });
+}
+
+void OpenTicketController::download(const Attachment& a) {
+  const auto route = api::parse_route(api::Method::get, a.url);
+  if (!route) return c_.say(tr("error.attachment_link", {{"name", a.name}}), true);
+  c_.say(tr("attachment.downloading", {{"name", a.name}}), false);
+  c_.api.call_text(*route, [this, a](Reply<api::CsvText> reply) {
+    if (!reply.ok()) return c_.failed(reply, tr("doing.download", {{"name", a.name}}));
+    const std::string where = c_.platform.save_file(a.name, a.content_type, reply.value->text);
+    c_.say(where.empty() ? tr("attachment.not_saved", {{"name", a.name}}) : tr("attachment.saved", {{"name", a.name}, {"where", where}}),
+           where.empty());
   });
 }
 

@@ -25,6 +25,7 @@ class OpenTicketController {
   // A command on a ticket; `done` runs once the accepted answer is in the replica.
   void run(TicketId id, const Command& command, const std::string& what, std::function<void()> done = {});
   void tick(Time now);
+  void download(const Attachment& attachment);  // a mail's file, handed to the user by the platform
 
  private:
   void load_history();

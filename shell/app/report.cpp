@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "report.hpp"
 
 #include <algorithm>
@@ -23,25 +24,24 @@ void ReportController::open(int days) {
       report.data = std::move(reply.value->report);
       return;
     }
-    report.error = reply.status == 0     ? "The server did not answer; try again."
-                   : reply.status == 200 ? "The server sent a report the workspace could not read."
-                                         : reply.error.message;
+    report.error = reply.status == 0     ? tr("report.no_answer")
+                   : reply.status == 200 ? tr("report.unreadable")
+                                         : error_words(reply.error, reply.status);
   });
 }
 
 void ReportController::download() {
   const api::ReportQuery query = range(true);
   const std::string name = "baton-collisions-" + *query.from + "-to-" + *query.to + ".csv";
-  c_.state.report.notice = "Preparing the CSV...";
+  c_.state.report.notice = tr("report.preparing");
   c_.api.call_text(api::route::Report{query}, [this, name](Reply<api::CsvText> reply) {
     ReportState& report = c_.state.report;
     if (!reply.ok()) {
-      report.notice = reply.status == 0 ? "Not saved: the server did not answer."
-                                        : "Not saved: the server refused (" + std::to_string(reply.status) + ").";
+      report.notice = reply.status == 0 ? tr("save.no_answer") : tr("save.refused", {{"status", reply.status}});
       return;
     }
     const std::string where = c_.platform.save_file(name, "text/csv", reply.value->text);
-    report.notice = where.empty() ? "Could not save " + name : "Saved " + name + " to " + where;
+    report.notice = where.empty() ? tr("save.failed", {{"name", name}}) : tr("save.done", {{"name", name}, {"where", where}});
   });
 }
 

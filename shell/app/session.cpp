@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "session.hpp"
 
 #include "baton/text.hpp"
@@ -21,11 +22,11 @@ void SessionController::start() {
     c_.state.login.busy = false;
     if (reply.ok()) return enter(reply.value->agent);
     if (reply.status == 0) {
-      c_.state.login.error = "The server is unreachable. Trying again in a few seconds...";
+      c_.state.login.error = tr("login.unreachable_retrying");
       me_retry_at_ = c_.now() + 3 * kSecond;
       return;
     }
-    c_.state.login.error = "Could not restore your session: " + reply.error.message;
+    c_.state.login.error = tr("login.restore_failed", {{"why", error_words(reply.error, reply.status)}});
   });
 }
 
@@ -40,7 +41,7 @@ void SessionController::log_in(const std::string& email, const std::string& pass
   LoginForm& form = c_.state.login;
   if (form.busy) return;
   if (is_blank(email) || password.empty()) {
-    form.error = "Enter your email and password.";
+    form.error = tr("login.enter_both");
     return;
   }
   form.busy = true;
@@ -55,10 +56,9 @@ void SessionController::log_in(const std::string& email, const std::string& pass
       c_.edits.password.clear();
       return enter(reply.value->agent);
     }
-    if (reply.status == 401) form.error = "Wrong email or password.";
-    else if (reply.status == 0) form.error = "The server is unreachable. Check that it is running and try again.";
-    else form.error = "Could not log in: " + (reply.error.message.empty() ? "the server answered " + std::to_string(reply.status)
-                                                                           : reply.error.message);
+    if (reply.status == 401) form.error = tr("login.wrong");
+    else if (reply.status == 0) form.error = tr("login.unreachable");
+    else form.error = tr("login.failed", {{"why", error_words(reply.error, reply.status)}});
   });
 }
 
@@ -77,13 +77,13 @@ void SessionController::enter(const Agent& me) {
   state.login.error.clear();
   load_agents();
   load_settings();
-  c_.platform.set_title("Baton - " + me.name);
+  c_.platform.set_title(tr("title.workspace", {{"name", me.name}}));
   if (entered) entered();
 }
 
 void SessionController::load_agents() {
   c_.api.call(api::route::Agents{}, [this](Reply<api::AgentList> reply) {
-    if (!reply.ok()) return c_.failed(reply, "load the agents");
+    if (!reply.ok()) return c_.failed(reply, tr("doing.agents"));
     std::vector<Agent> agents;
     std::vector<AgentInfo> infos;
     for (const api::AgentEntry& entry : reply.value->agents) {
@@ -97,7 +97,7 @@ void SessionController::load_agents() {
 
 void SessionController::load_settings() {
   c_.api.call(api::route::GetSettings{}, [this](Reply<api::SettingsAnswer> reply) {
-    if (!reply.ok()) return c_.failed(reply, "load the settings");
+    if (!reply.ok()) return c_.failed(reply, tr("doing.settings"));
     c_.state.settings = reply.value->settings;
   });
 }

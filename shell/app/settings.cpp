@@ -1,3 +1,4 @@
+#include "../i18n/words.hpp"
 #include "settings.hpp"
 
 namespace baton::shell {
@@ -9,15 +10,15 @@ void SettingsController::open() {
 }
 
 void SettingsController::save(const Settings& settings) {
-  c_.state.settings_notice = "Saving...";
+  c_.state.settings_notice = tr("settings.saving");
   c_.api.call(api::route::PutSettings{}, settings, [this](Reply<api::SettingsAnswer> reply) {
     if (reply.ok()) {
       c_.state.settings = reply.value->settings;
       c_.edits.settings = reply.value->settings;
-      c_.state.settings_notice = "Saved.";
+      c_.state.settings_notice = tr("settings.saved");
       return;
     }
-    c_.state.settings_notice = reply.status == 0 ? "Not saved: the server did not answer." : "Not saved: " + reply.error.message;
+    c_.state.settings_notice = reply.status == 0 ? tr("save.no_answer") : tr("save.not_saved", {{"why", error_words(reply.error, reply.status)}});
   });
 }
 

@@ -69,7 +69,7 @@ void TicketListController::load_page(View view) {
     if (!reply.ok()) {
       paging.requested = false;  // asked again in a few seconds (tick), or when the list is shown
       paging.retry_at = c_.now() + 3 * kSecond;
-      return c_.failed(reply, "load the ticket list");
+      return c_.failed(reply, tr("doing.list"));
     }
     const api::ListPage& page = *reply.value;
     adopt_entries(c_.state, page.tickets, c_.now());
@@ -93,7 +93,7 @@ void TicketListController::run_search() {
     SearchResults& results = c_.state.list.results;
     if (results.query != query) return;  // a newer search replaced this one
     results.loading = false;
-    if (!reply.ok()) return c_.failed(reply, "search");
+    if (!reply.ok()) return c_.failed(reply, tr("doing.search"));
     adopt_entries(c_.state, reply.value->tickets, c_.now());
     for (const api::ListEntry& entry : reply.value->tickets) results.ids.push_back(entry.ticket.id);
     results.next = reply.value->next;

@@ -1,10 +1,12 @@
 // The window: login, or the workspace's two panes under the top bar, and the status line.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../test_hook.hpp"
 #include "ui.hpp"
 #include "views.hpp"
 
 namespace baton::shell {
+
 
 void draw_app(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   hook::begin_frame();
@@ -27,7 +29,7 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
   const bool narrow = width < 760.0f * ui::scale();
   if (narrow) {  // one pane: the list, or the open ticket with a way back
     if (state.open.id) {
-      if (ui::button("< Tickets##back")) out.intents.push_back(intent::CloseTicket{});
+      if (ui::button("< " + tr("app.back_to_list") + "##back")) out.intents.push_back(intent::CloseTicket{});
       ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
       draw_ticket_pane(state, edits, context, out);
       ImGui::EndChild();

@@ -1,6 +1,7 @@
 // My reply or note. The browser lays a real <textarea> over the rectangle reserved here (wrapping,
 // IME, spell-check); elsewhere ImGui's own editor. Saved as I type; Ctrl+Enter sends. A send held
 // as stale shows what changed, with Send anyway and Review.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "../predict.hpp"
@@ -21,7 +22,9 @@ std::string excerpt(const Ticket& t, const Change& change) {
       std::string body = m.body.substr(0, 160);
       for (char& c : body)
         if (c == '\n') c = ' ';
-      return ": \"" + body + (m.body.size() > 160 ? "...\"" : "\"");
+      while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80) body.pop_back();  // whole UTF-8
+      if (m.body.size() > 160 && !body.empty() && (static_cast<unsigned char>(body.back()) & 0x80)) body.pop_back();
+      return ": " + tr("quote", {{"text", body + (m.body.size() > 160 ? "..." : "")}});
     }
   return {};
 }
@@ -33,18 +36,18 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 8 * s));
   ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ui::push_font(ui::fonts().bold);
-  ui::text_colored(ui::color::stale_fg, ICON_WARNING " Held, not sent: the ticket changed since you started writing");
+  ui::text_colored(ui::color::stale_fg, ICON_WARNING " " + tr("stale.held"));
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0);
   for (const Change& change : hold.changes)
     ui::text_colored(ui::color::stale_fg, describe_change(change, state.directory, t.requester.name) + " " +
                                                ago(change.at, context.now) + excerpt(t, change));
   ImGui::PopTextWrapPos();
-  if (ui::primary_button(ICON_SEND " Send anyway##send-anyway")) out.intents.push_back(intent::SendAnyway{});
-  ui::tooltip("Send your reply as it is, knowing what changed");
+  if (ui::primary_button(ICON_SEND " " + tr("stale.send_anyway") + "##send-anyway")) out.intents.push_back(intent::SendAnyway{});
+  ui::tooltip(tr("stale.send_anyway_tip"));
   ImGui::SameLine();
-  if (ui::button(ICON_EYE " Review##review")) out.intents.push_back(intent::Review{});
-  ui::tooltip("Read what changed, then send when your reply fits");
+  if (ui::button(ICON_EYE " " + tr("stale.review") + "##review")) out.intents.push_back(intent::Review{});
+  ui::tooltip(tr("stale.review_tip"));
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
@@ -53,9 +56,9 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
 std::string saved_words(const Composer& c, Link link, const ViewContext& context) {
   const Time now = context.now;
   if (c.body.empty()) return {};
-  if (c.saved_at >= c.changed_at && c.saved_at) return ICON_CHECK " Draft saved · visible to colleagues";
-  if (link != Link::live) return "Offline: your draft is kept " + context.drafts_kept + " and sent when the connection is back";
-  return now - c.changed_at < 2 * kSecond ? "Saving..." : "Draft not saved yet";
+  if (c.saved_at >= c.changed_at && c.saved_at) return ICON_CHECK " " + tr("composer.saved");
+  if (link != Link::live) return tr("composer.offline", {{"where", context.drafts_kept}});
+  return tr(now - c.changed_at < 2 * kSecond ? "composer.saving" : "composer.not_saved");
 }
 
 }  // namespace
@@ -69,7 +72,8 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   for (DraftKind kind : {DraftKind::reply, DraftKind::note}) {
     const bool current = c.kind == kind;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
-    const std::string label = kind == DraftKind::reply ? ICON_ENVELOPE " Reply##kind-reply" : ICON_NOTE " Note##kind-note";
+    const std::string label = kind == DraftKind::reply ? ICON_ENVELOPE " " + tr("composer.reply") + "##kind-reply"
+                                                       : ICON_NOTE " " + tr("composer.note") + "##kind-note";
     ImGui::BeginDisabled(c.sending);
     if (ImGui::Button(label.c_str())) out.intents.push_back(intent::ComposeKind{kind});
     ImGui::EndDisabled();
@@ -77,18 +81,18 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     ImGui::SameLine();
   }
   if (!may.allowed) ui::text_colored(ui::color::locked_fg, ICON_LOCK " " + may.why);
-  else if (c.kind == DraftKind::note) ui::text_muted("Internal: only agents see notes");
-  else ui::text_muted("To " + t.requester.name);
+  else if (c.kind == DraftKind::note) ui::text_muted(tr("composer.note_internal"));
+  else if (!t.requester.email.empty()) ui::text_muted(tr("composer.to_mailed", {{"name", t.requester.name}, {"email", t.requester.email}}));
+  else ui::text_muted(tr("composer.to", {{"name", t.requester.name}}));
   if (c.stale) draw_stale(state, t, context, out);
   const float footer = ImGui::GetFrameHeightWithSpacing() + 4 * s;
   const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(60.0f * s, ImGui::GetContentRegionAvail().y - footer));
   const std::string placeholder = !may.allowed ? may.why
-                                  : c.kind == DraftKind::reply ? "Write your reply... (Ctrl+Enter sends)"
-                                                               : "Write an internal note... (Ctrl+Enter adds it)";
+                                  : tr(c.kind == DraftKind::reply ? "composer.placeholder_reply" : "composer.placeholder_note");
   if (context.native_editor) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##composer", size);
-    hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
+    hook::name_last_item("composer", tr(c.kind == DraftKind::reply ? "composer.reply" : "composer.note"), may.allowed);
     ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::color::border, 5 * s);
     out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
                                  placeholder};
@@ -97,7 +101,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     ImGui::BeginDisabled(!may.allowed);
     if (ImGui::InputTextMultiline("##composer", &edits.composer, size)) out.intents.push_back(intent::EditorText{edits.composer});
     ImGui::EndDisabled();
-    hook::name_last_item("composer", c.kind == DraftKind::reply ? "Reply" : "Note", may.allowed);
+    hook::name_last_item("composer", tr(c.kind == DraftKind::reply ? "composer.reply" : "composer.note"), may.allowed);
     if (may.allowed && ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter))
       out.intents.push_back(intent::Send{});
   }
@@ -107,18 +111,20 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   if (!c.notice.empty()) ui::text_colored(c.notice_is_error ? ui::color::error : ui::color::live, c.notice);
   else if (!saved.empty()) ui::text_muted(saved);
   else ui::text_muted(" ");
-  const std::string send_label = c.kind == DraftKind::reply ? ICON_SEND " Send##send" : ICON_NOTE " Add note##send";
-  const float send_w = ImGui::CalcTextSize("  Add note  ").x + 40 * s;
-  const float discard_w = ImGui::CalcTextSize("Discard").x + 24 * s;
+  const std::string send_label = c.kind == DraftKind::reply ? ICON_SEND " " + tr("composer.send") + "##send"
+                                                            : ICON_NOTE " " + tr("composer.add_note") + "##send";
+  const float send_w = std::max(ImGui::CalcTextSize(("  " + tr("composer.add_note") + "  ").c_str()).x,
+                                ImGui::CalcTextSize(("  " + tr("composer.send") + "  ").c_str()).x) + 40 * s;
+  const float discard_w = ImGui::CalcTextSize(tr("composer.discard").c_str()).x + 24 * s;
   ImGui::SameLine(ui::content_right() - send_w - discard_w - 10 * s);
-  if (ui::button("Discard##discard", c.body.empty() || c.sending ? std::string("Nothing to discard") : std::string(),
+  if (ui::button(tr("composer.discard") + "##discard", c.body.empty() || c.sending ? tr("composer.nothing_to_discard") : std::string(),
                  ImVec2(discard_w, 0)))
     out.intents.push_back(intent::DiscardDraft{});
   ImGui::SameLine();
   std::string why = may.why;
-  if (why.empty() && c.sending) why = "Sending...";
-  if (why.empty() && is_blank(c.body)) why = "Write something first";
-  if (why.empty() && c.stale) why = "Choose Send anyway or Review first";
+  if (why.empty() && c.sending) why = tr("composer.sending");
+  if (why.empty() && is_blank(c.body)) why = tr("composer.write_first");
+  if (why.empty() && c.stale) why = tr("composer.choose_first");
   if (ui::primary_button(send_label, why, ImVec2(send_w, 0))) out.intents.push_back(intent::Send{});
 }
 

@@ -1,6 +1,7 @@
 // Asking for a colleague's lock and answering such a request: the "Ask Marcus to release" row under
 // the lock banner, the holder's prompt (Hand over / Keep) shown over any screen, and what became of
 // my request. Every button is asked of the core first.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "../predict.hpp"
@@ -14,22 +15,22 @@
 namespace baton::shell {
 namespace {
 
-std::string quoted(const std::string& reason) { return reason.empty() ? std::string() : ": \"" + reason + "\""; }
+std::string quoted(const std::string& reason) { return reason.empty() ? std::string() : ": " + tr("quote", {{"text", reason}}); }
 
 // Keep's reason box and the two answers, for the request on ticket `t`.
 void answer_buttons(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out, const char* id) {
   ImGui::PushID(id);
   const std::string why = predict(state, t, cmd::AnswerLockRequest{true, ""}, context.now).why;
-  if (ui::primary_button(ICON_HAND " Hand over##hand-over", why))
-    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{true, ""}, "hand the lock over"});
-  ui::tooltip("Give " + state.directory.name(t.lock->request->requester) + " the lock now: your draft stays yours");
+  if (ui::primary_button(ICON_HAND " " + tr("request.hand_over") + "##hand-over", why))
+    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{true, ""}, tr("doing.hand_over")});
+  ui::tooltip(tr("request.hand_over_tip", {{"name", state.directory.name(t.lock->request->requester)}}));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputTextWithHint("##keep-reason", "Why keep it? (optional)", &edits.keep_reason);
-  hook::name_last_item("keep-reason", "Why keep it?", true);
+  ImGui::InputTextWithHint("##keep-reason", tr("request.keep_hint").c_str(), &edits.keep_reason);
+  hook::name_last_item("keep-reason", tr("request.keep_label"), true);
   ImGui::SameLine();
-  if (ui::button("Keep##keep", why))
-    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, edits.keep_reason}, "keep the lock"});
+  if (ui::button(tr("request.keep") + "##keep", why))
+    out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, edits.keep_reason}, tr("doing.keep")});
   ImGui::PopID();
 }
 
@@ -38,8 +39,8 @@ void answer_buttons(const AppState& state, Edits& edits, const Ticket& t, const 
 void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   if (auto it = state.lock_answers.find(t.id); it != state.lock_answers.end()) {
     ui::text_colored(it->second.handed_over ? ui::color::live : ui::color::locked_fg,
-                     (it->second.handed_over ? ICON_CHECK " " : ICON_HAND " ") + it->second.text + " · " +
-                         ago(it->second.at, context.now));
+                     (it->second.handed_over ? ICON_CHECK " " : ICON_HAND " ") +
+                         tr("request.answer_when", {{"answer", it->second.text}, {"ago", ago(it->second.at, context.now)}}));
   }
   if (!t.lock || !lock_active(t, context.now) || !state.me) return;
   const AgentId me = state.me->id;
@@ -47,40 +48,42 @@ void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t,
   const auto& request = t.lock->request;
   if (t.lock->holder == me) {
     if (!request) return;
-    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(request->requester) + " asks for this ticket" +
-                                             quoted(request->reason) + " · " + ago(request->at, context.now));
+    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + tr("request.asks_here", {{"name", state.directory.name(request->requester)},
+                                                                                  {"reason", quoted(request->reason)},
+                                                                                  {"ago", ago(request->at, context.now)}}));
     answer_buttons(state, edits, t, context, out, "pane");
     return;
   }
   if (request && request->requester == me) {
     const Time left = request->at + state.settings.lock_request_timeout_secs * kSecond - context.now;
-    std::string line = ICON_HAND " You asked " + holder + " " + ago(request->at, context.now) + " · waiting for an answer";
-    if (left > 0) line += " (yours in " + age(context.now, context.now + left) + " if they are away)";
+    std::string line = ICON_HAND " " + tr("request.you_asked", {{"holder", holder}, {"ago", ago(request->at, context.now)}});
+    if (left > 0) line += tr("request.yours_in", {{"age", age(context.now, context.now + left)}});
     ui::text_colored(ui::color::locked_fg, line);
     return;
   }
   if (request) {
-    ui::text_muted(ICON_HAND " " + state.directory.name(request->requester) + " asked " + holder + " for it " +
-                   ago(request->at, context.now));
+    ui::text_muted(ICON_HAND " " + tr("request.someone_asked", {{"name", state.directory.name(request->requester)},
+                                                                 {"holder", holder},
+                                                                 {"ago", ago(request->at, context.now)}}));
     return;
   }
   const std::string why = predict(state, t, cmd::RequestLock{""}, context.now).why;
-  if (ui::button(ICON_HAND " Ask " + holder + " to release##ask-lock", why)) ImGui::OpenPopup("ask-lock-popup");
-  ui::tooltip(why.empty() ? holder + " sees your request at once and can hand the lock over" : why);
+  if (ui::button(ICON_HAND " " + tr("request.ask", {{"holder", holder}}) + "##ask-lock", why)) ImGui::OpenPopup("ask-lock-popup");
+  ui::tooltip(why.empty() ? tr("request.ask_tip", {{"holder", holder}}) : why);
   if (ImGui::BeginPopup("ask-lock-popup")) {
-    ui::text_bold("Ask " + holder + " for this ticket");
-    ui::text_muted("A one-line reason helps them decide (optional).");
+    ui::text_bold(tr("request.ask_title", {{"holder", holder}}));
+    ui::text_muted(tr("request.ask_help"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputTextWithHint("##ask-reason", "e.g. urgent callback", &edits.ask_reason,
+    const bool enter = ImGui::InputTextWithHint("##ask-reason", tr("request.ask_hint").c_str(), &edits.ask_reason,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    hook::name_last_item("ask-reason", "Reason", true);
-    if (ui::primary_button("Send request##send-request") || enter) {
-      out.intents.push_back(intent::Run{t.id, cmd::RequestLock{edits.ask_reason}, "ask for the lock"});
+    hook::name_last_item("ask-reason", tr("request.reason_label"), true);
+    if (ui::primary_button(tr("request.send") + "##send-request") || enter) {
+      out.intents.push_back(intent::Run{t.id, cmd::RequestLock{edits.ask_reason}, tr("doing.ask")});
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::button("Cancel##cancel-request")) ImGui::CloseCurrentPopup();
+    if (ui::button(tr("request.cancel") + "##cancel-request")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 }
@@ -108,15 +111,16 @@ void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& c
   if (ImGui::Begin("##lock-prompt", nullptr, flags)) {
     ui::push_font(ui::fonts().bold);
     ImGui::PushTextWrapPos(0);
-    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + state.directory.name(prompt.requester) + " asks for " + prompt.ref +
-                                             quoted(prompt.reason));
+    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + tr("request.asks_for", {{"name", state.directory.name(prompt.requester)},
+                                                                                 {"ref", prompt.ref},
+                                                                                 {"reason", quoted(prompt.reason)}}));
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ui::text_muted("\"" + prompt.subject + "\" · asked " + ago(prompt.at, context.now) + " · you hold the lock");
+    ui::text_muted(tr("request.prompt_detail", {{"subject", tr("quote", {{"text", prompt.subject}})}, {"ago", ago(prompt.at, context.now)}}));
     answer_buttons(state, edits, *t, context, out, "prompt");
     ImGui::SameLine();
-    if (ui::button("Open##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
-    if (waiting.size() > 1) ui::text_muted("+" + std::to_string(waiting.size() - 1) + " more request(s) waiting");
+    if (ui::button(tr("request.open") + "##open-requested")) out.intents.push_back(intent::Open{prompt.ticket});
+    if (waiting.size() > 1) ui::text_muted(trn("request.more_waiting", static_cast<std::int64_t>(waiting.size() - 1)));
   }
   ImGui::End();
   ImGui::PopStyleVar();

@@ -1,4 +1,5 @@
 // The login card: email, password, Log in, and what went wrong in words.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "icons.hpp"
@@ -6,6 +7,7 @@
 #include "views.hpp"
 
 namespace baton::shell {
+
 
 void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   const LoginForm& form = state.login;
@@ -19,19 +21,19 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   ui::push_font(ui::fonts().heading);
   ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
   ImGui::PopFont();
-  ui::text_muted("Log in to your helpdesk workspace");
+  ui::text_muted(tr("login.subtitle"));
   ImGui::Spacing();
   ImGui::BeginDisabled(form.busy);
-  ui::text("Email");
+  ui::text(tr("login.email"));
   ImGui::SetNextItemWidth(-1);
   if (ImGui::IsWindowAppearing() && edits.email.empty()) ImGui::SetKeyboardFocusHere();
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
   bool submit = ImGui::InputText("##email", &edits.email, enter | ImGuiInputTextFlags_CharsNoBlank);
-  ui::text("Password");
+  ui::text(tr("login.password"));
   ImGui::SetNextItemWidth(-1);
   submit |= ImGui::InputText("##password", &edits.password, enter | ImGuiInputTextFlags_Password);
   ImGui::Spacing();
-  submit |= ui::primary_button(form.busy ? "Logging in...##login" : "Log in##login", {}, ImVec2(-1, 0));
+  submit |= ui::primary_button(tr(form.busy ? "login.busy" : "login.submit") + "##login", {}, ImVec2(-1, 0));
   ImGui::EndDisabled();
   if (submit && !form.busy) out.intents.push_back(intent::LogIn{edits.email, edits.password});
   if (!form.error.empty()) {

@@ -2,6 +2,7 @@
 // chart of the days and a CSV download. Reads state.report; the App fetches it.
 #include <cstdio>
 
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../test_hook.hpp"
 #include "icons.hpp"
@@ -17,15 +18,14 @@ std::string n(std::int64_t value) { return std::to_string(value); }
 float prevented(const CollisionCounts& c) { return static_cast<float>(c.blocked_by_lock + c.held_stale); }
 
 void headline(const CollisionCounts& t) {
-  const std::string slipped = ICON_WARNING " Slipped through: " + n(t.slipped_through);
   ui::text_colored(t.slipped_through ? ui::color::error : ui::color::live,
-                   t.slipped_through ? slipped : ICON_CHECK " Slipped through: 0");
-  ui::tooltip("Two agents' replies to the same customer message within 10 minutes: what the product exists to stop");
-  ui::text(ICON_LOCK " Blocked by a lock: " + n(t.blocked_by_lock) + "      " ICON_WARNING " Held as stale: " +
-           n(t.held_stale) + " (sent anyway " + n(t.sent_anyway) + ", revised " + n(t.revised) + ")");
-  ui::text(ICON_HAND " Lock requests: " + n(t.lock_requests) + " (handed over " + n(t.handovers) + ", automatically " +
-           n(t.handovers_automatic) + ")      " ICON_CLOCK " Released by automations: expired " +
-           n(t.released_expired) + ", disconnected " + n(t.released_disconnected) + ", idle " + n(t.released_idle));
+                   (t.slipped_through ? ICON_WARNING " " : ICON_CHECK " ") + tr("report.slipped", {{"n", t.slipped_through}}));
+  ui::tooltip(tr("report.slipped_tip"));
+  ui::text(ICON_LOCK " " + tr("report.blocked", {{"n", t.blocked_by_lock}}) + "      " ICON_WARNING " " +
+           tr("report.stale", {{"n", t.held_stale}, {"anyway", t.sent_anyway}, {"revised", t.revised}}));
+  ui::text(ICON_HAND " " + tr("report.requests", {{"n", t.lock_requests}, {"handed", t.handovers}, {"auto", t.handovers_automatic}}) +
+           "      " ICON_CLOCK " " +
+           tr("report.released", {{"expired", t.released_expired}, {"disconnected", t.released_disconnected}, {"idle", t.released_idle}}));
 }
 
 void chart(const CollisionReport& report) {
@@ -37,9 +37,9 @@ void chart(const CollisionReport& report) {
     if (values.back() > most) most = values.back(), peak_day = day.day;
   }
   if (values.empty()) return;
-  const std::string overlay = most > 0 ? "peak: " + n(static_cast<std::int64_t>(most)) + " on " + peak_day : "none in this range";
-  const std::string caption = "Collisions prevented per day (blocked by a lock + held as stale), " +
-                              report.days.front().day + " to " + report.days.back().day;
+  const std::string overlay = most > 0 ? tr("report.peak", {{"n", static_cast<std::int64_t>(most)}, {"day", peak_day}})
+                                       : tr("report.none_in_range");
+  const std::string caption = tr("report.chart_caption", {{"from", report.days.front().day}, {"to", report.days.back().day}});
   ui::text_muted(caption);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::color::accent));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(246, 248, 250, 255)));
@@ -59,9 +59,9 @@ void agents_table(const AppState& state, const CollisionReport& report) {
   // The rest of the report's area, header row frozen, the agents scrolling under it.
   const float height = std::max(4 * ImGui::GetTextLineHeightWithSpacing(), ImGui::GetContentRegionAvail().y);
   if (!ImGui::BeginTable("report-agents", 8, flags, ImVec2(0, height))) return;
-  for (const char* column : {"Agent", "Blocked by a lock", "Held stale", "Sent anyway / revised", "Requests",
-                             "Handed over (auto)", "Released exp. / disc. / idle", "Slipped through"})
-    ImGui::TableSetupColumn(column);
+  for (const char* column : {"report.col.agent", "report.col.blocked", "report.col.stale", "report.col.anyway_revised",
+                             "report.col.requests", "report.col.handed", "report.col.released", "report.col.slipped"})
+    ImGui::TableSetupColumn(tr(column).c_str());
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableHeadersRow();
   for (const AgentCounts& row : report.agents) {
@@ -84,7 +84,8 @@ void agents_table(const AppState& state, const CollisionReport& report) {
 void draw_report(const AppState& state, ViewOutput& out) {
   const float s = ui::scale();
   const ReportState& report = state.report;
-  ImGui::OpenPopup("Collision report");
+  const std::string title = tr("report.title") + "###collision-report";
+  ImGui::OpenPopup(title.c_str());
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   // A fixed size, centred: the window neither grows nor moves when the report arrives (a click
   // aimed at Download lands on it), and what does not fit scrolls inside.
@@ -93,24 +94,24 @@ void draw_report(const AppState& state, ViewOutput& out) {
                                   std::min(760 * s, viewport->WorkSize.y - 40 * s)), ImGuiCond_Always);
   bool open = true;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
-  if (!ImGui::BeginPopupModal("Collision report", &open, flags)) return;
-  ui::text_muted("What Baton's collision rules prevented, per day (UTC) and per agent.");
+  if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
+  ui::text_muted(tr("report.intro"));
   for (int days : {7, 14, 30, 90}) {
     const bool current = report.days == days;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
-    if (ui::button("Last " + std::to_string(days) + " days##report-days-" + std::to_string(days)))
+    if (ui::button(trn("report.last_days", days) + "##report-days-" + std::to_string(days)))
       out.intents.push_back(intent::OpenReport{days});
     if (current) ImGui::PopStyleColor();
     ImGui::SameLine();
   }
-  const float download_w = ImGui::CalcTextSize("  Download CSV  ").x + 30 * s;
+  const float download_w = ImGui::CalcTextSize(("  " + tr("report.csv") + "  ").c_str()).x + 30 * s;
   ImGui::SameLine(ui::content_right() - download_w);
-  if (ui::button(ICON_DOWNLOAD " Download CSV##report-csv", report.data ? std::string() : std::string("Nothing loaded yet"),
+  if (ui::button(ICON_DOWNLOAD " " + tr("report.csv") + "##report-csv", report.data ? std::string() : tr("report.nothing_loaded"),
                  ImVec2(download_w, 0)))
     out.intents.push_back(intent::DownloadReport{});
   ImGui::Separator();
   ImGui::BeginChild("report-body", ImVec2(0, ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()));
-  if (report.loading && !report.data) ui::text_muted("Loading the report...");
+  if (report.loading && !report.data) ui::text_muted(tr("report.loading"));
   if (!report.error.empty()) ui::text_colored(ui::color::error, report.error);
   if (report.data) {
     const CollisionReport& data = *report.data;
@@ -118,14 +119,14 @@ void draw_report(const AppState& state, ViewOutput& out) {
     ImGui::Spacing();
     chart(data);
     ImGui::Spacing();
-    if (data.agents.empty()) ui::text_muted("Nothing to report in this range: no agent was blocked, held or asked.");
+    if (data.agents.empty()) ui::text_muted(tr("report.empty"));
     else agents_table(state, data);
   }
   ImGui::EndChild();
   ImGui::AlignTextToFramePadding();
   ui::text_muted(report.notice.empty() ? std::string(" ") : report.notice);
   ImGui::Spacing();
-  if (ui::button("Close##close-report")) open = false;
+  if (ui::button(tr("dialog.close") + "##close-report")) open = false;
   ImGui::EndPopup();
   if (!open) out.intents.push_back(intent::CloseReport{});
 }

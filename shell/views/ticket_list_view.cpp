@@ -1,6 +1,7 @@
 // The ticket list: two-line rows (ref, age, lock; subject; requester, status, presence), virtualised
 // with ImGuiListClipper so 100,000 tickets cost what the visible rows cost. Keyboard: arrows, j/k,
 // Enter. Asks for the next page when the end of what is loaded comes into view.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../list_rows.hpp"
 #include "../test_hook.hpp"
@@ -57,7 +58,7 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
   put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::color::muted, right);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
-    const std::string holder = ICON_LOCK " " + (mine ? std::string("You") : ui::first_name(state.directory.name(t.lock->holder)));
+    const std::string holder = ICON_LOCK " " + (mine ? tr("list.you") : ui::first_name(state.directory.name(t.lock->holder)));
     const float w = fonts.small.width(holder);
     rx -= w + 12 * s;
     draw->AddRectFilled(ImVec2(rx - 4 * s, y - 1 * s), ImVec2(rx + w + 4 * s, y + fonts.small.px() + 2 * s),
@@ -81,8 +82,11 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
     presence_w = fonts.small.width(presence);
     put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::color::accent, presence);
   }
-  std::string meta = t.requester.name + " · " + ui::status_words(t.status) + " · U" + std::to_string(t.urgency);
-  meta += t.assignee ? " · " + ui::first_name(state.directory.name(*t.assignee)) : " · Unassigned";
+  std::string meta = tr("list.row_meta", {{"requester", t.requester.name},
+                                          {"status", ui::status_words(t.status)},
+                                          {"urgency", t.urgency},
+                                          {"assignee", t.assignee ? ui::first_name(state.directory.name(*t.assignee))
+                                                                  : tr("list.unassigned")}});
   put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, clip(meta, fonts.small, width - 2 * pad - presence_w - 8 * s));
   ImGui::PopID();
 }
@@ -101,18 +105,18 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   }
   if (search) {
     const SearchResults& results = state.list.results;
-    ui::text_muted(results.loading ? "Searching for \"" + results.query + "\"..."
-                                   : std::to_string(results.ids.size()) + (results.next ? "+" : "") + " found for \"" +
-                                         results.query + "\" in " + view_name(state.list.view));
+    ui::text_muted(results.loading ? tr("list.searching", {{"query", results.query}})
+                                   : trn(results.next ? "list.found_more" : "list.found", static_cast<std::int64_t>(results.ids.size()),
+                                         {{"query", results.query}, {"view", view_name(state.list.view)}}));
     ImGui::Separator();
   }
   if (!count) {
     const Paging& paging = paging_of(state, state.list.view);
     ImGui::Spacing();
-    if (paging.loading || (search && state.list.results.loading) || !state.replica) ui::text_muted("Loading tickets...");
-    else if (search) ui::text_muted("No tickets match \"" + state.list.results.query + "\".");
-    else if (!paging.requested) ui::text_muted("Waiting for the server...");
-    else ui::text_muted(std::string("No tickets in ") + view_name(state.list.view) + ".");
+    if (paging.loading || (search && state.list.results.loading) || !state.replica) ui::text_muted(tr("list.loading"));
+    else if (search) ui::text_muted(tr("list.no_match", {{"query", state.list.results.query}}));
+    else if (!paging.requested) ui::text_muted(tr("list.waiting"));
+    else ui::text_muted(tr("list.empty", {{"view", view_name(state.list.view)}}));
     return;
   }
   const float row_height = ui::fonts().regular.px() * 3 + 22 * s;
@@ -140,7 +144,7 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   }
   clipper.End();
   if (list_has_more(state)) {
-    ui::text_muted(paging_of(state, state.list.view).loading ? "  Loading more..." : "  More tickets below");
+    ui::text_muted("  " + tr(paging_of(state, state.list.view).loading ? "list.loading_more" : "list.more_below"));
     if (last_drawn + 20 >= count) out.intents.push_back(intent::LoadMore{});
   }
   ImGui::EndChild();

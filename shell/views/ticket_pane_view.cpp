@@ -4,6 +4,7 @@
 #include "../predict.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
+#include "../i18n/words.hpp"
 #include "baton/decide.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
@@ -29,29 +30,31 @@ void draw_header(const AppState& state, const Ticket& t, const ViewContext& cont
   ui::text(t.subject);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  std::string line = t.ref + " · " + t.requester.name + " <" + t.requester.email + ">";
+  std::string line = t.ref + " · " + tr("pane.requester", {{"name", t.requester.name}, {"email", t.requester.email}});
   if (!t.organization.empty()) line += " · " + t.organization;
   line += " · " + t.language;
   ui::text_muted(line);
-  std::string facts = std::string(ui::status_words(t.status)) + " · Urgency " + std::to_string(t.urgency) + " · " +
-                      (t.assignee ? "Assigned to " + state.directory.name(*t.assignee) : std::string("Unassigned")) +
-                      " · " + t.department + " · opened " + ago(t.created_at, context.now);
-  ui::text_muted(facts);
+  ui::text_muted(tr("pane.facts", {{"status", ui::status_words(t.status)},
+                                   {"urgency", t.urgency},
+                                   {"assignee", t.assignee ? tr("pane.assigned_to", {{"name", state.directory.name(*t.assignee)}})
+                                                           : tr("pane.unassigned")},
+                                   {"department", t.department},
+                                   {"opened", ago(t.created_at, context.now)}}));
 }
 
 void draw_actions(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   const bool mine = state.me && t.lock && t.lock->holder == state.me->id && lock_active(t, context.now);
-  if (mine) action(state, t, context, ICON_UNLOCK " Unlock##unlock", cmd::Unlock{}, "unlock the ticket", out);
-  else action(state, t, context, ICON_LOCK " Lock##lock", cmd::Lock{}, "lock the ticket", out);
-  action(state, t, context, ICON_USER " Mine##mine", cmd::Take{}, "take the ticket", out);
+  if (mine) action(state, t, context, ICON_UNLOCK " " + tr("pane.unlock") + "##unlock", cmd::Unlock{}, tr("doing.unlock"), out);
+  else action(state, t, context, ICON_LOCK " " + tr("pane.lock") + "##lock", cmd::Lock{}, tr("doing.lock"), out);
+  action(state, t, context, ICON_USER " " + tr("pane.mine") + "##mine", cmd::Take{}, tr("doing.take"), out);
   // Assign to...: the department's agents, online ones marked; each choice asked of the core.
   // The menus open unless the whole ticket is closed to me; each choice inside is asked on its own.
   const bool locked_out = t.lock && lock_active(t, context.now) && !mine;
   const std::string gate = locked_out ? why_not(state, t, cmd::Assign{std::nullopt}, context.now) : std::string();
-  if (ui::button(ICON_USERS " Assign \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
+  if (ui::button(ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("assign-menu")) {
-    ui::text_muted("Assign to");
+    ui::text_muted(tr("pane.assign_to"));
     for (const AgentInfo& info : state.agents) {
       const Agent& a = info.agent;
       if (std::find(a.departments.begin(), a.departments.end(), t.department) == a.departments.end() && a.role != Role::admin)
@@ -62,47 +65,50 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
       ImGui::TextUnformatted(ICON_CIRCLE);
       ImGui::PopStyleColor();
       ImGui::SameLine();
-      const std::string label = a.name + (t.assignee == a.id ? "  (assigned)" : "") + "##assign-" + std::to_string(a.id);
+      const std::string label = (t.assignee == a.id ? tr("pane.assignee_current", {{"name", a.name}}) : a.name) +
+                                "##assign-" + std::to_string(a.id);
       if (ImGui::MenuItem(label.c_str(), nullptr, false, why.empty()))
-        out.intents.push_back(intent::Run{t.id, command, "assign the ticket"});
-      ui::tooltip(why.empty() ? (info.online ? "Online" : "Offline") : why);
+        out.intents.push_back(intent::Run{t.id, command, tr("doing.assign")});
+      ui::tooltip(why.empty() ? tr(info.online ? "pane.online" : "pane.offline") : why);
     }
     ImGui::Separator();
     const std::string why = why_not(state, t, cmd::Assign{std::nullopt}, context.now);
-    if (ImGui::MenuItem("Unassign##unassign", nullptr, false, why.empty()))
-      out.intents.push_back(intent::Run{t.id, cmd::Assign{std::nullopt}, "unassign the ticket"});
+    if (ImGui::MenuItem((tr("pane.unassign") + "##unassign").c_str(), nullptr, false, why.empty()))
+      out.intents.push_back(intent::Run{t.id, cmd::Assign{std::nullopt}, tr("doing.unassign")});
     ui::tooltip(why);
     ImGui::EndPopup();
   }
   const std::string status_gate = locked_out ? why_not(state, t, cmd::SetStatus{Status::pending}, context.now) : std::string();
-  if (ui::button(std::string("Status: ") + ui::status_words(t.status) + " \xe2\x96\xbe##status", status_gate)) ImGui::OpenPopup("status-menu");
+  if (ui::button(tr("pane.status", {{"status", ui::status_words(t.status)}}) + " \xe2\x96\xbe##status", status_gate))
+    ImGui::OpenPopup("status-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("status-menu")) {
     for (Status s : {Status::awaiting_agent, Status::awaiting_user, Status::pending, Status::resolved}) {
       const Command command = cmd::SetStatus{s};
       const std::string why = why_not(state, t, command, context.now);
-      if (ImGui::MenuItem((std::string(ui::status_words(s)) + "##status-" + std::to_string(int(s))).c_str(), nullptr,
+      if (ImGui::MenuItem((ui::status_words(s) + "##status-" + std::to_string(int(s))).c_str(), nullptr,
                           t.status == s, why.empty() && t.status != s))
-        out.intents.push_back(intent::Run{t.id, command, "change the status"});
+        out.intents.push_back(intent::Run{t.id, command, tr("doing.status")});
       ui::tooltip(why);
     }
     ImGui::EndPopup();
   }
   const std::string urgency_gate = locked_out ? why_not(state, t, cmd::SetUrgency{t.urgency}, context.now) : std::string();
-  if (ui::button("Urgency " + std::to_string(t.urgency) + " \xe2\x96\xbe##urgency", urgency_gate)) ImGui::OpenPopup("urgency-menu");
+  if (ui::button(tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency", urgency_gate))
+    ImGui::OpenPopup("urgency-menu");
   if (ImGui::BeginPopup("urgency-menu")) {
     for (int u = 1; u <= 10; ++u) {
       const Command command = cmd::SetUrgency{u};
       const std::string why = why_not(state, t, command, context.now);
       if (ImGui::MenuItem((std::to_string(u) + "##urgency-" + std::to_string(u)).c_str(), nullptr, t.urgency == u,
                           why.empty() && t.urgency != u))
-        out.intents.push_back(intent::Run{t.id, command, "change the urgency"});
+        out.intents.push_back(intent::Run{t.id, command, tr("doing.urgency")});
     }
     ImGui::EndPopup();
   }
   if (state.me && state.me->role == Role::admin && t.lock && !mine && lock_active(t, context.now)) {
     ImGui::SameLine();
-    action(state, t, context, ICON_UNLOCK " Force unlock##force-unlock", cmd::ForceUnlock{}, "force the unlock", out);
+    action(state, t, context, ICON_UNLOCK " " + tr("pane.force_unlock") + "##force-unlock", cmd::ForceUnlock{}, tr("doing.force_unlock"), out);
     ImGui::NewLine();
   }
 }
@@ -113,14 +119,14 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
   const float s = ui::scale();
   const bool mine = state.me && t.lock->holder == state.me->id;
   const std::string held = age(t.lock->acquired_at, context.now);
-  const std::string headline = mine ? ICON_LOCK " You hold the lock · " + held
-                                    : ICON_LOCK " Locked by " + state.directory.name(t.lock->holder) + " · " + held;
-  std::string detail = mine ? "\u2014 colleagues can read, not change" : "\u2014 you can read this ticket and its drafts, not change it";
+  const std::string headline =
+      ICON_LOCK " " + (mine ? tr("banner.mine", {{"age", held}})
+                            : tr("banner.locked_by", {{"holder", state.directory.name(t.lock->holder)}, {"age", held}}));
+  std::string detail = tr(mine ? "banner.mine_detail" : "banner.locked_detail");
   if (mine && t.lock->expires_at)
-    detail += " · releases in " + age(context.now, *t.lock->expires_at) + " unless you keep working";
+    detail += tr("banner.expires", {{"age", age(context.now, *t.lock->expires_at)}});
   if (mine && t.lock->reason == LockReason::typing)
-    detail = "\u2014 taken when you started typing; released when you send, discard, or stop typing for " +
-             age(context.now, context.now + state.settings.idle_release_secs * kSecond);
+    detail = tr("banner.typing", {{"age", age(context.now, context.now + state.settings.idle_release_secs * kSecond)}});
   const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
   // Measure first: the background goes under text that may take several lines.
   const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
@@ -145,16 +151,49 @@ void draw_presence(const AppState& state, const Ticket& t) {
   std::string viewing, typing;
   for (const PresenceEntry& p : state.replica->presence(t.id)) {
     std::string& list = p.state == Presence::typing ? typing : viewing;
-    list += (list.empty() ? "" : ", ") + state.directory.name(p.agent);
+    list += (list.empty() ? "" : tr("list_separator")) + state.directory.name(p.agent);
   }
   if (viewing.empty() && typing.empty()) {
-    ui::text_muted(ICON_EYE " Nobody else is on this ticket");
+    ui::text_muted(ICON_EYE " " + tr("presence.nobody"));
     return;
   }
   std::string line;
-  if (!viewing.empty()) line += ICON_EYE " " + viewing + " viewing";
-  if (!typing.empty()) line += std::string(line.empty() ? "" : "   ") + ICON_PEN " " + typing + " typing";
+  if (!viewing.empty()) line += ICON_EYE " " + tr("presence.viewing", {{"names", viewing}});
+  if (!typing.empty()) line += std::string(line.empty() ? "" : "   ") + ICON_PEN " " + tr("presence.typing", {{"names", typing}});
   ui::text_colored(ui::color::accent, line);
+}
+
+// A mail's attachments (download each), its quoted history (folded), and a reply's delivery.
+void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& out) {
+  for (std::size_t i = 0; i < m.attachments.size(); ++i) {
+    const Attachment& a = m.attachments[i];
+    const std::string label = ICON_PAPERCLIP " " + tr("message.attachment", {{"name", a.name}, {"size", ui::byte_size(a.size)}}) +
+                              "##attachment-" + std::to_string(m.id) + "-" + std::to_string(i);
+    if (ImGui::SmallButton(label.c_str())) out.intents.push_back(intent::DownloadAttachment{a});
+    ui::tooltip(tr("message.download", {{"name", a.name}}));
+  }
+  if (!m.quoted.empty()) {
+    ImGui::PushID("quoted");
+    if (ImGui::TreeNodeEx(tr("message.quoted").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+      ui::text_wrapped(m.quoted);
+      ImGui::PopStyleColor();
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  if (!m.delivery) return;
+  const Delivery& d = *m.delivery;
+  switch (d.state) {
+    case DeliveryState::queued: ui::text_muted(ICON_ENVELOPE " " + tr("delivery.queued", {{"to", d.to}})); break;
+    case DeliveryState::sent:
+      ui::text_colored(ui::color::live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
+      break;
+    case DeliveryState::retrying:
+      ui::text_colored(ui::color::waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
+      break;
+    case DeliveryState::failed: ui::text_colored(ui::color::error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
+  }
 }
 
 void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
@@ -162,10 +201,11 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImU32 background = ui::color::customer_bg;
   std::string who, kind;
   if (m.kind == MessageKind::customer) {
-    who = t.requester.name + " <" + t.requester.email + ">";
+    who = tr("pane.requester", {{"name", t.requester.name}, {"email", m.from.empty() ? t.requester.email : m.from}});
+    if (m.automatic) kind = ICON_COG " " + tr("message.automatic");
   } else {
     who = state.directory.name(m.agent.value_or(0));
-    kind = m.kind == MessageKind::note ? ICON_NOTE " internal note" : ICON_ENVELOPE " replied";
+    kind = m.kind == MessageKind::note ? ICON_NOTE " " + tr("message.note") : ICON_ENVELOPE " " + tr("message.replied");
     background = m.kind == MessageKind::note ? ui::color::note_bg : ui::color::reply_bg;
   }
   ImGui::PushID(static_cast<int>(m.id));
@@ -178,7 +218,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
     ui::text_colored(m.kind == MessageKind::note ? ui::color::locked_fg : ui::color::accent, kind);
   }
   ImGui::SameLine();
-  const std::string when = absolute(m.at, context.utc_offset, context.now) + " (" + ago(m.at, context.now) + ")";
+  const std::string when = tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
   const float copy_w = ImGui::CalcTextSize(ICON_COPY).x + ImGui::GetStyle().FramePadding.x * 2;
   const float when_w = ImGui::CalcTextSize(when.c_str()).x;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ui::content_right() - when_w - copy_w - 12 * s));
@@ -187,8 +227,9 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * s, 0));
   if (ImGui::SmallButton((ICON_COPY "##copy-" + std::to_string(m.id)).c_str())) out.intents.push_back(intent::Copy{m.body});
   ImGui::PopStyleVar();
-  ui::tooltip("Copy this message");
+  ui::tooltip(tr("message.copy"));
   ui::text_wrapped(m.body);
+  draw_mail_parts(m, context, out);
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
@@ -202,23 +243,23 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   const float s = ui::scale();
   const bool mine = state.me && p.author == state.me->id;
   const Time left = std::max<Time>(0, p.deliver_at - context.now);
-  const std::string in = left > 0 ? "in " + std::to_string((left + kSecond - 1) / kSecond) + " s" : "now";
+  const Time secs = (left + kSecond - 1) / kSecond;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
   ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::AlignTextToFramePadding();
-  const std::string sending = left > 0 ? "Sending " + in : "Sending now";
-  ui::text_bold(ICON_SEND " " + (mine ? sending : state.directory.name(p.author) + "'s reply · " + sending));
+  const std::string sending = left > 0 ? trn("pending.sending_in", secs) : tr("pending.sending_now");
+  ui::text_bold(ICON_SEND " " + (mine ? sending : tr("pending.theirs", {{"name", state.directory.name(p.author)}, {"sending", sending}})));
   if (mine) {
     ImGui::SameLine();
     const std::string why = predict(state, t, cmd::UndoSend{p.idempotency_key}, context.now).why;
-    if (ui::button(ICON_UNDO " Undo##undo-send", why))
-      out.intents.push_back(intent::Run{t.id, cmd::UndoSend{p.idempotency_key}, "take the reply back"});
-    ui::tooltip(why.empty() ? "Take it back: it becomes your draft again, exactly as it was" : why);
+    if (ui::button(ICON_UNDO " " + tr("pending.undo") + "##undo-send", why))
+      out.intents.push_back(intent::Run{t.id, cmd::UndoSend{p.idempotency_key}, tr("doing.undo")});
+    ui::tooltip(why.empty() ? tr("pending.undo_tip") : why);
   } else {
     ImGui::SameLine();
-    ui::text_muted("· nobody else can reply until then");
+    ui::text_muted(tr("pending.nobody_else"));
   }
   ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
   ui::text_wrapped(p.body);
@@ -236,10 +277,11 @@ void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
     ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-    const std::string what = d.kind == DraftKind::note ? " is writing a note" : " is writing a reply";
-    ui::text_colored(IM_COL32(91, 33, 182, 255), ICON_PEN " " + state.directory.name(d.author) + what + " · " + d.freshness);
+    ui::text_colored(IM_COL32(91, 33, 182, 255),
+                     ICON_PEN " " + tr(d.kind == DraftKind::note ? "draft.writing_note" : "draft.writing_reply",
+                                       {{"name", state.directory.name(d.author)}, {"ago", ago(d.updated_at, context.now)}}));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 60, 100, 255));
-    ui::text_wrapped("\"" + d.body + "\"");
+    ui::text_wrapped(tr("quote", {{"text", d.body}}));
     ImGui::PopStyleColor();
     ImGui::EndChild();
     ImGui::PopStyleVar();
@@ -255,10 +297,10 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
   if (!ticket) {
     ImGui::Spacing();
     if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::color::error, state.open.error);
-    else if (state.open.id) ui::text_muted("Opening the ticket...");
+    else if (state.open.id) ui::text_muted(tr("pane.opening"));
     else {
-      ui::text_muted(ICON_INBOX "  Choose a ticket on the left to read it.");
-      ui::text_muted("Use the arrow keys or j/k to move through the list, Enter to open.");
+      ui::text_muted(ICON_INBOX "  " + tr("pane.choose"));
+      ui::text_muted(tr("pane.keys"));
     }
     return;
   }
@@ -282,12 +324,13 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     const ImVec2 start = ImGui::GetCursorScreenPos();
     for (PaneTab tab : {PaneTab::conversation, PaneTab::history}) {
       const bool current = state.open.tab == tab;
-      const char* label = tab == PaneTab::conversation ? "Conversation##tab-conversation" : "History##tab-history";
+      const std::string label = tab == PaneTab::conversation ? tr("pane.conversation") + "##tab-conversation"
+                                                             : tr("pane.history") + "##tab-history";
       ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
       ui::push_font(current ? ui::fonts().bold : ui::fonts().regular);
-      if (ImGui::Button(label) && !current) out.intents.push_back(intent::ShowTab{tab});
+      if (ImGui::Button(label.c_str()) && !current) out.intents.push_back(intent::ShowTab{tab});
       ImGui::PopFont();
       ImGui::PopStyleColor(3);
       if (current)
@@ -307,7 +350,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     return;
   }
   ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
-  if (!state.replica->is_full(t.id)) ui::text_muted("Loading the conversation...");
+  if (!state.replica->is_full(t.id)) ui::text_muted(tr("pane.loading_thread"));
   for (const Message& m : t.messages) draw_message(state, t, m, context, out);
   draw_pending_reply(state, t, context, out);
   draw_other_drafts(state, t, context);

@@ -1,6 +1,7 @@
 // The top bar: the views with their counts, the search box, the connection, and my menu.
 #include <cstring>
 
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "../list_rows.hpp"
@@ -11,6 +12,7 @@
 #include "views.hpp"
 
 namespace baton::shell {
+
 namespace {
 
 ImU32 link_color(Link link) {
@@ -65,13 +67,25 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   ImGui::SameLine(0, 14 * s);
   if (ImGui::Button((ICON_USER " " + me + " \xe2\x96\xbe##me").c_str())) ImGui::OpenPopup("me-menu");
   if (ImGui::BeginPopup("me-menu")) {
-    if (state.me) ui::text_muted(state.me->email + (state.me->role == Role::admin ? "  (admin)" : ""));
+    if (state.me) ui::text_muted(state.me->role == Role::admin ? tr("me.email_admin", {{"email", state.me->email}}) : state.me->email);
     ImGui::Separator();
-    if (ImGui::MenuItem(ICON_COG "  Automations...##automations")) out.intents.push_back(intent::OpenSettings{});
+    if (ImGui::MenuItem((ICON_COG "  " + tr("me.automations") + "##automations").c_str())) out.intents.push_back(intent::OpenSettings{});
     if (state.me && state.me->role == Role::admin &&
-        ImGui::MenuItem(ICON_CHART "  Collision report...##collision-report"))
+        ImGui::MenuItem((ICON_CHART "  " + tr("me.report") + "##collision-report").c_str()))
       out.intents.push_back(intent::OpenReport{state.report.days});
-    if (ImGui::MenuItem(ICON_SIGN_OUT "  Log out##logout")) out.intents.push_back(intent::LogOut{});
+    if (ImGui::BeginMenu((ICON_COMMENT "  " + tr("me.language") + "##language").c_str())) {
+      const std::string browser = i18n::choose("", "", context.browser_languages, i18n::languages());
+      const i18n::Catalog* auto_catalog = i18n::languages().find(browser);
+      if (ImGui::MenuItem((tr("me.language_auto", {{"name", auto_catalog ? auto_catalog->name() : browser}}) + "##language-auto").c_str(),
+                          nullptr, state.language_choice.empty()))
+        out.intents.push_back(intent::ChooseLanguage{""});
+      for (const i18n::Catalog* catalog : i18n::languages().all())
+        if (ImGui::MenuItem((catalog->name() + "##language-" + catalog->code()).c_str(), nullptr,
+                            state.language_choice == catalog->code()))
+          out.intents.push_back(intent::ChooseLanguage{catalog->code()});
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem((ICON_SIGN_OUT "  " + tr("me.log_out") + "##logout").c_str())) out.intents.push_back(intent::LogOut{});
     ImGui::EndPopup();
   }
   if (own_line) search_box(-1);
@@ -81,13 +95,13 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
 void draw_status_line(const AppState& state, const ViewContext& context) {
   ImGui::AlignTextToFramePadding();
   if (state.sync.state() != Link::live && state.sync.state() != Link::offline) {
-    ui::text_colored(ui::color::waiting, ICON_PLUG " " + link_text(state.sync, context.now) + " \u2014 your draft is safe");
+    ui::text_colored(ui::color::waiting, ICON_PLUG " " + tr("status.draft_safe", {{"link", link_text(state.sync, context.now)}}));
     ImGui::SameLine(0, 20 * ui::scale());
   }
   if (!state.status.empty() && context.now - state.status_at < 12 * kSecond)
     ui::text_colored(state.status_is_error ? ui::color::error : ui::color::muted, state.status);
   else if (state.sync.state() == Link::live && state.replica)
-    ui::text_muted(std::to_string(state.replica->size()) + " tickets loaded");
+    ui::text_muted(trn("status.tickets_loaded", static_cast<std::int64_t>(state.replica->size())));
 }
 
 }  // namespace baton::shell

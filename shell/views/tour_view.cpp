@@ -1,5 +1,6 @@
 // The tour's panel (bottom right): step n of N with a progress bar, what to do and why, Back /
 // Next, Reset and larger text; and an outline around the widget the step is about.
+#include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../test_hook.hpp"
 #include "../tour.hpp"
@@ -25,34 +26,35 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing;
-  ImGui::Begin("Training tour", nullptr, flags);
+  ImGui::Begin((tr("tour.title") + "###tour").c_str(), nullptr, flags);
   ImGui::PushTextWrapPos(width - 18 * s);
   if (tour.free_play()) {
     ui::push_font(ui::fonts().bold);
-    ui::text_colored(ui::color::accent, ICON_CHECK " Tour complete: free play");
+    ui::text_colored(ui::color::accent, ICON_CHECK " " + tr("tour.complete"));
     ImGui::PopFont();
-    ui::text("Your colleagues keep working. Try anything: lock, draft, reply, assign. The kiosk resets "
-             "itself when nobody touches it for a while.");
+    ui::text(tr("tour.free_play"));
   } else {
     const TourStep& step = tour.step();
-    ui::text_muted("Step " + std::to_string(tour.index() + 1) + " of " + std::to_string(tour.size()));
+    ui::text_muted(tr("tour.step", {{"n", static_cast<std::int64_t>(tour.index() + 1)}, {"total", static_cast<std::int64_t>(tour.size())}}));
     ImGui::ProgressBar(static_cast<float>(tour.index() + (tour.step_done() ? 1 : 0)) / tour.size(), ImVec2(-1, 6 * s), "");
     ui::push_font(ui::fonts().bold);
-    ui::text(step.title);
+    ui::text(tr(step.title));
     ImGui::PopFont();
-    ui::text(step.text);
-    if (tour.step_done()) ui::text_colored(ui::color::live, ICON_CHECK " Done!");
+    ui::text(tr(step.text));
+    if (tour.step_done()) ui::text_colored(ui::color::live, ICON_CHECK " " + tr("tour.done"));
   }
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
-  if (ui::button("Back##tour-back", tour.index() == 0 ? "This is the first step" : "")) out.intents.push_back(intent::TourAction{intent::TourAction::back});
+  if (ui::button(tr("tour.back") + "##tour-back", tour.index() == 0 ? tr("tour.first_step") : ""))
+    out.intents.push_back(intent::TourAction{intent::TourAction::back});
   ImGui::SameLine();
-  if (!tour.free_play() && ui::primary_button(tour.index() + 1 == tour.size() ? "Finish##tour-next" : "Next##tour-next"))
+  if (!tour.free_play() && ui::primary_button(tr(tour.index() + 1 == tour.size() ? "tour.finish" : "tour.next") + "##tour-next"))
     out.intents.push_back(intent::TourAction{intent::TourAction::next});
   ImGui::SameLine();
-  if (ui::button(ICON_REFRESH " Reset##tour-reset")) out.intents.push_back(intent::TourAction{intent::TourAction::reset});
+  if (ui::button(ICON_REFRESH " " + tr("tour.reset") + "##tour-reset")) out.intents.push_back(intent::TourAction{intent::TourAction::reset});
   bool larger = tour.larger_text;
-  if (ImGui::Checkbox("Larger text##tour-larger", &larger)) out.intents.push_back(intent::TourAction{intent::TourAction::larger_text});
+  if (ImGui::Checkbox((tr("tour.larger_text") + "##tour-larger").c_str(), &larger))
+    out.intents.push_back(intent::TourAction{intent::TourAction::larger_text});
   ImGui::End();
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor(2);

@@ -1,3 +1,5 @@
+#include "../i18n/words.hpp"
+#include "baton/names.hpp"
 #include "ui.hpp"
 
 #include <algorithm>
@@ -13,7 +15,7 @@ Fonts loaded;
 float loaded_scale = 1.0f;
 constexpr float kTextSize = 15.0f, kHeadingSize = 19.0f, kSmallSize = 13.0f;  // CSS pixels
 
-ImFont* add_font(const std::string& file, const std::string& icons, const std::vector<ExtraFont>& extras) {
+ImFont* add_font(const std::string& file, const std::string& icons, const std::vector<ExtraFont>& extras, ExtraFont::Weight weight) {
   ImGuiIO& io = ImGui::GetIO();
   static const ImWchar kIcons[] = {0xF000, 0xF2E0, 0};
   ImFontConfig text;
@@ -27,6 +29,7 @@ ImFont* add_font(const std::string& file, const std::string& icons, const std::v
   merge.GlyphOffset.y = kTextSize * 0.05f;
   io.Fonts->AddFontFromFileTTF(icons.c_str(), kTextSize * 0.9f, &merge, kIcons);
   for (const ExtraFont& extra : extras) {  // merged into the font just added (ImGui merges into the last)
+    if (extra.weight != ExtraFont::both && extra.weight != weight) continue;
     ImFontConfig more;
     more.MergeMode = true;
     more.FontNo = static_cast<ImU32>(extra.face);
@@ -56,10 +59,12 @@ Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const std::string icons = folder + "/fontawesome.ttf";
-  ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons, extras);
-  ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons, extras);
+  ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons, extras, ExtraFont::regular);
+  ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons, extras, ExtraFont::bold);
+#ifndef IMGUI_DISABLE_DEFAULT_FONT  // the page always has its files: it leaves ImGui's own font out
   if (!regular || !bold)  // no font files: ImGui's own font keeps the workspace usable
     regular = bold = io.Fonts->AddFontDefault();
+#endif
   loaded = {{regular, kTextSize}, {bold, kTextSize}, {bold, kHeadingSize}, {regular, kSmallSize}};
   io.FontDefault = regular;
   return loaded;
@@ -198,17 +203,17 @@ std::string initials(const std::string& name) {
   return out.empty() ? "?" : out;
 }
 
-const char* status_words(Status status) {
-  switch (status) {
-    case Status::awaiting_agent: return "Awaiting agent";
-    case Status::awaiting_user: return "Awaiting user";
-    case Status::pending: return "Pending";
-    case Status::resolved: return "Resolved";
-  }
-  return "";
-}
+std::string status_words(Status status) { return i18n::tr("status." + std::string(name_of(status))); }
 
 std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
+
+std::string byte_size(std::int64_t bytes) {
+  char number[32];
+  if (bytes < 1024) return i18n::trn("size.bytes", bytes);
+  if (bytes < 1024 * 1024) return i18n::tr("size.kb", {{"n", (bytes + 512) / 1024}});
+  std::snprintf(number, sizeof number, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return i18n::tr("size.mb", {{"n", std::string(number)}});
+}
 
 void initials_badge(const std::string& name, ImU32 background, ImU32 foreground) {
   const std::string letters = initials(name);

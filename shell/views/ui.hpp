@@ -25,8 +25,10 @@ struct Fonts {
 // A font file merged into the faces after DejaVu Sans and the icons: the desktop's whole Noto Sans
 // CJK and Symbola, the page's cut of the Japanese UI's own characters. `face`: index in a .ttc.
 struct ExtraFont {
+  enum Weight { both, regular, bold };
   std::string path;
   int face = 0;
+  Weight weight = both;  // merged into which of the two faces
   bool operator==(const ExtraFont&) const = default;
 };
 
@@ -81,7 +83,8 @@ void panel_background(ImU32 color, float height);
 // "AB" for Alesia Burvin, in a small circle.
 void initials_badge(const std::string& name, ImU32 background, ImU32 foreground);
 std::string initials(const std::string& name);
-const char* status_words(Status status);  // "Awaiting agent"
+std::string status_words(Status status);  // "Awaiting agent"
 std::string first_name(const std::string& name);
+std::string byte_size(std::int64_t bytes);  // "12 KB", "3.4 MB"
 
 }  // namespace baton::shell::ui

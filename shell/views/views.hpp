@@ -22,6 +22,7 @@ struct ViewContext {
   int utc_offset = 0;          // minutes east of UTC
   bool native_editor = false;  // the platform lays its own editor over the composer's rectangle
   std::string drafts_kept;     // where an unsent draft waits offline, in words ("in this browser")
+  std::vector<std::string> browser_languages;  // what the browser prefers (the Language menu's "as the browser")
 };
 
 // Draws the whole window: the login, or the workspace (top bar, list, ticket pane, settings).

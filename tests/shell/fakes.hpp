@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "i18n/words.hpp"
 #include "imgui.h"
 #include "net_client.hpp"
 #include "platform.hpp"
@@ -112,6 +113,8 @@ class Headless {
     io.DisplaySize = ImVec2(1400, 860);
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;  // glyphs baked on demand, as in the hosts
     ui::load_fonts(BATON_TEST_ASSETS);
+    i18n::set_languages(i18n::Languages::load(BATON_TEST_ASSETS "/i18n"));
+    i18n::use("en");
     ui::apply_theme(1.0f);
   }
   // What a renderer does with the font atlas's textures after a frame: here, nothing but saying so.

@@ -1,0 +1,80 @@
+#pragma once
+// A language's words: every string the workspace shows, by key, from a catalog file
+// (assets/i18n/<code>.json, see assets/i18n/README.md). A key missing from a catalog falls back to
+// English, then to the key itself, so a half-made catalog still shows words — and the tests fail
+// on the missing key long before a user sees it.
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton::shell::i18n {
+
+// How a language picks a count's form (CLDR's cardinal rules for the languages a catalog may name).
+enum class PluralRule {
+  other,         // ja, zh, ko, vi, th: one form
+  one_other,     // en, de, nl, sv, it, es...: 1 is "one"
+  one_below_two, // fr, pt: 0 and 1 are "one"
+  east_slavic,   // ru, uk: one (1, 21...), few (2-4, 22-24...), many
+};
+
+// A named value for a {placeholder}.
+struct Arg {
+  std::string_view name;
+  std::string value;
+  Arg(std::string_view n, std::string v) : name(n), value(std::move(v)) {}
+  Arg(std::string_view n, const char* v) : name(n), value(v) {}
+  Arg(std::string_view n, std::int64_t v) : name(n), value(std::to_string(v)) {}
+  Arg(std::string_view n, int v) : name(n), value(std::to_string(v)) {}
+};
+using Args = std::initializer_list<Arg>;
+
+class Catalog {
+ public:
+  // Reads a catalog file's text; none (and `error` says why) when it is not one.
+  static std::optional<Catalog> parse(std::string_view json, std::string* error = nullptr);
+
+  const std::string& code() const { return code_; }  // "ja"
+  const std::string& name() const { return name_; }  // "日本語", as the language calls itself
+  PluralRule plural_rule() const { return rule_; }
+  // Whether its words use characters beyond Latin, Greek and Cyrillic (the UI's own fonts then
+  // need more glyphs: the Japanese UI's kana and kanji).
+  bool beyond_latin() const { return beyond_latin_; }
+
+  // The words of `key`, placeholders filled; `fallback` is consulted for a key this one lacks.
+  std::string text(std::string_view key, Args args = {}, const Catalog* fallback = nullptr) const;
+  // A count: the form of `key` for `n` ("1 sec ago", "19 secs ago"), with {n} and `args` filled.
+  std::string count(std::string_view key, std::int64_t n, Args args = {}, const Catalog* fallback = nullptr) const;
+
+  bool has(std::string_view key) const { return entries_.count(std::string(key)) > 0; }
+  std::vector<std::string> keys() const;
+  // The placeholders a key's words use, each once, sorted (a test compares them across languages).
+  std::vector<std::string> placeholders(std::string_view key) const;
+  // The plural forms a key has ("one", "other"); empty for plain words.
+  std::vector<std::string> forms(std::string_view key) const;
+
+  // The form CLDR gives `n` in this language: "one", "few", "many" or "other".
+  std::string_view form_for(std::int64_t n) const;
+
+ private:
+  struct Entry {
+    std::string text;                          // plain words
+    std::map<std::string, std::string> forms;  // or one text per plural form
+  };
+  const Entry* find(std::string_view key, const Catalog* fallback, const Catalog** owner) const;
+
+  std::string code_, name_;
+  PluralRule rule_ = PluralRule::one_other;
+  bool beyond_latin_ = false;
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
+// {name} placeholders of `text` replaced by `args`' values ("{{" is a literal brace); unknown ones stay.
+std::string fill(std::string_view text, std::span<const Arg> args);
+inline std::string fill(std::string_view text, Args args) { return fill(text, std::span<const Arg>(args.begin(), args.size())); }
+
+}  // namespace baton::shell::i18n

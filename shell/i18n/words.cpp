@@ -1,0 +1,113 @@
+#include "words.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace baton::shell::i18n {
+namespace {
+
+Languages& the_languages() {
+  static Languages languages;
+  return languages;
+}
+
+const Catalog*& the_current() {
+  static const Catalog* current = nullptr;
+  return current;
+}
+
+// The built-in last resort, so a host without catalog files still shows keys, never crashes.
+const Catalog& empty_english() {
+  static const Catalog english = *Catalog::parse(R"({"_meta": {"code": "en", "name": "English"}})");
+  return english;
+}
+
+std::string primary(std::string_view code) {
+  std::string out(code.substr(0, code.find_first_of("-_")));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+}  // namespace
+
+Languages Languages::load(const std::string& folder) {
+  std::vector<Catalog> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    if (auto catalog = Catalog::parse(text.str())) found.push_back(std::move(*catalog));
+  }
+  return of(std::move(found));
+}
+
+Languages Languages::of(std::vector<Catalog> catalogs) {
+  Languages out;
+  std::sort(catalogs.begin(), catalogs.end(), [](const Catalog& a, const Catalog& b) { return a.code() < b.code(); });
+  for (Catalog& c : catalogs) out.catalogs_.push_back(std::make_shared<const Catalog>(std::move(c)));
+  return out;
+}
+
+const Catalog* Languages::find(std::string_view code) const {
+  for (const auto& c : catalogs_)
+    if (c->code() == code) return c.get();
+  return nullptr;
+}
+
+const Catalog& Languages::english() const {
+  const Catalog* en = find("en");
+  return en ? *en : empty_english();
+}
+
+std::vector<const Catalog*> Languages::all() const {
+  std::vector<const Catalog*> out;
+  for (const auto& c : catalogs_) out.push_back(c.get());
+  return out;
+}
+
+void set_languages(Languages languages) {
+  const std::string was = lang();
+  the_languages() = std::move(languages);
+  the_current() = nullptr;
+  use(was);
+}
+
+const Languages& languages() { return the_languages(); }
+
+bool use(std::string_view code) {
+  const Catalog* catalog = the_languages().find(code);
+  if (!catalog) return false;
+  the_current() = catalog;
+  return true;
+}
+
+const Catalog& current() {
+  const Catalog* c = the_current();
+  return c ? *c : the_languages().english();
+}
+
+const std::string& lang() { return current().code(); }
+
+std::string tr(std::string_view key, Args args) {
+  return current().text(key, args, &the_languages().english());
+}
+
+std::string trn(std::string_view key, std::int64_t n, Args args) {
+  return current().count(key, n, args, &the_languages().english());
+}
+
+std::string choose(std::string_view override_code, std::string_view preference, const std::vector<std::string>& preferred,
+                   const Languages& available) {
+  auto known = [&](std::string_view code) { return !code.empty() && available.find(primary(code)); };
+  if (known(override_code)) return primary(override_code);
+  if (known(preference)) return primary(preference);
+  for (const std::string& code : preferred)
+    if (known(code)) return primary(code);
+  return "en";
+}
+
+}  // namespace baton::shell::i18n

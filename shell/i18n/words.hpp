@@ -1,0 +1,47 @@
+#pragma once
+// The workspace's words in the language in use: tr("key", {{"name", x}}), trn("key", n). One
+// language at a time for the whole process, as Dear ImGui's context is one: the App switches it
+// when the agent's choice, the browser or ?lang= says so; views and controllers only ask.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog.hpp"
+
+namespace baton::shell::i18n {
+
+// The catalogs a folder holds (assets/i18n/*.json). English is the fallback of every other.
+class Languages {
+ public:
+  static Languages load(const std::string& folder);
+  static Languages of(std::vector<Catalog> catalogs);  // tests
+  const Catalog* find(std::string_view code) const;
+  const Catalog& english() const;
+  std::vector<const Catalog*> all() const;  // in code order
+  bool empty() const { return catalogs_.empty(); }
+
+ private:
+  std::vector<std::shared_ptr<const Catalog>> catalogs_;
+};
+
+void set_languages(Languages languages);  // at start: the host's folder, or a test's catalogs
+const Languages& languages();
+bool use(std::string_view code);  // false (and nothing changes) without such a catalog
+const Catalog& current();         // English until use() says otherwise
+const std::string& lang();        // the code in use: "en"
+
+std::string tr(std::string_view key, Args args = {});
+std::string trn(std::string_view key, std::int64_t n, Args args = {});
+
+// Which language the workspace speaks: ?lang= first, then the agent's own choice, then the
+// browser's (or the system's) languages in their order, then English. "ja-JP" matches "ja".
+std::string choose(std::string_view override_code, std::string_view preference, const std::vector<std::string>& preferred,
+                   const Languages& available);
+
+}  // namespace baton::shell::i18n
+
+namespace baton::shell {
+using i18n::tr;
+using i18n::trn;
+}  // namespace baton::shell

@@ -1,0 +1,130 @@
+// The workspace's words: every catalog has every key English has, with the same placeholders and
+// the plural forms its language needs; counts, relative times and dates read right in each.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "i18n/words.hpp"
+#include "baton/report.hpp"
+#include "time_text.hpp"
+
+namespace baton::shell::i18n {
+namespace {
+
+const Languages& shipped() {
+  static const Languages languages = Languages::load(BATON_TEST_ASSETS "/i18n");
+  return languages;
+}
+
+// The forms a count needs in a language: what CLDR can pick for it.
+std::set<std::string> needed_forms(const Catalog& c) {
+  std::set<std::string> forms;
+  for (std::int64_t n = 0; n < 200; ++n) forms.insert(std::string(c.form_for(n)));
+  return forms;
+}
+
+TEST(Catalogs, EnglishAndJapaneseAreShipped) {
+  ASSERT_TRUE(shipped().find("en"));
+  ASSERT_TRUE(shipped().find("ja"));
+  EXPECT_EQ(shipped().find("ja")->name(), "日本語");
+}
+
+TEST(Catalogs, EveryCatalogHasEveryKeyWithTheSamePlaceholdersAndItsPluralForms) {
+  const Catalog& en = shipped().english();
+  ASSERT_GT(en.keys().size(), 300u);
+  for (const Catalog* c : shipped().all()) {
+    SCOPED_TRACE(c->code());
+    for (const std::string& key : en.keys()) {
+      ASSERT_TRUE(c->has(key)) << "missing key " << key;
+      if (key.rfind("date.", 0) == 0) {  // a date's pattern picks its fields from the ones the code gives
+        static const std::set<std::string> fields = {"mon", "m", "d", "yyyy", "HH", "h12", "mm", "ampm"};
+        for (const std::string& p : c->placeholders(key)) EXPECT_TRUE(fields.count(p)) << key << ": {" << p << "}";
+      } else {
+        EXPECT_EQ(c->placeholders(key), en.placeholders(key)) << key;
+      }
+      if (!en.forms(key).empty()) {
+        const auto have = c->forms(key);
+        for (const std::string& form : needed_forms(*c))
+          EXPECT_NE(std::find(have.begin(), have.end(), form), have.end()) << key << " lacks the form " << form;
+      }
+    }
+    for (const std::string& key : c->keys()) EXPECT_TRUE(en.has(key)) << "a key English does not have: " << key;
+  }
+}
+
+TEST(Catalogs, AMissingKeyFallsBackToEnglishThenToTheKey) {
+  const auto english = Catalog::parse(R"({"_meta": {"code": "en"}, "greet": "Hello {name}"})");
+  const auto other = Catalog::parse(R"({"_meta": {"code": "xx", "plural": "other"}})");
+  ASSERT_TRUE(english && other);
+  EXPECT_EQ(other->text("greet", {{"name", "Ana"}}, &*english), "Hello Ana");
+  EXPECT_EQ(other->text("nowhere", {}, &*english), "nowhere");
+}
+
+TEST(Catalogs, ABadCatalogIsRefusedSayingWhy) {
+  std::string why;
+  EXPECT_FALSE(Catalog::parse("[1]", &why));
+  EXPECT_FALSE(Catalog::parse(R"({"_meta": {"code": "en"}, "count": {"one": "x"}})", &why));
+  EXPECT_NE(why.find("other"), std::string::npos);
+  EXPECT_FALSE(Catalog::parse(R"({"_meta": {"code": "en", "plural": "dual"}})", &why));
+}
+
+TEST(Plurals, FollowEachLanguagesRule) {
+  const auto en = Catalog::parse(R"({"_meta": {"code": "en"}, "c": {"one": "{n} ticket", "other": "{n} tickets"}})");
+  const auto ja = Catalog::parse(R"({"_meta": {"code": "ja", "plural": "other"}, "c": {"other": "{n}件"}})");
+  const auto fr = Catalog::parse(R"({"_meta": {"code": "fr", "plural": "one_below_two"}, "c": {"one": "{n} ticket", "other": "{n} tickets"}})");
+  const auto ru = Catalog::parse(R"({"_meta": {"code": "ru", "plural": "east_slavic"},
+                                     "c": {"one": "{n} тикет", "few": "{n} тикета", "many": "{n} тикетов", "other": "{n}"}})");
+  EXPECT_EQ(en->count("c", 1), "1 ticket");
+  EXPECT_EQ(en->count("c", 0), "0 tickets");
+  EXPECT_EQ(en->count("c", 21), "21 tickets");
+  EXPECT_EQ(ja->count("c", 1), "1件");
+  EXPECT_EQ(fr->count("c", 0), "0 ticket");
+  EXPECT_EQ(fr->count("c", 2), "2 tickets");
+  EXPECT_EQ(ru->count("c", 21), "21 тикет");
+  EXPECT_EQ(ru->count("c", 3), "3 тикета");
+  EXPECT_EQ(ru->count("c", 11), "11 тикетов");
+}
+
+TEST(Fill, ReplacesNamedPlaceholdersAndKeepsDoubledBraces) {
+  EXPECT_EQ(fill("{a} and {b}", {{"a", "1"}, {"b", "2"}}), "1 and 2");
+  EXPECT_EQ(fill("{{literal}} {unknown}", {}), "{literal} {unknown}");
+}
+
+class InJapanese : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    set_languages(shipped());
+    ASSERT_TRUE(use("ja"));
+  }
+  void TearDown() override { use("en"); }
+};
+
+TEST_F(InJapanese, RelativeTimesAgesAndDatesReadAsJapanese) {
+  const Time now = 1'800'000'000'000;  // 2027-01-15 08:00 UTC
+  EXPECT_EQ(ago(now - 19'000, now), "19秒前");
+  EXPECT_EQ(ago(now - 3 * 60'000, now), "3分前");
+  EXPECT_EQ(ago(now - 1'000, now), "たった今");
+  EXPECT_EQ(age(now - 180'000, now), "3分");
+  EXPECT_EQ(absolute(now, 9 * 60, now), "1月15日 17:00");              // Tokyo
+  EXPECT_EQ(absolute(now - 400 * kDay, 9 * 60, now), "2025年12月11日 17:00");
+  EXPECT_EQ(lang(), "ja");
+}
+
+TEST(English, RelativeTimesAndDatesReadAsBefore) {
+  const Time now = 1'800'000'000'000;
+  EXPECT_EQ(ago(now - 19'000, now), "19 secs ago");
+  EXPECT_EQ(ago(now - 60'000, now), "1 min ago");
+  EXPECT_EQ(absolute(now, 0, now), "Jan 15, 8:00 AM");
+}
+
+TEST(Choice, OverrideThenTheAgentsChoiceThenTheBrowsersThenEnglish) {
+  const Languages& all = shipped();
+  EXPECT_EQ(choose("", "", {"ja-JP", "en-US"}, all), "ja");
+  EXPECT_EQ(choose("", "en", {"ja-JP"}, all), "en") << "the agent's own choice beats the browser";
+  EXPECT_EQ(choose("ja", "en", {"en"}, all), "ja") << "?lang= beats everything";
+  EXPECT_EQ(choose("xx", "", {"de-DE", "fr"}, all), "en") << "nothing known: English";
+  EXPECT_EQ(choose("", "", {"de-DE", "ja"}, all), "ja") << "the first known of the browser's";
+}
+
+}  // namespace
+}  // namespace baton::shell::i18n
