@@ -1,3 +1,5 @@
+#include "text_script.hpp"
+#include "views/ui.hpp"
 #include "i18n/words.hpp"
 #include "test_hook.hpp"
 
@@ -13,7 +15,21 @@ struct Frame {
   std::vector<Widget> widgets;
   std::vector<std::string> texts;
   std::string screen;
+  int missing = 0;
 };
+
+// Characters drawn with the fallback glyph: texts may go through the platform's raster, labels not.
+int count_missing(const Frame& frame) {
+  int missing = 0;
+  auto count = [&](const std::string& text, bool raster_too) {
+    if (script::is_ascii(text)) return;
+    for (char32_t c : script::code_points(text)) missing += !ui::has_glyph(c, raster_too);
+  };
+  for (const std::string& text : frame.texts) count(text, true);
+  for (const Widget& w : frame.widgets)
+    if (w.label_drawn) count(w.label, false);
+  return missing;
+}
 
 Frame building, last;
 int frame_count = 0;
@@ -60,6 +76,7 @@ void begin_frame() {
 
 void end_frame(const char* screen) {
   building.screen = screen;
+  building.missing = count_missing(building);
   last = std::move(building);
   building = Frame{};
   ++frame_count;
@@ -77,6 +94,7 @@ void name_last_item(const std::string& name, const std::string& label, bool enab
       it->name = name;
       it->label = readable(label);
       it->enabled = enabled && it->enabled;
+      it->label_drawn = false;
       return;
     }
   if (!ImGui::IsItemVisible()) return;
@@ -94,10 +112,11 @@ std::string snapshot_json(float scale) {
                        {"w", w.w / scale}, {"h", w.h / scale}, {"enabled", w.enabled}});
   const nlohmann::json snapshot = {{"frame", frame_count}, {"screen", last.screen}, {"widgets", widgets},
                                    {"texts", last.texts}, {"applied_at", applied_at}, {"drawn_at", drawn_at},
-                                   {"lang", i18n::lang()}};
+                                   {"lang", i18n::lang()}, {"missing_glyphs", last.missing}};
   return snapshot.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+int missing_glyphs() { return last.missing; }
 void set_applied_at(Time at) { applied_at = at; }
 void set_drawn_at(Time at) { drawn_at = at; }
 int frames_drawn() { return frame_count; }
@@ -113,7 +132,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const Im
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   if (!id || ctx->LastItemData.ID != id) return;
   if (ctx->CurrentWindow && ctx->CurrentWindow->SkipItems) return;
-  baton::shell::hook::building.widgets.push_back(baton::shell::hook::from_last_item(ctx, id, label));
+  baton::shell::hook::Widget widget = baton::shell::hook::from_last_item(ctx, id, label);
+  widget.label_drawn = true;
+  baton::shell::hook::building.widgets.push_back(std::move(widget));
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

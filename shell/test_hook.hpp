@@ -15,6 +15,7 @@ struct Widget {
   std::string label;     // the visible label
   float x = 0, y = 0, w = 0, h = 0;  // window pixels
   bool enabled = true;
+  bool label_drawn = false;  // ImGui draws the label with its glyphs (not a name the view gave)
 };
 
 void begin_frame();
@@ -27,6 +28,10 @@ void name_last_item(const std::string& name, const std::string& label, bool enab
 // (set by the host after rendering): the benchmark's receive -> applied -> drawn split.
 void set_applied_at(Time at);
 void set_drawn_at(Time at);
+
+// Characters of the last frame's visible text drawn without a real glyph (the fallback glyph): each
+// text and each label ImGui draws, asked of the fonts themselves (ui::has_glyph).
+int missing_glyphs();
 
 // The last complete frame as the contract's JSON; `scale` turns window pixels into CSS pixels.
 std::string snapshot_json(float scale);

@@ -1,3 +1,4 @@
+#include "views/ui.hpp"
 #include "i18n/words.hpp"
 #include "workspace.hpp"
 
@@ -37,12 +38,15 @@ void Workspace::draw() {
   context.utc_offset = platform_.utc_offset_minutes(context.now);
   context.native_editor = platform_.has_native_editor();
   context.drafts_kept = storage_.where();
-  context.browser_languages = platform_.preferred_languages();
+  if (!browser_languages_) browser_languages_ = platform_.preferred_languages();  // asked once
+  context.browser_languages = *browser_languages_;
+  ui::set_text_raster(platform_.text_raster());
   context.tour = tour_;
   ViewOutput out;
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
   hook::set_applied_at(app_.state().live_applied_at);
+  if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);
   for (const Intent& intent : out.intents)
     if (const auto* action = std::get_if<intent::TourAction>(&intent); action && tour_) {

@@ -1,6 +1,10 @@
 #pragma once
 // One turn of the workspace, the same for every platform: run the timers, decide whether anything
 // needs drawing, and draw: views -> intents -> App. A Scene, so any host's runner shows it.
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app/app.hpp"
 #include "scene.hpp"
 #include "tour.hpp"
@@ -27,6 +31,7 @@ class Workspace : public Scene {
   Storage& storage_;
   App app_;
   Tour* tour_ = nullptr;
+  std::optional<std::vector<std::string>> browser_languages_;
 };
 
 }  // namespace baton::shell

@@ -17,8 +17,7 @@ namespace {
 
 // Text at a point, recorded for the test hook (the row's Selectable is the visible item).
 float put(ImDrawList* draw, const ui::FontFace& face, ImVec2 at, ImU32 color, const std::string& text) {
-  draw->AddText(face.font, face.px(), at, color, text.c_str());
-  hook::text(text);
+  ui::draw_text(draw, face, at, color, text);
   return face.width(text);
 }
 

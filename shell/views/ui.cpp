@@ -3,8 +3,10 @@
 #include "ui.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "../test_hook.hpp"
+#include "../text_script.hpp"
 #include "icons.hpp"
 #include "imgui_internal.h"
 
@@ -13,6 +15,49 @@ namespace {
 
 Fonts loaded;
 float loaded_scale = 1.0f;
+TextRaster* the_raster = nullptr;
+std::unordered_map<const ImFont*, std::unordered_map<char32_t, bool>> glyph_cache;  // IsGlyphInFont, remembered
+
+bool imgui_has(ImFont* font, char32_t c) {
+  if (!font) return false;
+  auto& known = glyph_cache[font];
+  auto it = known.find(c);
+  if (it != known.end()) return it->second;
+  const bool has = c < 0x10000 && font->IsGlyphInFont(static_cast<ImWchar>(c));
+  known.emplace(c, has);
+  return has;
+}
+
+// Whether ImGui's one glyph per code point would draw this wrong: right to left, shaped, emoji
+// sequences, or characters its faces lack (the page carries Latin, Greek and Cyrillic only).
+bool for_raster(const std::string& s, ImFont* font) {
+  if (!the_raster || script::is_ascii(s)) return false;
+  for (char32_t c : script::code_points(s))
+    if (script::needs_shaping(c) || (!script::is_invisible(c) && !imgui_has(font, c))) return true;
+  return false;
+}
+
+// `s` at the cursor as one item, drawn by the raster with the current font, size, colour and wrap
+// position; false when ImGui should draw it (it can, or the raster has no image yet).
+bool raster_text(const std::string& s) {
+  if (!for_raster(s, ImGui::GetFont())) return false;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return true;
+  const float wrap_pos = window->DC.TextWrapPos;
+  const float wrap = wrap_pos < 0.0f ? 0.0f : ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos);
+  const auto image = the_raster->render(s, {ImGui::GetFontSize(), ImGui::GetFont() == loaded.bold.font, wrap});
+  if (!image) return false;
+  const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+  const float top = pos.y + ImGui::GetFontBaked()->Ascent - image->ascent;
+  const float bottom = std::max(top + image->height, pos.y + ImGui::GetTextLineHeight());
+  const ImRect box(pos, ImVec2(pos.x + image->width, bottom));
+  ImGui::ItemSize(box.GetSize(), 0.0f);
+  if (!ImGui::ItemAdd(box, 0)) return true;
+  window->DrawList->AddImage(ImTextureRef(static_cast<ImTextureID>(image->texture)), ImVec2(pos.x, top),
+                             ImVec2(pos.x + image->width, top + image->height), ImVec2(0, 0), ImVec2(1, 1),
+                             ImGui::GetColorU32(ImGuiCol_Text));
+  return true;
+}
 constexpr float kTextSize = 15.0f, kHeadingSize = 19.0f, kSmallSize = 13.0f;  // CSS pixels
 
 ImFont* add_font(const std::string& file, const std::string& icons, const std::vector<ExtraFont>& extras, ExtraFont::Weight weight) {
@@ -43,6 +88,8 @@ ImFont* add_font(const std::string& file, const std::string& icons, const std::v
 float FontFace::px() const { return size * loaded_scale; }
 
 float FontFace::width(const std::string& text) const {
+  if (for_raster(text, font))
+    if (auto image = the_raster->render(text, {px(), font == loaded.bold.font, 0})) return image->width;
   return font->CalcTextSizeA(px(), FLT_MAX, 0, text.c_str()).x;
 }
 
@@ -58,6 +105,7 @@ float content_right() {
 Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  glyph_cache.clear();
   const std::string icons = folder + "/fontawesome.ttf";
   ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons, extras, ExtraFont::regular);
   ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons, extras, ExtraFont::bold);
@@ -127,9 +175,30 @@ void apply_theme(float scale) {
   ImGui::GetStyle() = style;
 }
 
+void set_text_raster(TextRaster* raster) { the_raster = raster; }
+
+bool has_glyph(char32_t c, bool raster_too) {
+  if (script::is_invisible(c)) return true;
+  if (c < 0x10000 && !script::needs_shaping(c) && imgui_has(loaded.regular.font, c)) return true;
+  return raster_too && the_raster && the_raster->covers(c);
+}
+
+void draw_text(ImDrawList* draw, const FontFace& face, ImVec2 at, ImU32 color, const std::string& s) {
+  hook::text(s);  // the row's item is the last one: recorded when the row is on screen
+  if (for_raster(s, face.font)) {
+    if (auto image = the_raster->render(s, {face.px(), face.font == loaded.bold.font, 0})) {
+      const float top = at.y + face.font->GetFontBaked(face.px())->Ascent - image->ascent;
+      draw->AddImage(ImTextureRef(static_cast<ImTextureID>(image->texture)), ImVec2(at.x, top),
+                     ImVec2(at.x + image->width, top + image->height), ImVec2(0, 0), ImVec2(1, 1), color);
+      return;
+    }
+  }
+  draw->AddText(face.font, face.px(), at, color, s.c_str());
+}
+
 void text(const std::string& s) {
-  ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
-  hook::text(s);
+  if (!raster_text(s)) ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+  hook::text(s);  // after the item: the hook records it when it is on screen
 }
 
 void text_colored(ImU32 color, const std::string& s) {

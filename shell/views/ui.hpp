@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "../text_raster.hpp"
 #include "baton/model.hpp"
 #include "imgui.h"
 
@@ -68,7 +69,17 @@ inline constexpr ImU32 offline = IM_COL32(207, 34, 46, 255);
 inline constexpr ImU32 error = IM_COL32(190, 30, 45, 255);
 }  // namespace color
 
-// Text the test hook records (only when it is on screen).
+// The platform's raster for text ImGui cannot lay out (text_raster.hpp), for this frame; null: none.
+void set_text_raster(TextRaster* raster);
+// Whether a character is drawn with a real glyph: by ImGui's faces, or (when `raster_too`, for
+// text that goes through ui::text and friends) by the platform's raster. The test hook counts the
+// others as missing glyphs.
+bool has_glyph(char32_t c, bool raster_too);
+// The test hook's text at a point of a draw list (list rows), through the raster when it must.
+void draw_text(ImDrawList* draw, const FontFace& face, ImVec2 at, ImU32 color, const std::string& text);
+
+// Text the test hook records (only when it is on screen). ImGui draws it, or the platform's raster
+// when ImGui's one glyph per character cannot (right to left, shaped, emoji, or beyond its fonts).
 void text(const std::string& text);
 void text_colored(ImU32 color, const std::string& text);
 void text_wrapped(const std::string& text);

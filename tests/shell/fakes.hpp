@@ -89,6 +89,7 @@ class FakePlatform : public Platform {
   std::map<std::string, std::string> files;  // saved with save_file
   EditorPlacement editor;
   bool native_editor = true;
+  std::vector<std::string> languages;  // the browser's, best first
 
   Time now_ms() override { return now; }
   int utc_offset_minutes(Time) override { return 0; }
@@ -99,6 +100,7 @@ class FakePlatform : public Platform {
     return "the test's files";
   }
   bool has_native_editor() const override { return native_editor; }
+  std::vector<std::string> preferred_languages() override { return languages; }
   void place_editor(const EditorPlacement& placement) override { editor = placement; }
   void set_editor_text(const std::string& text) override { editor_text = text; }
 };

@@ -1,0 +1,89 @@
+#include "text_script.hpp"
+
+namespace baton::shell::script {
+namespace {
+
+struct Range {
+  char32_t first, last;
+};
+
+bool in(const Range* ranges, std::size_t count, char32_t c) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (c >= ranges[i].first && c <= ranges[i].last) return true;
+  return false;
+}
+
+// Right-to-left and complex scripts (Unicode blocks), combining marks, and emoji that ImGui's
+// one-glyph-per-code-point drawing cannot lay out.
+constexpr Range kShaped[] = {
+    {0x0300, 0x036F},   // combining diacritical marks (a decomposed "ễ")
+    {0x0483, 0x0489},   // Cyrillic combining marks
+    {0x0590, 0x08FF},   // Hebrew, Arabic, Syriac, Arabic Supplement, Thaana, NKo, Samaritan, Mandaic, Arabic Ext.
+    {0x0900, 0x0DFF},   // Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala
+    {0x0E00, 0x0FFF},   // Thai, Lao, Tibetan
+    {0x1000, 0x109F},   // Myanmar
+    {0x1780, 0x18AF},   // Khmer, Mongolian
+    {0x1A00, 0x1AFF},   // Buginese, Tai Tham, combining marks extended
+    {0x1B00, 0x1BFF},   // Balinese, Sundanese, Batak
+    {0x1DC0, 0x1DFF},   // combining marks supplement
+    {0x200C, 0x200F},   // joiners and direction marks
+    {0x202A, 0x202E},   // bidi embeddings
+    {0x2066, 0x2069},   // bidi isolates
+    {0x20D0, 0x20FF},   // combining marks for symbols
+    {0xA980, 0xA9DF},   // Javanese
+    {0xFB1D, 0xFDFF},   // Hebrew and Arabic presentation forms
+    {0xFE00, 0xFE0F},   // variation selectors (emoji presentation)
+    {0xFE20, 0xFE2F},   // combining half marks
+    {0xFE70, 0xFEFF},   // Arabic presentation forms B
+    {0x1F000, 0x1FAFF}, // emoji and symbols: modifiers, flags, sequences
+    {0x2600, 0x27BF},   // symbols often shown as emoji (with U+FE0F)
+    {0xE0000, 0xE007F}, // tags (subdivision flags)
+};
+
+constexpr Range kInvisible[] = {
+    {0x0000, 0x001F}, {0x007F, 0x009F}, {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C},
+    {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0xFE00, 0xFE0F},
+    {0xFEFF, 0xFEFF}, {0xE0000, 0xE0FFF},
+};
+
+}  // namespace
+
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int extra = 0;
+    char32_t c = b;
+    if (b < 0x80) extra = 0;
+    else if ((b & 0xE0) == 0xC0) extra = 1, c = b & 0x1F;
+    else if ((b & 0xF0) == 0xE0) extra = 2, c = b & 0x0F;
+    else if ((b & 0xF8) == 0xF0) extra = 3, c = b & 0x07;
+    else extra = -1;
+    bool valid = extra >= 0 && i + extra < s.size();
+    for (int k = 1; valid && k <= extra; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      valid = (next & 0xC0) == 0x80;
+      c = (c << 6) | (next & 0x3F);
+    }
+    if (!valid) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(c);
+    i += extra + 1;
+  }
+  return out;
+}
+
+bool needs_shaping(char32_t c) { return in(kShaped, std::size(kShaped), c); }
+bool is_invisible(char32_t c) { return in(kInvisible, std::size(kInvisible), c); }
+
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace baton::shell::script
