@@ -22,6 +22,21 @@ struct EditorPlacement {
   bool operator==(const EditorPlacement&) const = default;
 };
 
+// A one-line text field the platform lays over the rectangle a view reserved (the browser's
+// <input>: input methods for Japanese, Chinese and Korean, paste, spell-check, screen readers).
+struct FieldPlacement {
+  std::string id;  // the view's stable id: "email", "search"
+  float x = 0, y = 0, w = 0, h = 0;
+  std::string value;  // the view's text: the platform shows it unless the person is typing into it
+  std::string placeholder;
+  std::string label;  // what it is, for screen readers
+  bool password = false;
+  bool enabled = true;
+  bool focus = false;  // the view asks for the keyboard here (once)
+  float font_size = 0, padding = 0;  // window pixels, as the workspace draws text in its frames
+  bool operator==(const FieldPlacement&) const = default;
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -39,6 +54,10 @@ class Platform {
   virtual void place_editor(const EditorPlacement& placement) = 0;
   // Replaces the editor's text (opening another ticket, a sent reply, Undo of a send).
   virtual void set_editor_text(const std::string& text) = 0;
+  // One-line fields: true when the platform lays its own over the views' rectangles (what is typed
+  // comes back through Workspace::field_input / field_submit); false: ImGui's InputText.
+  virtual bool has_native_fields() const { return false; }
+  virtual void place_fields(const std::vector<FieldPlacement>& fields) { (void)fields; }
   // Draws the text ImGui's fonts cannot (text_raster.hpp); null: everything is drawn by ImGui.
   virtual TextRaster* text_raster() { return nullptr; }
   // The languages the browser (or the system) prefers, best first ("ja-JP", "en"); and the one the

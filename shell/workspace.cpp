@@ -43,11 +43,16 @@ void Workspace::draw() {
   ui::set_text_raster(platform_.text_raster());
   context.tour = tour_;
   ViewOutput out;
+  const bool native_fields = platform_.has_native_fields();
+  ui::begin_fields(native_fields, &field_inputs_);
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);
+  std::vector<FieldPlacement> fields = ui::end_fields();
+  if (native_fields) platform_.place_fields(fields);
+  field_inputs_.clear();  // typed into a field no view drew: it is gone
   for (const Intent& intent : out.intents)
     if (const auto* action = std::get_if<intent::TourAction>(&intent); action && tour_) {
       switch (action->kind) {
@@ -59,5 +64,13 @@ void Workspace::draw() {
     }
   app_.handle(out.intents);  // the tour notices what they did at the next passes_wanted()
 }
+
+void Workspace::field_input(const std::string& id, const std::string& text) {
+  ui::FieldInput& input = field_inputs_[id];
+  input.text = text;
+  input.changed = true;
+}
+
+void Workspace::field_submit(const std::string& id) { field_inputs_[id].submitted = true; }
 
 }  // namespace baton::shell

@@ -1,6 +1,7 @@
 #pragma once
 // One turn of the workspace, the same for every platform: run the timers, decide whether anything
 // needs drawing, and draw: views -> intents -> App. A Scene, so any host's runner shows it.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "app/app.hpp"
 #include "scene.hpp"
 #include "tour.hpp"
+#include "views/ui.hpp"
 
 namespace baton::shell {
 
@@ -23,6 +25,10 @@ class Workspace : public Scene {
   std::vector<ui::ExtraFont> extra_fonts() const override;
 
   App& app() { return app_; }
+  // What the person typed into the platform's field `id` (Platform::has_native_fields), and Enter
+  // pressed in it: handed to the view that owns the field at the next frame.
+  void field_input(const std::string& id, const std::string& text);
+  void field_submit(const std::string& id);
   // The training tour drawn over the workspace (not owned); null: none.
   void set_tour(Tour* tour) { tour_ = tour; }
 
@@ -32,6 +38,7 @@ class Workspace : public Scene {
   App app_;
   Tour* tour_ = nullptr;
   std::optional<std::vector<std::string>> browser_languages_;
+  std::map<std::string, ui::FieldInput> field_inputs_;
 };
 
 }  // namespace baton::shell

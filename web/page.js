@@ -1,5 +1,6 @@
 // The page around the WebAssembly workspace: checks the browser can run it, shows download
-// progress, sizes the canvas for HiDPI, owns the reply <textarea>, bridges clipboard and paste,
+// progress, sizes the canvas for HiDPI, owns the reply <textarea> and the one-line <input>s (input
+// methods, password managers, screen readers), bridges clipboard and paste,
 // and exposes the read-only test hook window.baton.snapshot().
 'use strict';
 (function () {
@@ -89,15 +90,33 @@
     onAbort: (what) => fail('The workspace stopped unexpectedly (' + what + '). Reload the page; your drafts are kept.'),
   };
 
-  // Keys typed into the reply editor belong to it alone: GLFW listens on the window and would
-  // swallow Backspace and Tab, and ImGui would see the keys too.
+  // Keys typed into the reply editor and the one-line fields belong to them alone: GLFW listens on
+  // the window and would swallow Backspace and Tab, and ImGui would see the keys too. Enter while
+  // an input method composes (Japanese: choosing the kanji) belongs to the input method.
+  const fields = new Map();  // the one-line fields by the view's id: <input>s laid over the canvas
+  const composing = new WeakSet();  // fields an input method is composing in: their text is left alone
+  for (const [type, on] of [['compositionstart', true], ['compositionend', false]]) {
+    window.addEventListener(type, (event) => {
+      if (!isField(event.target)) return;
+      if (on) composing.add(event.target); else composing.delete(event.target);
+    }, true);
+  }
+  const isField = (target) => target instanceof HTMLInputElement && target.classList.contains('baton-field');
   for (const type of ['keydown', 'keypress', 'keyup']) {
     window.addEventListener(type, (event) => {
       if (event.target === editor) {
         event.stopImmediatePropagation();
-        if (type === 'keydown' && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        if (type === 'keydown' && event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
           event.preventDefault();
           if (runtimeReady) Module._baton_editor_submit();
+        }
+      } else if (isField(event.target)) {
+        // Escape still reaches the workspace (it closes the popup the field is in).
+        if (event.key === 'Escape' && !event.isComposing) { event.target.blur(); return; }
+        event.stopImmediatePropagation();
+        if (type === 'keydown' && event.key === 'Enter' && !event.isComposing && runtimeReady) {
+          event.preventDefault();
+          withString(event.target.dataset.id, (id) => Module._baton_field_submit(id));
         }
       }
     }, true);
@@ -111,9 +130,11 @@
   editor.addEventListener('input', () => {
     if (runtimeReady) withString(editor.value, (p) => Module._baton_editor_input(p));
   });
-  canvas.addEventListener('mousedown', () => { if (document.activeElement === editor) editor.blur(); });
+  canvas.addEventListener('mousedown', () => {
+    if (document.activeElement === editor || isField(document.activeElement)) document.activeElement.blur();
+  });
   window.addEventListener('paste', (event) => {
-    if (event.target === editor || !runtimeReady) return;
+    if (event.target === editor || isField(event.target) || !runtimeReady) return;
     const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
     if (text) { event.preventDefault(); withString(text, (p) => Module._baton_paste(p)); }
   }, true);
@@ -183,6 +204,49 @@
       editor.disabled = !enabled;
       if (fontPx > 0) editor.style.fontSize = fontPx + 'px';  // the workspace's text size (kiosk: larger)
       editor.placeholder = placeholder;
+    },
+    // The frame's one-line fields: each an <input> over the rectangle the view reserved (the
+    // workspace draws the frame; the input is transparent). Its text is the browser's while the
+    // person types; the view's otherwise (a cleared search, another form).
+    placeFields: (list) => {
+      const seen = new Set();
+      for (const f of list) {
+        seen.add(f.id);
+        let input = fields.get(f.id);
+        if (!input) {
+          input = document.createElement('input');
+          input.className = 'baton-field';
+          input.dataset.id = f.id;
+          input.spellcheck = f.id !== 'email' && f.id !== 'password';
+          input.autocomplete = { email: 'username', password: 'current-password' }[f.id] || 'off';
+          if (f.id === 'email') input.type = 'email';
+          input.addEventListener('input', () => {
+            if (!runtimeReady) return;
+            withString(input.dataset.id, (id) => withString(input.value, (text) => Module._baton_field_input(id, text)));
+          });
+          document.body.insertBefore(input, editor);
+          fields.set(f.id, input);
+        }
+        if (f.password) input.type = 'password';
+        input.style.display = 'block';
+        input.style.left = f.x + 'px';
+        input.style.top = f.y + 'px';
+        input.style.width = Math.max(0, f.w) + 'px';
+        input.style.height = Math.max(0, f.h) + 'px';
+        if (f.fontPx > 0) input.style.fontSize = f.fontPx + 'px';
+        input.style.padding = '0 ' + f.pad + 'px';
+        input.disabled = !f.enabled;
+        input.placeholder = f.placeholder;
+        input.setAttribute('aria-label', f.label);
+        const typing = document.activeElement === input;
+        if (input.value !== f.value && !(typing && composing.has(input))) input.value = f.value;
+        if (f.focus && !typing) input.focus();
+      }
+      for (const [id, input] of fields) {
+        if (seen.has(id)) continue;
+        if (document.activeElement === input) input.blur();
+        input.style.display = 'none';
+      }
     },
     setEditorText: (text) => { if (editor.value !== text) editor.value = text; },
   };

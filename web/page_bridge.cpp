@@ -49,6 +49,17 @@ EMSCRIPTEN_KEEPALIVE void baton_editor_submit() {
   host().runner->poke();
 }
 
+// A one-line field (login, search, a reason) typed into, and Enter pressed in it.
+EMSCRIPTEN_KEEPALIVE void baton_field_input(const char* id, const char* text) {
+  host().screen->workspace().field_input(id, text);
+  host().runner->poke();
+}
+
+EMSCRIPTEN_KEEPALIVE void baton_field_submit(const char* id) {
+  host().screen->workspace().field_submit(id);
+  host().runner->poke();
+}
+
 // Text pasted while an ImGui field (login, search) has the keyboard.
 EMSCRIPTEN_KEEPALIVE void baton_paste(const char* text) {
   host().clipboard = text;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <emscripten.h>
+#include <nlohmann/json.hpp>
 
 // The JavaScript side of each call lives in web/page.js (window.batonPage); these are thin bridges.
 EM_JS(double, js_now, (), { return Date.now(); });
@@ -18,6 +19,8 @@ EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visibl
                               const char* placeholder), {
   window.batonPage.placeEditor(x, y, w, h, !!visible, !!enabled, font_px, UTF8ToString(placeholder));
 });
+// The one-line fields of this frame as JSON (page.js's placeFields lays, fills and focuses them).
+EM_JS(void, js_place_fields, (const char* json), { window.batonPage.placeFields(JSON.parse(UTF8ToString(json))); });
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
 // navigator.languages, best first, one per line.
@@ -109,6 +112,17 @@ void WebPlatform::place_editor(const shell::EditorPlacement& placement) {
   placed_ = placement;
   js_place_editor(placement.x / scale_, placement.y / scale_, placement.w / scale_, placement.h / scale_,
                   placement.visible, placement.enabled, placement.font_size / scale_, placement.placeholder.c_str());
+}
+
+void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields) {
+  if (fields == fields_placed_) return;  // most frames: nothing moved, nothing typed
+  fields_placed_ = fields;
+  nlohmann::json list = nlohmann::json::array();
+  for (const shell::FieldPlacement& f : fields)
+    list.push_back({{"id", f.id}, {"x", f.x / scale_}, {"y", f.y / scale_}, {"w", f.w / scale_}, {"h", f.h / scale_},
+                    {"value", f.value}, {"placeholder", f.placeholder}, {"label", f.label}, {"password", f.password},
+                    {"enabled", f.enabled}, {"focus", f.focus}, {"fontPx", f.font_size / scale_}, {"pad", f.padding / scale_}});
+  js_place_fields(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 void WebPlatform::set_editor_text(const std::string& text) { js_set_editor_text(text.c_str()); }

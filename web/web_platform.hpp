@@ -1,6 +1,7 @@
 #pragma once
 // The browser as the workspace's Platform: Date.now(), the page title, the clipboard, downloads and
-// a real <textarea> laid over the composer's rectangle (web/page.js owns the element).
+// a real <textarea> laid over the composer's rectangle and real <input>s over the one-line fields'
+// (web/page.js owns the elements).
 #include <map>
 
 #include "platform.hpp"
@@ -20,6 +21,8 @@ class WebPlatform : public shell::Platform {
   bool has_native_editor() const override { return true; }
   void place_editor(const shell::EditorPlacement& placement) override;
   void set_editor_text(const std::string& text) override;
+  bool has_native_fields() const override { return true; }
+  void place_fields(const std::vector<shell::FieldPlacement>& fields) override;
   std::vector<std::string> preferred_languages() override;
   std::string language_override() override;
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
@@ -28,6 +31,7 @@ class WebPlatform : public shell::Platform {
  private:
   float scale_ = 1.0f;  // device pixels per CSS pixel
   shell::EditorPlacement placed_;
+  std::vector<shell::FieldPlacement> fields_placed_;
   std::string title_;
   int next_fetch_ = 0;
   std::map<int, std::function<void(bool)>> fetching_;

@@ -26,8 +26,7 @@ void answer_buttons(const AppState& state, Edits& edits, const Ticket& t, const 
   ui::tooltip(tr("request.hand_over_tip", {{"name", state.directory.name(t.lock->request->requester)}}));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputTextWithHint("##keep-reason", tr("request.keep_hint").c_str(), &edits.keep_reason);
-  hook::name_last_item("keep-reason", tr("request.keep_label"), true);
+  ui::input_line("keep-reason", tr("request.keep_hint"), edits.keep_reason, 0, nullptr, tr("request.keep_label"));
   ImGui::SameLine();
   if (ui::button(tr("request.keep") + "##keep", why))
     out.intents.push_back(intent::Run{t.id, cmd::AnswerLockRequest{false, edits.keep_reason}, tr("doing.keep")});
@@ -74,10 +73,9 @@ void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t,
     ui::text_bold(tr("request.ask_title", {{"holder", holder}}));
     ui::text_muted(tr("request.ask_help"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputTextWithHint("##ask-reason", tr("request.ask_hint").c_str(), &edits.ask_reason,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
-    hook::name_last_item("ask-reason", tr("request.reason_label"), true);
+    if (ImGui::IsWindowAppearing()) ui::focus_next_field();
+    bool enter = false;
+    ui::input_line("ask-reason", tr("request.ask_hint"), edits.ask_reason, 0, &enter, tr("request.reason_label"));
     if (ui::primary_button(tr("request.send") + "##send-request") || enter) {
       out.intents.push_back(intent::Run{t.id, cmd::RequestLock{edits.ask_reason}, tr("doing.ask")});
       ImGui::CloseCurrentPopup();

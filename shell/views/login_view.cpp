@@ -1,7 +1,6 @@
 // The login card: email, password, Log in, and what went wrong in words.
 #include "../i18n/words.hpp"
 #include "imgui.h"
-#include "misc/cpp/imgui_stdlib.h"
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
@@ -26,12 +25,14 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   ImGui::BeginDisabled(form.busy);
   ui::text(tr("login.email"));
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing() && edits.email.empty()) ImGui::SetKeyboardFocusHere();
-  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  bool submit = ImGui::InputText("##email", &edits.email, enter | ImGuiInputTextFlags_CharsNoBlank);
+  if (ImGui::IsWindowAppearing() && edits.email.empty()) ui::focus_next_field();  // typing goes to Email at once
+  bool submit = false, entered = false;
+  ui::input_line("email", "", edits.email, ImGuiInputTextFlags_CharsNoBlank, &entered, tr("login.email"));
+  submit |= entered;
   ui::text(tr("login.password"));
   ImGui::SetNextItemWidth(-1);
-  submit |= ImGui::InputText("##password", &edits.password, enter | ImGuiInputTextFlags_Password);
+  ui::input_line("password", "", edits.password, ImGuiInputTextFlags_Password, &entered, tr("login.password"));
+  submit |= entered;
   ImGui::Spacing();
   submit |= ui::primary_button(tr(form.busy ? "login.busy" : "login.submit") + "##login", {}, ImVec2(-1, 0));
   ImGui::EndDisabled();

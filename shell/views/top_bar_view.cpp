@@ -55,7 +55,7 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   const bool own_line = ImGui::GetContentRegionAvail().x - right < 220 * s;
   auto search_box = [&](float width) {
     ImGui::SetNextItemWidth(width);
-    if (ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search tickets", &edits.search))
+    if (ui::input_line("search", tr("top.search_hint"), edits.search, 0, nullptr, tr("top.search_label")))
       out.intents.push_back(intent::SearchTyped{edits.search});
   };
   if (!own_line) search_box(ImGui::GetContentRegionAvail().x - right);

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 #include "../test_hook.hpp"
 #include "../text_script.hpp"
 #include "icons.hpp"
 #include "imgui_internal.h"
+#include "misc/cpp/imgui_stdlib.h"
 
 namespace baton::shell::ui {
 namespace {
@@ -231,9 +233,110 @@ void tooltip(const std::string& s) {
   }
 }
 
+// A button whose label ImGui's glyphs cannot draw ("Ask 田中 to release" in the page): the frame
+// is ImGui's, the label the raster's image, centred; the test hook still reads the label.
+bool raster_button(const std::string& label, const ImVec2& size) {
+  const std::size_t hashes = label.find("##");
+  const std::string visible = label.substr(0, hashes);
+  if (!for_raster(visible, ImGui::GetFont())) return ImGui::Button(label.c_str(), size);
+  const auto image = the_raster->render(visible, {ImGui::GetFontSize(), ImGui::GetFont() == loaded.bold.font, 0});
+  if (!image) return ImGui::Button(label.c_str(), size);
+  const ImVec2 padding = ImGui::GetStyle().FramePadding;
+  const ImVec2 box(size.x > 0 ? size.x : image->width + padding.x * 2,
+                   size.y > 0 ? size.y : std::max(ImGui::GetFrameHeight(), image->height + padding.y * 2));
+  const std::string id = hashes == std::string::npos ? "##" + visible : label.substr(hashes);
+  const bool pressed = ImGui::Button(id.c_str(), box);
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 at(min.x + (box.x - image->width) / 2, min.y + (box.y - image->height) / 2);
+  ImGui::GetWindowDrawList()->AddImage(ImTextureRef(static_cast<ImTextureID>(image->texture)), at,
+                                       ImVec2(at.x + image->width, at.y + image->height), ImVec2(0, 0), ImVec2(1, 1),
+                                       ImGui::GetColorU32(ImGuiCol_Text));
+  hook::name_last_item(id.substr(id.find_first_not_of('#')), visible);
+  hook::text(visible);  // drawn by the raster: its glyphs are counted as the raster's
+  return pressed;
+}
+
+namespace {
+bool native_fields = false;
+bool focus_next = false;
+std::map<std::string, FieldInput>* field_inputs = nullptr;
+std::vector<FieldPlacement> fields_placed;
+}  // namespace
+
+void begin_fields(bool native, std::map<std::string, FieldInput>* pending) {
+  native_fields = native;
+  field_inputs = pending;
+  fields_placed.clear();
+}
+
+std::vector<FieldPlacement> end_fields() { return std::move(fields_placed); }
+
+void focus_next_field() { focus_next = true; }
+
+namespace {
+// What ImGui's character filters would have refused, for text typed into the platform's field.
+std::string filtered(std::string text, int flags) {
+  if (flags & ImGuiInputTextFlags_CharsNoBlank) std::erase_if(text, [](char c) { return c == ' ' || c == '\t'; });
+  return text;
+}
+}  // namespace
+
+bool input_line(const std::string& id, const std::string& hint, std::string& value, int flags, bool* entered,
+                const std::string& label) {
+  if (entered) *entered = false;
+  const std::string imgui_id = "##" + id;
+  const bool focus = std::exchange(focus_next, false);
+  if (!native_fields) {
+    if (focus) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputTextWithHint(imgui_id.c_str(), hint.c_str(), &value, flags | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (entered) *entered = enter;
+    const bool changed = ImGui::IsItemEdited();
+    hook::name_last_item(id, label.empty() ? hint : label, (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0);
+    return changed || enter;
+  }
+  // What was typed since the last frame first, so the field placed below shows the same text.
+  bool changed = false;
+  if (field_inputs) {
+    if (auto it = field_inputs->find(id); it != field_inputs->end()) {
+      if (it->second.changed) {
+        const std::string text = filtered(it->second.text, flags);
+        changed = text != value;
+        value = text;
+      }
+      if (entered) *entered = it->second.submitted;
+      changed = changed || it->second.submitted;
+      field_inputs->erase(it);
+    }
+  }
+  // The platform's field over a frame ImGui lays out: the same size, so the layout does not move.
+  const ImVec2 size(ImGui::CalcItemWidth(), ImGui::GetFrameHeight());
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool disabled = (ImGui::GetCurrentContext()->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+  ImGui::InvisibleButton(imgui_id.c_str(), size);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(pos.x + size.x, pos.y + size.y);
+  draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+  if (style.FrameBorderSize > 0) draw->AddRect(pos, end, ImGui::GetColorU32(ImGuiCol_Border), style.FrameRounding, 0, style.FrameBorderSize);
+  hook::name_last_item(id, label.empty() ? hint : label, !disabled);
+  FieldPlacement field;
+  field.id = id;
+  field.x = pos.x, field.y = pos.y, field.w = size.x, field.h = size.y;
+  field.value = value;
+  field.placeholder = hint;
+  field.label = label.empty() ? hint : label;
+  field.password = (flags & ImGuiInputTextFlags_Password) != 0;
+  field.enabled = !disabled;
+  field.focus = focus;
+  field.font_size = ImGui::GetFontSize();
+  field.padding = style.FramePadding.x;
+  fields_placed.push_back(std::move(field));
+  return changed;
+}
+
 bool button(const std::string& label, const std::string& why, const ImVec2& size) {
   ImGui::BeginDisabled(!why.empty());
-  const bool pressed = ImGui::Button(label.c_str(), size);
+  const bool pressed = raster_button(label, size);
   ImGui::EndDisabled();
   tooltip(why);
   return pressed && why.empty();

@@ -1,9 +1,11 @@
 #pragma once
 // Drawing helpers every view uses: the theme's colours, the fonts, text that the test hook sees,
 // and buttons that are greyed out with the core's reason as their tooltip.
+#include <map>
 #include <string>
 #include <vector>
 
+#include "../platform.hpp"
 #include "../text_raster.hpp"
 #include "baton/model.hpp"
 #include "imgui.h"
@@ -85,6 +87,21 @@ void text_colored(ImU32 color, const std::string& text);
 void text_wrapped(const std::string& text);
 void text_muted(const std::string& text);
 void text_bold(const std::string& text);
+// A one-line text box bound to `value`: the platform's own field where it has them (the browser's
+// <input>, for input methods), else ImGui's. True when `value` changed this frame; `entered` says
+// Enter was pressed (not while an input method is composing). `flags`: ImGuiInputTextFlags.
+bool input_line(const std::string& id, const std::string& hint, std::string& value, int flags = 0,
+                bool* entered = nullptr, const std::string& label = {});
+// The fields the platform lays out this frame (ui::input_line adds them); and what was typed into
+// them between frames, handed back on the next.
+struct FieldInput {
+  std::string text;
+  bool changed = false, submitted = false;
+};
+// The next ui::input_line takes the keyboard (a form that just appeared).
+void focus_next_field();
+void begin_fields(bool native, std::map<std::string, FieldInput>* pending);
+std::vector<FieldPlacement> end_fields();
 // A button that is disabled when `why` is not empty; hovering it shows why.
 bool button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
 bool primary_button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});

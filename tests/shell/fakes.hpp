@@ -90,6 +90,8 @@ class FakePlatform : public Platform {
   EditorPlacement editor;
   bool native_editor = true;
   std::vector<std::string> languages;  // the browser's, best first
+  bool native_fields = false;           // true: one-line fields are the platform's (the page's <input>s)
+  std::vector<FieldPlacement> fields;   // as placed by the last frame
 
   Time now_ms() override { return now; }
   int utc_offset_minutes(Time) override { return 0; }
@@ -103,6 +105,13 @@ class FakePlatform : public Platform {
   std::vector<std::string> preferred_languages() override { return languages; }
   void place_editor(const EditorPlacement& placement) override { editor = placement; }
   void set_editor_text(const std::string& text) override { editor_text = text; }
+  bool has_native_fields() const override { return native_fields; }
+  void place_fields(const std::vector<FieldPlacement>& placed) override { fields = placed; }
+  const FieldPlacement* field(const std::string& id) const {
+    for (const FieldPlacement& f : fields)
+      if (f.id == id) return &f;
+    return nullptr;
+  }
 };
 
 // Dear ImGui without a window or a GPU: the views lay out and the test hook records.
