@@ -42,13 +42,14 @@ void Simulation::view(AgentId agent, TicketId ticket, Time at) { add({at, agent,
 
 void Simulation::leave(AgentId agent, TicketId ticket, Time at) { add({at, agent, ticket, StepKind::leave, {}, {}, {}}); }
 
-Time Simulation::type(AgentId agent, TicketId ticket, DraftKind kind, const std::string& text, Time start) {
+Time Simulation::type(AgentId agent, TicketId ticket, DraftKind kind, const std::string& text, Time start,
+                      std::size_t from) {
   Time at = start;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = from; i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // whole UTF-8 characters only
     std::size_t end = i + 1;
     while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-    at += rng_.between(140, 260) + (i && std::string(".,!?").find(text[i - 1]) != std::string::npos ? 450 : 0);
+    at += scaled(rng_.between(140, 260) + (i && std::string(".,!?").find(text[i - 1]) != std::string::npos ? 450 : 0));
     add({at, agent, ticket, StepKind::type, text.substr(0, end), kind, {}});
   }
   return at;
@@ -56,6 +57,17 @@ Time Simulation::type(AgentId agent, TicketId ticket, DraftKind kind, const std:
 
 void Simulation::command(AgentId agent, TicketId ticket, Command command, Time at) {
   add({at, agent, ticket, StepKind::command, {}, {}, std::move(command)});
+}
+
+void Simulation::drop(AgentId agent, std::optional<TicketId> ticket) {
+  std::erase_if(plan_, [&](const auto& entry) {
+    return entry.second.agent == agent && (!ticket || entry.second.ticket == *ticket);
+  });
+}
+
+bool Simulation::plans(AgentId agent, TicketId ticket) const {
+  return std::any_of(plan_.begin(), plan_.end(),
+                     [&](const auto& entry) { return entry.second.agent == agent && entry.second.ticket == ticket; });
 }
 
 void Simulation::free_play(std::vector<AgentId> agents, std::vector<TicketId> tickets, Time from) {

@@ -44,17 +44,27 @@ struct World {
   std::function<const Ticket*(TicketId)> ticket;
   const Settings& settings;
   const Directory& directory;
+  // Whether a person (someone not simulated) is viewing or typing on a ticket; unset: nobody is.
+  std::function<bool(TicketId)> person_on = {};
 };
 
 class Simulation {
  public:
   explicit Simulation(std::uint64_t seed) : rng_(seed) {}
 
+  // Faster than life (tests, benchmarks): every pause and keystroke interval is divided by `speed`.
+  void set_speed(double speed) { speed_ = speed > 0 ? speed : 1; }
+  // A pause of `low` to `high` ms as it passes at this speed.
+  Time pause(Time low, Time high) { return scaled(rng_.between(low, high)); }
+  Rng& rng() { return rng_; }
+
   void view(AgentId agent, TicketId ticket, Time at);
   void leave(AgentId agent, TicketId ticket, Time at);
   // Types `text` into a draft one key at a time (about 4 to 7 keys a second, a pause after
-  // punctuation); returns when the last key lands.
-  Time type(AgentId agent, TicketId ticket, DraftKind kind, const std::string& text, Time start);
+  // punctuation), from its byte `from` on (what is before it is already typed); returns when the
+  // last key lands.
+  Time type(AgentId agent, TicketId ticket, DraftKind kind, const std::string& text, Time start,
+            std::size_t from = 0);
   void command(AgentId agent, TicketId ticket, Command command, Time at);
   // From `from` on, `agents` keep working `tickets` and customers write again now and then.
   void free_play(std::vector<AgentId> agents, std::vector<TicketId> tickets, Time from);
@@ -64,12 +74,18 @@ class Simulation {
   // is dropped, and a reply answers the ticket's version as it is then.
   std::optional<Step> next(Time now, const World& world);
   std::size_t planned() const { return plan_.size(); }
+  // Forgets the agent's planned steps (on `ticket` only, if given).
+  void drop(AgentId agent, std::optional<TicketId> ticket = std::nullopt);
+  // Whether the agent has steps planned on the ticket.
+  bool plans(AgentId agent, TicketId ticket) const;
 
  private:
   void plan_episode(AgentId agent, Time now, const World& world);
   void add(Step step) { plan_.emplace(step.at, std::move(step)); }
+  Time scaled(Time ms) const { return static_cast<Time>(static_cast<double>(ms) / speed_); }
 
   Rng rng_;
+  double speed_ = 1;
   std::multimap<Time, Step> plan_;  // by time; equal times keep their order
   std::vector<AgentId> players_;
   std::vector<TicketId> tickets_;
