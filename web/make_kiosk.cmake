@@ -1,6 +1,6 @@
 # Copies the built page into the static kiosk folder; its index.html starts the kiosk by itself.
 file(MAKE_DIRECTORY ${KIOSK_DIR})
-foreach(file baton.js baton.wasm baton.data page.js favicon.svg)
+foreach(file baton.js baton.wasm baton.data page.js page.css favicon.svg)
   file(COPY ${PAGE_DIR}/${file} DESTINATION ${KIOSK_DIR})
 endforeach()
 file(READ ${PAGE_DIR}/index.html page)
