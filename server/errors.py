@@ -24,10 +24,11 @@ _HTTP_CODES = {
 class ApiError(Exception):
     """A failure with an HTTP status and the JSON error object to send."""
 
-    def __init__(self, status, code, message, **extra):
+    def __init__(self, status, code, message, headers=None, **extra):
         super().__init__(message)
         self.status = status
         self.body = {"code": code, "message": message, **extra}
+        self.headers = headers or {}  # Retry-After, for a 429 or 503
 
 
 def invalid(field, reason, message):
@@ -48,8 +49,8 @@ def from_rejection(rejection):
     return ApiError(rejection.http_status, **json.loads(rejection.to_json()))
 
 
-def error_response(status, body):
-    return web.json_response({"error": body}, status=status)
+def error_response(status, body, headers=None):
+    return web.json_response({"error": body}, status=status, headers=headers)
 
 
 @web.middleware
@@ -58,7 +59,7 @@ async def json_errors(request, handler):
     try:
         return await handler(request)
     except ApiError as err:
-        return error_response(err.status, err.body)
+        return error_response(err.status, err.body, err.headers)
     except web.HTTPRequestEntityTooLarge:
         # The same shape as the core's own size rejection.
         return error_response(413, invalid("body", "too_large", "The request body is too large").body)

@@ -1,6 +1,4 @@
 """Logging in and out, and knowing who calls: every /api call but login needs a session."""
-import asyncio
-
 from aiohttp import web
 
 from .auth import (SESSION_COOKIE, SESSION_MAX_AGE_SECS, UNKNOWN_AGENT_HASH, new_token,
@@ -11,6 +9,7 @@ from .http_io import read_object
 # Reachable without a session: logging in, and inbound mail (it has its own key).
 OPEN_PATHS = {"/api/login", "/api/inbound"}
 MAX_PASSWORD_CHARS = 1024
+MAX_EMAIL_CHARS = 320  # the longest an address can be; what the login throttle keys on
 
 
 @web.middleware
@@ -25,6 +24,8 @@ async def sessions(request, handler):
         request["session"] = token_hash(token) if request["agent"] else None
         if request["agent"] is None and request.path not in OPEN_PATHS:
             raise unauthorized()
+        if request["agent"] is not None and baton.demo is not None:
+            baton.demo.claim(request["agent"].id)  # a person uses this agent: not simulated from now
     return await handler(request)
 
 
@@ -37,17 +38,24 @@ async def login(request):
             raise invalid(field, "missing" if value is None else "type", f"'{field}' must be a string")
     if len(password) > MAX_PASSWORD_CHARS:
         raise invalid("password", "too_large", "The password is too long")
-    agent = baton.store.agent_by_email(email.strip().lower())
+    account = email.strip().lower()[:MAX_EMAIL_CHARS]
+    address = baton.forwarded.client_address(request)
+    baton.logins.check(account, address)  # 429 while a failed login's wait runs (login_throttle.py)
+    agent = baton.store.agent_by_email(account)
     stored = agent.password_hash if agent else UNKNOWN_AGENT_HASH
-    # scrypt takes ~50 ms and 16 MB on purpose: keep it off the event loop.
-    matches = await asyncio.get_running_loop().run_in_executor(None, verify_password, password, stored)
+    # scrypt takes ~50 ms and 16 MB on purpose: off the event loop, in its own bounded pool.
+    matches = await baton.logins.verify(verify_password, password, stored)
     if agent is None or not matches:
+        baton.logins.failed(account, address)
         raise ApiError(401, "unauthorized", "Wrong email or password")
+    baton.logins.succeeded(account)
+    if baton.demo is not None:
+        baton.demo.claim(agent.id)
     token = new_token()
     baton.store.add_session(token_hash(token), agent.id, baton.clock.now())
     response = web.json_response({"token": token, "agent": agent.public()})
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict", path="/",
-                        max_age=SESSION_MAX_AGE_SECS)
+                        max_age=SESSION_MAX_AGE_SECS, secure=baton.forwarded.is_https(request))
     return response
 
 
