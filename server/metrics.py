@@ -19,6 +19,7 @@ class Metrics:
         self.push = {tier: _Histogram(PUSH_BUCKETS) for tier in PUSH_TIERS}
         self.mail_in = Counter()  # what became of received mail (server/mail/receive.py)
         self.mail_out = Counter()  # how tries to send a reply ended (server/mail/outbox.py)
+        self.websockets_closed = Counter()  # reason -> sockets the server closed for a limit
 
     def command(self, command_type, result):
         self.commands[(command_type, result)] += 1
@@ -30,6 +31,8 @@ class Metrics:
 
     def mail_sent(self, state):
         self.mail_out[state] += 1
+    def websocket_closed(self, reason):
+        self.websockets_closed[reason] += 1
 
     def pushed(self, tier, started):
         """One fan-out done: `started` is the perf_counter() when the message was ready."""
@@ -67,6 +70,11 @@ class Metrics:
         lines += ["# HELP baton_mail_sent_total Tries to hand a reply to the mail relay, by outcome.",
                   "# TYPE baton_mail_sent_total counter"]
         lines += [f'baton_mail_sent_total{{result="{r}"}} {n}' for r, n in sorted(self.mail_out.items())]
+        lines += ["# HELP baton_websockets_closed_total WebSockets the server closed for a limit: "
+                  "rate_limited (4029: too many messages or bytes a second), too_big (1009).",
+                  "# TYPE baton_websockets_closed_total counter"]
+        for reason in ("rate_limited", "too_big"):
+            lines.append(f'baton_websockets_closed_total{{reason="{reason}"}} {self.websockets_closed[reason]}')
         return "\n".join(lines) + "\n"
 
 

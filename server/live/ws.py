@@ -3,20 +3,21 @@
 Client messages: hello {since}, view {ticket}, draft {ticket, body, kind, base_version},
 renew {ticket}, ping. Bad input gets {type:"error"} back; the socket stays open.
 """
+import asyncio
 import json
 import logging
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from ..errors import ApiError, invalid, not_found
 from .connection import Connection
 from .drafts import DraftUpdate
+from .ws_limits import CLOSE_RATE_LIMITED, MAX_MESSAGE_BYTES, SendLimits
 
 log = logging.getLogger("baton")
 
 HEARTBEAT_SECS = 5  # a dead peer is noticed within ~7.5 s, so its presence goes within 10 s
-MAX_MESSAGE_BYTES = 1_048_576 + 65_536  # the largest draft the settings can allow, plus room
 
 
 def _check_origin(request):
@@ -40,12 +41,22 @@ async def websocket(request):
     if not baton.hub.is_online(agent.id):
         baton.store.set_last_seen([agent.id], baton.clock.now())
     baton.hub.connect(conn)
+    clock = asyncio.get_running_loop().time
+    limits = SendLimits(clock())
     try:
         async for message in ws:
+            if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                why = limits.over(len(message.data), clock())
+                if why is not None:  # before parsing: an abuser costs the others nothing more
+                    baton.metrics.websocket_closed("rate_limited")
+                    await conn.close(CLOSE_RATE_LIMITED, why.encode())
+                    break
             if message.type == WSMsgType.TEXT:
                 _handle(baton, conn, message.data)
             elif message.type == WSMsgType.BINARY:
                 conn.push_error(invalid("message", "type", "Send JSON text frames").body)
+            elif message.type == WSMsgType.ERROR and ws.close_code == WSCloseCode.MESSAGE_TOO_BIG:
+                baton.metrics.websocket_closed("too_big")
         if conn.closing:
             await ws.close(code=conn.closing[0], message=conn.closing[1])
     finally:

@@ -116,7 +116,8 @@ class Socket:
                 await self.queue.put(json.loads(message.data))
             elif message.type != aiohttp.WSMsgType.BINARY:  # the end, however it came
                 code = message.data if message.type == aiohttp.WSMsgType.CLOSE else self.ws.close_code
-                await self.queue.put({"type": "closed", "code": code})
+                reason = message.extra if message.type == aiohttp.WSMsgType.CLOSE else None
+                await self.queue.put({"type": "closed", "code": code, "reason": reason})
                 return
 
     async def send(self, **message):
