@@ -6,6 +6,7 @@ from aiohttp import web
 
 from .api import inbound, mail, ops, report, session, settings, static_site, tickets
 from .api.http_io import finish_body
+from .api.security_headers import add_security_headers
 from .errors import json_errors
 from .live import ws
 
@@ -21,6 +22,7 @@ def build_app(baton, static_folder):
     for module in (session, tickets, inbound, settings, ops, report, mail, ws):
         module.add_routes(app.router)
     static_site.add_routes(app.router, static_folder)
+    app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(_background)
     app.on_shutdown.append(_close_sockets)
     return app
@@ -30,12 +32,15 @@ async def _background(app):
     baton = app["baton"]
     tasks = [asyncio.create_task(baton.automations.run()), asyncio.create_task(baton.hub.run_digest()),
              asyncio.create_task(baton.bus.run()), asyncio.create_task(baton.mail.outbox.run())]
+    if baton.demo is not None:
+        tasks.append(asyncio.create_task(baton.demo.run()))
     yield
     await baton.mail.stop()  # the SMTP listener (serve.py starts it)
     for task in tasks:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+    baton.logins.close()
     baton.drafts.flush()
     baton.store.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from ..errors import not_found
+from .security_headers import policy_with_style
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".js")
@@ -28,12 +29,15 @@ API_SUMMARY = [
 ]
 
 
+PLACEHOLDER_CSS = "body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}td{padding:.2em .8em}"
+
+
 def placeholder_page():
     rows = "\n".join(f"<tr><td>{m}</td><td><code>{html.escape(p)}</code></td><td>{html.escape(w)}</td></tr>"
                      for m, p, w in API_SUMMARY)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Baton server</title>
-<style>body{{font:15px system-ui,sans-serif;margin:2em;max-width:60em}}td{{padding:.2em .8em}}</style>
+<style>{PLACEHOLDER_CSS}</style>
 </head><body>
 <h1>Baton</h1>
 <p>The server is running, but the workspace page is not built yet: <code>bash scripts/run.sh</code> builds it, or <code>--static</code> names no folder
@@ -46,7 +50,8 @@ with an <code>index.html</code>.</p>
 
 async def placeholder(request):
     return web.Response(text=placeholder_page(), content_type="text/html",
-                        headers={"Cache-Control": "no-cache"})
+                        headers={"Cache-Control": "no-cache",
+                                 "Content-Security-Policy": policy_with_style(PLACEHOLDER_CSS)})
 
 
 class StaticSite:
