@@ -97,3 +97,36 @@ def test_new_tickets_go_round_robin_to_online_agents_of_the_department(automatio
             await set_settings(client, auto_assign=False)
 
     run(scenario())
+
+
+def test_many_releases_at_once_go_in_batches_each_its_own_transaction(make_server):
+    """A burst (a holder of many locks gone) is released a batch at a time, the loop free between
+    batches: here at most 10 tickets per transaction (--automation-batch 10)."""
+    srv = make_server(extra_args=["--automation-batch", "10"]).start()
+
+    async def scenario():
+        async with Client(srv.base) as client:
+            await set_settings(client, lock_timeout_secs=0, disconnect_grace_secs=1)
+            holder, watcher = await client.login(SUPPORT[1]), await client.login(ADMIN)
+            holder_ws, watch = await holder.socket(), await watcher.socket()
+            tickets = [(await client.new_ticket())["id"] for _ in range(45)]
+            for tid in tickets:
+                assert (await holder.command(tid, type="lock"))[0] == 200
+
+            def batches(text):
+                return int(next(line.split()[1] for line in text.splitlines()
+                                if line.startswith("baton_automation_batches_total ")))
+            before = batches((await client.call("GET", "/metrics"))[1])
+            await holder_ws.close()
+            ours = set(tickets)
+            released = [await watch.next("event", timeout=5, where=lambda m: m["event"]["type"] == "unlocked"
+                                         and m["event"]["ticket"] in ours) for _ in tickets]
+            assert sorted(m["event"]["ticket"] for m in released) == sorted(tickets)
+            assert all(m["event"]["reason"] == "disconnected" for m in released)
+            seqs = [m["seq"] for m in released]
+            assert seqs == sorted(seqs), "in order"
+            after = batches((await client.call("GET", "/metrics"))[1])
+            assert after - before >= 5, "45 releases, at most 10 per transaction"
+            await watch.close()
+
+    run(scenario())
