@@ -21,7 +21,9 @@ from aiohttp import web
 
 from server import demo_data
 from server.app import build_app
-from server.core_loader import CoreMissing, load_core
+from server.commands.automations import MAX_BATCH
+from server.core_loader import CoreMissing, load_core, load_sim
+from server.demo_colleagues import DEFAULT_COUNT as DEMO_COLLEAGUES, DemoColleagues
 from server.mail import options as mail_options
 from server.services import build_baton
 from server.store import StoreUnavailable, describe, open_store
@@ -48,6 +50,20 @@ def parse_args(argv):
                         help="folder of the baton_core module (env BATON_CORE_PATH)")
     parser.add_argument("--inbound-key", help="key the mail gateway sends as X-Inbound-Key (default: generated once)")
     mail_options.add_arguments(parser)
+    parser.add_argument("--demo-colleagues", type=int, default=DEMO_COLLEAGUES, metavar="N",
+                        help=f"with --demo: how many demo agents are simulated colleagues at work (default "
+                             f"{DEMO_COLLEAGUES}; 0: none); logging in as one takes it over")
+    parser.add_argument("--demo-speed", type=float, default=1.0, metavar="X",
+                        help="the simulated colleagues work X times faster (tests, benchmarks)")
+    parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                        help="a reverse proxy (address or network) whose X-Forwarded-For/-Proto are believed, "
+                             "besides loopback (repeat)")
+    parser.add_argument("--automation-batch", type=int, default=MAX_BATCH, metavar="N",
+                        help=f"most due tickets the automations handle per transaction (default {MAX_BATCH}; "
+                             "a batch also ends after 20 ms of work)")
+    parser.add_argument("--login-wait-ms", type=int, default=1000, metavar="MS",
+                        help="the wait after the first failed login beyond the free ones, doubled by each "
+                             "further one up to 60 times it (default 1000)")
     return parser.parse_args(argv)
 
 
@@ -78,12 +94,17 @@ def inbound_key(store, given):
 def open_baton(args):
     try:
         core = load_core(args.core_path)
+        colleagues = None
+        if args.demo and args.demo_colleagues > 0:
+            sim = load_sim(args.core_path)
+            colleagues = lambda services: DemoColleagues(services, sim, args.demo_colleagues, args.demo_speed)  # noqa: E731
     except CoreMissing as exc:
         raise StartupError(str(exc)) from None
     try:
         store = open_store(args.db)
         store.warm()  # the search index, read in the background while the tickets load
-        baton = build_baton(core, store, inbound_key(store, args.inbound_key), mail_options.from_args(args))
+        baton = build_baton(core, store, inbound_key(store, args.inbound_key), mail_options.from_args(args),
+                            args.trusted_proxy, args.login_wait_ms, colleagues, max(1, args.automation_batch))
         if args.demo and store.is_empty():
             if args.demo_tickets >= demo_data.PROGRESS_EVERY:
                 print(f"serve.py: making {args.demo_tickets} demo tickets...", flush=True)

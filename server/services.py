@@ -1,9 +1,12 @@
 """Every service of the server, built once, here, in the order they depend on each other, and
 handed to whoever needs it. The aiohttp handlers find them all as request.app["baton"]."""
+import dataclasses
 import time
 from dataclasses import dataclass
 
-from .commands.automations import Automations
+from .api.forwarded import Forwarded
+from .api.login_throttle import LoginGuard
+from .commands.automations import MAX_BATCH, Automations
 from .commands.config import Config
 from .commands.refusals import RefusalLog
 from .commands.ticket_cache import TicketCache
@@ -44,10 +47,15 @@ class Baton:
     drafts: DraftSaver
     automations: Automations
     mail: MailChannel
+    forwarded: Forwarded  # what a trusted reverse proxy says about the client
+    logins: LoginGuard  # failed logins' waits, and the bounded scrypt pool
+    demo: object = None  # the demo's live colleagues (server/demo_colleagues.py), if any
 
 
-def build_baton(core, store, inbound_key, mail_options=None):
-    """The services over an open store (the tickets are read from it here)."""
+def build_baton(core, store, inbound_key, mail_options=None, trusted_proxies=(), login_wait_ms=1000,
+                demo=None, automation_batch=MAX_BATCH):
+    """The services over an open store (the tickets are read from it here). `demo`, if given,
+    makes the demo's colleagues from the other services (server/demo_colleagues.py)."""
     clock = Clock()
     metrics = Metrics()
     peers = Peers(store)  # what this process tells the others on the database
@@ -67,7 +75,11 @@ def build_baton(core, store, inbound_key, mail_options=None):
     commands = Commands(core, store, clock, metrics, config, tickets, hub, bus, peers, refusals, system)
     mail = MailChannel(commands, mail_options or MailOptions())
     commands.outbox_changed = mail.outbox.wake
-    return Baton(core=core, store=store, inbound_key=inbound_key, system=system, clock=clock,
-                 metrics=metrics, peers=peers, config=config, tickets=tickets, hub=hub, bus=bus,
-                 refusals=refusals, commands=commands, drafts=DraftSaver(commands),
-                 automations=Automations(commands), mail=mail)
+    drafts = DraftSaver(commands)
+    baton = Baton(core=core, store=store, inbound_key=inbound_key, system=system, clock=clock,
+                  metrics=metrics, peers=peers, config=config, tickets=tickets, hub=hub, bus=bus,
+                  refusals=refusals, commands=commands, drafts=drafts,
+                  automations=Automations(commands, max_batch=automation_batch), mail=mail,
+                  forwarded=Forwarded(trusted_proxies), logins=LoginGuard(wait_scale=login_wait_ms / 1000))
+    # The colleagues act through the handlers' functions, which take the services: made last.
+    return dataclasses.replace(baton, demo=demo(baton)) if demo else baton

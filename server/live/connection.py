@@ -9,6 +9,7 @@ from .messages import dumps
 
 
 class Connection:
+    simulated = False  # a demo colleague's connection (server/demo_colleagues.py) has no socket
     # Bytes the client has not taken yet; past this it is better served by `hello {since}`.
     MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 

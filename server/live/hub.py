@@ -72,6 +72,14 @@ class Hub:
     def is_online(self, agent_id):
         return agent_id in self.by_agent or bool(self._remote_online.get(agent_id))
 
+    def online_elsewhere(self, agent_id):
+        """Connected to another process (several processes on one database)."""
+        return bool(self._remote_online.get(agent_id))
+
+    def websockets(self):
+        """Open WebSockets here (a demo's simulated colleagues have connections without one)."""
+        return sum(1 for conn in self.connections if not conn.simulated)
+
     def offline_since(self, agent_id):
         """When the agent's last connection closed (or the server started, after a restart)."""
         if self.is_online(agent_id):

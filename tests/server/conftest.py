@@ -66,6 +66,8 @@ class ServerProcess:
                 "--inbound-key", INBOUND_KEY, *self.extra_args]
         # A file, not a pipe: a pipe nobody reads would block the server once full.
         self.log = open(self.log_dir / f"serve.{self.port}.log", "w")
+        if self.demo and not any(a.startswith("--demo-colleagues") for a in args):
+            args += ["--demo-colleagues", "0"]  # the demo's simulated colleagues only where a test wants them
         self.proc = subprocess.Popen(args + (["--demo"] if self.demo else []), cwd=REPO,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
