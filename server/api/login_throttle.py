@@ -1,7 +1,7 @@
 """Slowing password guessing down, never locking anyone out.
 
 Failed logins earn a wait, per account (the email as typed, known or not) and per client address:
-the first few failures are free, then each one doubles the wait (1 s, 2 s, 4 s, ... at most 60 s).
+the first few failures are free (3 per account, 20 per address), then each one doubles the wait (1 s, 2 s, 4 s, ... at most 60 s).
 While either waits, a login is answered at once with 429 `rate_limited` and `Retry-After`, the
 right password included (otherwise the guessing would just go on between the waits), and scrypt
 does not run. Once the wait is over the right password works again, and a success forgets the
@@ -37,13 +37,13 @@ class Policy:
 
     def wait_after(self, failures):
         beyond = failures - self.free
-        if beyond <= 0:
+        if beyond <= 0 or self.first_wait <= 0:
             return 0.0
         return min(self.first_wait * 2 ** min(beyond - 1, 30), self.max_wait)
 
 
 ACCOUNT = Policy(free=3, first_wait=1.0, max_wait=60.0)
-ADDRESS = Policy(free=10, first_wait=1.0, max_wait=60.0)
+ADDRESS = Policy(free=20, first_wait=1.0, max_wait=60.0)  # an office behind one address
 
 
 @dataclass

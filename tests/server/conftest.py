@@ -68,6 +68,10 @@ class ServerProcess:
         self.log = open(self.log_dir / f"serve.{self.port}.log", "w")
         if self.demo and not any(a.startswith("--demo-colleagues") for a in args):
             args += ["--demo-colleagues", "0"]  # the demo's simulated colleagues only where a test wants them
+        if not any(a.startswith("--login-wait-ms") for a in args):
+            # Every test logs in from 127.0.0.1, and some with wrong passwords on purpose: the waits
+            # they would earn are tested where a test asks for them (test_login_throttle.py).
+            args += ["--login-wait-ms", "0"]
         self.proc = subprocess.Popen(args + (["--demo"] if self.demo else []), cwd=REPO,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20

@@ -47,9 +47,13 @@ def test_the_colleagues_are_online_and_at_work_within_seconds(office):
         async with Client(office.base) as client:
             person = await client.login(ADMIN)  # the admin is never simulated
             sock = await person.socket()
-            agents = await colleague_ids(person)
+
+            async def all_online():
+                agents = await colleague_ids(person)
+                return agents if all(agents[email]["online"] for email in COLLEAGUES) else None
+            agents = await wait_until(all_online, timeout=5)
+            assert agents, "the colleagues are online"
             ids = {agents[email]["id"] for email in COLLEAGUES}
-            assert all(agents[email]["online"] for email in COLLEAGUES)
             assert not agents["tomas@baton.test"]["online"], "only --demo-colleagues of them"
             seen = await sock.drain(4.0)  # about three minutes of their day
             events = [m["event"] for m in seen if m["type"] == "event"]
@@ -77,8 +81,8 @@ def test_they_act_only_through_allowed_commands_and_never_on_a_persons_lock(offi
             sock = await person.socket()
             held = {}  # ticket -> when the person's lock was committed (ms)
             events, drafts = [], []
-            deadline = time.monotonic() + 8.0
-            while time.monotonic() < deadline:
+            deadline = time.monotonic() + 12.0
+            while time.monotonic() < deadline and (len(held) < 3 or time.monotonic() < deadline - 6):
                 try:
                     message = await sock.next(timeout=0.5)
                 except asyncio.TimeoutError:
@@ -87,11 +91,12 @@ def test_they_act_only_through_allowed_commands_and_never_on_a_persons_lock(offi
                     events.append(message["event"])
                 elif message["type"] == "digest":
                     drafts += message["drafts"]
-                    for p in message["presence"]:
-                        if p["state"] == "typing" and p["agent"] in ids and p["ticket"] not in held:
-                            status, body = await person.command(p["ticket"], type="lock")
-                            if status == 200:
-                                held[p["ticket"]] = body["events"][-1]["at"]
+                    writing = {p["ticket"] for p in message["presence"] if p["state"] == "typing" and p["agent"] in ids}
+                    writing |= {d["ticket"] for d in message["drafts"] if d["author"] in ids and d["draft"]}
+                    for ticket_id in sorted(writing - set(held)):
+                        status, body = await person.command(ticket_id, type="lock")
+                        if status == 200:
+                            held[ticket_id] = body["events"][-1]["at"]
             assert len(held) >= 2, "the person took over tickets the colleagues were writing on"
             by_colleagues = [e for e in events if e["actor"] in ids]
             assert by_colleagues, "they worked meanwhile"
@@ -122,14 +127,20 @@ def test_a_colleague_hands_a_lock_over_when_a_person_asks_after_a_pause(office):
                 status, body = await person.call("GET", "/api/tickets?view=locked&limit=500")
                 return next((t for t in body["tickets"] if t["lock"]["holder"] in ids and not t["lock"].get("request")), None)
 
-            ticket = await wait_until(a_colleagues_lock)
-            assert ticket, "the colleagues hold locks"
-            status, body = await person.command(ticket["id"], type="request_lock", reason="the customer called me")
-            assert status == 200, body
-            asked = body["events"][-1]
-            handed = await sock.next("event", timeout=5, where=lambda m: m["event"]["ticket"] == ticket["id"] and
-                                     m["event"]["type"] in ("lock_handed_over", "lock_request_declined"))
-            event = handed["event"]
+            # A colleague may send its reply (and so release the lock) just as the person asks: then
+            # the person asks for another one.
+            for _ in range(5):
+                ticket = await wait_until(a_colleagues_lock)
+                assert ticket, "the colleagues hold locks"
+                status, body = await person.command(ticket["id"], type="request_lock", reason="the customer called me")
+                if status != 200:
+                    continue
+                asked = body["events"][-1]
+                answered = await sock.next("event", timeout=5, where=lambda m: m["event"]["ticket"] == ticket["id"] and
+                                           m["event"]["type"] in ("lock_handed_over", "lock_request_declined", "unlocked"))
+                if answered["event"]["type"] != "unlocked":
+                    break
+            event = answered["event"]
             assert event["type"] == "lock_handed_over" and event["to"] == person.id and not event["automatic"]
             assert event["actor"] == ticket["lock"]["holder"], "the colleague answered, not the timeout"
             assert event["at"] - asked["at"] >= 3000 / SPEED, "after a human pause (3 to 10 s, here 40 times faster)"
