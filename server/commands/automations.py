@@ -6,10 +6,11 @@ Each tick asks the core what is due from stored times (a pending reply's deliver
 expires_at, the holder's last draft, a lock request's time, when the holder's last connection
 closed), not from in-memory timers, so a restart loses no deadline.
 
-What is due is done in batches: one transaction for as many commands as fit in BATCH_SECS of
-work, then the event loop serves everyone else before the next batch. A burst (the demo's 10,000
-locks released 30 s after a start, every lock expired after a long stop) thus costs the other
-requests at most one batch's wait, not the whole burst's.
+What is due is done in batches: one transaction for as many tickets as fit in BATCH_SECS of work
+(deciding and writing: a ticket's cost is learned from the batches before), then the event loop
+serves everyone else before the next batch. A burst (the demo's 10,000 locks released 30 s after
+a start, every lock expired after a long stop) thus costs the other requests at most one batch's
+wait, not the whole burst's.
 """
 import asyncio
 import json
@@ -22,8 +23,9 @@ log = logging.getLogger("baton")
 TICK_SECS = 0.5
 MAX_DUE_PER_TICKET = 4  # a reply delivered, then its lock released: never more than a few at once
 LAST_SEEN_EVERY_MS = 5000  # how often connected agents' last_seen is written
-BATCH_SECS = 0.02  # work per transaction before the loop serves the others (~100 releases)
+BATCH_SECS = 0.02  # work per transaction before the loop serves the others
 MAX_BATCH = 500  # tickets per transaction at most (a PostgreSQL commit's row locks)
+FIRST_COST_SECS = 0.002  # a due ticket's cost (decided, stored, pushed) until a batch has measured it
 
 
 class Automations:
@@ -32,6 +34,7 @@ class Automations:
         self.batch_secs, self.max_batch = batch_secs, max_batch
         self._last_seen_written = 0
         self.batches = 0  # transactions committed (for /metrics)
+        self._cost = FIRST_COST_SECS  # seconds per due ticket, commit included, as last measured
 
     async def run(self):
         while True:
@@ -78,10 +81,12 @@ class Automations:
         the batch's time or size is spent; returns the index to go on from."""
         c = self.c
         uow = c.unit()
-        deadline = time.perf_counter() + self.batch_secs
+        started = time.perf_counter()
+        deadline = started + self.batch_secs
+        room = max(1, min(self.max_batch, int(self.batch_secs / self._cost)))
         done, start = 0, at
         while at < len(timed):
-            if at > start and (done >= self.max_batch or time.perf_counter() >= deadline):
+            if at > start and (done >= room or time.perf_counter() >= deadline):
                 break
             ticket_id = timed[at]
             at += 1
@@ -102,7 +107,10 @@ class Automations:
                     break
                 ticket = uow.ticket(ticket_id)
         uow.commit()
-        self.batches += bool(uow.steps)
+        if uow.steps:
+            self.batches += 1
+            measured = (time.perf_counter() - started) / done
+            self._cost = max(1e-5, (self._cost + measured) / 2)  # the writes cost most: learn them
         return at
 
 
