@@ -94,12 +94,15 @@ def inbound_key(store, given):
 def open_baton(args):
     try:
         core = load_core(args.core_path)
-        colleagues = None
-        if args.demo and args.demo_colleagues > 0:
-            sim = load_sim(args.core_path)
-            colleagues = lambda services: DemoColleagues(services, sim, args.demo_colleagues, args.demo_speed)  # noqa: E731
     except CoreMissing as exc:
         raise StartupError(str(exc)) from None
+    colleagues = None
+    if args.demo and args.demo_colleagues > 0:
+        try:
+            sim = load_sim(args.core_path)
+            colleagues = lambda services: DemoColleagues(services, sim, args.demo_colleagues, args.demo_speed)  # noqa: E731
+        except CoreMissing as exc:  # the demo still works, only quieter
+            print(f"serve.py: the demo's colleagues stay home: {exc}", file=sys.stderr, flush=True)
     try:
         store = open_store(args.db)
         store.warm()  # the search index, read in the background while the tickets load
@@ -125,6 +128,9 @@ def banner(baton, url, db, page):
     if logins:
         lines.append("  demo logins:")
         lines += [f"    {email:<22} password {password}" for email, password in logins]
+        if baton.demo is not None and baton.demo.names():
+            lines.append(f"  at work, simulated: {', '.join(baton.demo.names())}"
+                         " (log in as one to take it over)")
     elif not baton.config.agents:
         lines.append("  no agents yet: start once with --demo on an empty database")
     print("\n".join(lines), flush=True)

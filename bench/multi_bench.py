@@ -119,7 +119,7 @@ class Serve:
                        "except SystemExit:\n    pass\nfinally:\n    profiler.disable()\n"
                        f"    profiler.dump_stats({str(out)!r})\n"]
         args = [sys.executable, *profile, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db),
-                "--core-path", self.core_path, "--inbound-key", "bench"] + (["--demo"] if demo else [])
+                "--core-path", self.core_path, "--inbound-key", "bench"] + (["--demo", "--demo-colleagues", "0"] if demo else [])
         # aiohttp logs each socket it cannot ping while shutting down: keep that out of the report
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until_healthy(self.proc, self.base, tries=600)

@@ -90,7 +90,7 @@ class Server:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         args = [sys.executable, str(REPO / "serve.py"), "--port", str(self.port), "--db", str(self.db)]
-        args += ["--demo"] if demo else []
+        args += ["--demo", "--demo-colleagues", "0"] if demo else []
         args += ["--core-path", self.core_path] if self.core_path else []
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
         wait_until_healthy(self.proc, self.base, tries=200)

@@ -94,6 +94,11 @@ class DemoColleagues:
     def simulated(self):
         return set(self.conns)
 
+    def names(self):
+        """The demo agents who will be simulated (for the start-up banner)."""
+        by_email = {agent.email: agent for agent in self.baton.config.agents.values()}
+        return [by_email[email].name for email in ORDER if email in by_email][:max(0, self.count)]
+
     async def run(self):
         while True:
             await asyncio.sleep(TICK_SECS)

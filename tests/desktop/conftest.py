@@ -45,7 +45,7 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     port = free_port()
     log = open(folder / "serve.log", "w")
-    proc = subprocess.Popen([PYTHON, str(REPO / "serve.py"), "--demo", "--port", str(port), "--db",
+    proc = subprocess.Popen([PYTHON, str(REPO / "serve.py"), "--demo", "--demo-colleagues", "0", "--port", str(port), "--db",
                              str(folder / "baton.sqlite3"), "--core-path", CORE_PATH],
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -41,7 +41,8 @@ class Server {
     if (!this.port) this.port = await freePort();
     const corePath = process.env.BATON_CORE_PATH || path.join(REPO, 'build/debug/python');
     this.log = fs.openSync(path.join(this.dir, `serve-${Date.now()}.log`), 'w');
-    this.proc = spawn('/usr/bin/python3', [path.join(REPO, 'serve.py'), '--demo', '--port', String(this.port),
+    // The demo's simulated colleagues stay home: the tests play the colleagues themselves.
+    this.proc = spawn('/usr/bin/python3', [path.join(REPO, 'serve.py'), '--demo', '--demo-colleagues', '0', '--port', String(this.port),
       '--db', this.db, '--core-path', corePath, '--static', path.join(REPO, 'build/wasm/web'),
       '--inbound-key', INBOUND_KEY, ...this.extraArgs], { cwd: REPO, stdio: ['ignore', this.log, this.log] });
     const deadline = Date.now() + this.startTimeoutMs;

@@ -101,7 +101,7 @@ def test_a_schema_newer_than_the_code_is_refused_in_one_line(new_database, store
 def test_baton_db_selects_the_database(new_database):
     db = new_database()
     env = {**os.environ, "BATON_DB": str(db)}
-    proc = subprocess.Popen([PYTHON, str(REPO / "serve.py"), "--port", "0", "--demo"], env=env,
+    proc = subprocess.Popen([PYTHON, str(REPO / "serve.py"), "--port", "0", "--demo", "--demo-colleagues", "0"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         lines = [proc.stdout.readline() for _ in range(2)]
