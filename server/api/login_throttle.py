@@ -109,6 +109,7 @@ class LoginGuard:
         self.addresses = Throttle(scale(ADDRESS), clock)
         self._pool = ThreadPoolExecutor(SCRYPT_THREADS, thread_name_prefix="scrypt", initializer=_lower_priority)
         self._waiting = 0
+        self._turns = {}  # account -> asyncio.Lock: its logins' password checks, one at a time
         self.counts = {"ok": 0, "wrong": 0, "throttled": 0, "busy": 0}
 
     def check(self, email, address):
@@ -121,17 +122,25 @@ class LoginGuard:
                            headers={"Retry-After": str(seconds)}, retry_after_secs=seconds,
                            retry_after_ms=math.ceil(wait * 1000))
 
-    async def verify(self, check, *args):
-        """Runs `check(*args)` (the scrypt comparison) in the bounded pool."""
+    async def verify(self, account, address, check, *args):
+        """Runs `check(*args)` (the scrypt comparison) in the bounded pool, one at a time per
+        account: guesses sent together for one account wait for each other, and each is checked
+        against the waits the earlier ones earned (429) before its own scrypt."""
+        self.check(account, address)
         if self._waiting >= MAX_WAITING:
             self.counts["busy"] += 1
             raise ApiError(503, "busy", "Too many logins at once: try again in a second",
                            headers={"Retry-After": "1"}, retry_after_secs=1)
         self._waiting += 1
+        turn = self._turns.setdefault(account, asyncio.Lock())
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, check, *args)
+            async with turn:
+                self.check(account, address)
+                return await asyncio.get_running_loop().run_in_executor(self._pool, check, *args)
         finally:
             self._waiting -= 1
+            if not turn.locked() and self._turns.get(account) is turn:
+                del self._turns[account]
 
     def failed(self, email, address):
         self.counts["wrong"] += 1

@@ -44,7 +44,7 @@ async def login(request):
     agent = baton.store.agent_by_email(account)
     stored = agent.password_hash if agent else UNKNOWN_AGENT_HASH
     # scrypt takes ~50 ms and 16 MB on purpose: off the event loop, in its own bounded pool.
-    matches = await baton.logins.verify(verify_password, password, stored)
+    matches = await baton.logins.verify(account, address, verify_password, password, stored)
     if agent is None or not matches:
         baton.logins.failed(account, address)
         raise ApiError(401, "unauthorized", "Wrong email or password")

@@ -5,6 +5,7 @@ again once the wait is over; other accounts and addresses are not slowed.
 The server here waits 200 ms after the first failure beyond the free ones (--login-wait-ms 200;
 the product waits 1 s), so the tests wait for the waits to end, not for seconds. Each test logs in
 from its own addresses (X-Forwarded-For, believed from a loopback peer) so none slows another."""
+import asyncio
 import itertools
 
 import pytest
@@ -64,6 +65,19 @@ def test_failed_logins_earn_a_growing_wait_then_the_right_password_works(guarded
             assert await wait_until(next_failure, timeout=3, every=0.05)
             status, body, _ = await attempt(client, SUPPORT[0], "wrong", address)
             assert status == 429 and WAIT_MS < body["error"]["retry_after_ms"] <= 2 * WAIT_MS
+
+    run(scenario())
+
+
+def test_guesses_sent_at_once_for_one_account_are_checked_one_by_one(guarded):
+    """Ten guesses in flight together, from ten addresses: only the free ones and the one that
+    earns the wait reach the password check; the rest are told to wait."""
+    async def scenario():
+        async with Client(guarded.base) as client:
+            answers = await asyncio.gather(*(attempt(client, BILLING[2], f"guess {n}", new_address())
+                                             for n in range(10)))
+            statuses = sorted(status for status, _, _ in answers)
+            assert statuses == [401] * (ACCOUNT.free + 1) + [429] * (10 - ACCOUNT.free - 1)
 
     run(scenario())
 
