@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Keystroke latency while 40 clients flood /api/login (a measurement, not a test).
+"""Keystroke latency while clients abuse the server: a 40-client login flood, then sockets that
+send as fast as they can (a measurement, not a test).
 
-    /usr/bin/python3 bench/login_flood_bench.py --core-path build/release/python
+    /usr/bin/python3 bench/abuse_bench.py --core-path build/release/python
 
 Starts serve.py on a fresh demo database (SQLite). Marcus types a draft at 10 keys a second over
 his WebSocket; Priya views the ticket and receives each keystroke's draft push: the latency is
@@ -10,7 +11,9 @@ quiet; 40 clients (another process) logging in with the right password as fast a
 answered (a shift starting); the same 40 clients posting wrong passwords, each request for a new
 account from a new address (X-Forwarded-For, which serve.py believes from loopback), so that no
 wait ever holds them back and every request costs a scrypt (the worst case: a botnet spraying).
-Prints p50 / p90 / p99 / max per phase, and what the logins were answered.
+Then `--sockets` (10) WebSockets of one agent that send pings as fast as the socket takes them,
+and reconnect at once each time the server closes them (4029). Prints p50 / p90 / p99 / max per
+phase, and what the logins were answered or how often the sockets were closed.
 """
 import argparse
 import asyncio
@@ -45,6 +48,9 @@ def start_server(db, core_path, extra):
     port = free_port()
     args = ["/usr/bin/python3", str(REPO / "serve.py"), "--port", str(port), "--db", str(db), "--demo",
             "--core-path", core_path, *extra]
+    if not any(a.startswith("--demo-colleagues") for a in extra) and \
+            "--demo-colleagues" in subprocess.run(args[:2] + ["--help"], capture_output=True, text=True).stdout:
+        args += ["--demo-colleagues", "0"]  # only the benchmark's clients (and older serve.py: none)
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -81,6 +87,33 @@ def flood(base, clients, right, stop_at, counts):
         connector = aiohttp.TCPConnector(limit=clients)
         async with aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar()) as session:
             await asyncio.gather(*(one(session, i, tally) for i in range(clients)))
+        return tally
+
+    counts.update(asyncio.run(main()))
+
+
+def socket_flood(base, token, sockets, stop_at, counts):
+    """The flooding process: `sockets` WebSockets sending pings flat out, reconnecting when closed."""
+    async def one(session, tally):
+        while time.time() < stop_at:
+            try:
+                ws = await session.ws_connect(f"{base}/api/ws?token={token}")
+                tally["connected"] = tally.get("connected", 0) + 1
+                while time.time() < stop_at and not ws.closed:
+                    await ws.send_str('{"type":"ping"}')
+                    tally["sent"] = tally.get("sent", 0) + 1
+                    if tally["sent"] % 64 == 0:
+                        await asyncio.sleep(0)
+                await ws.close()
+                if ws.close_code == 4029:
+                    tally["closed 4029"] = tally.get("closed 4029", 0) + 1
+            except (aiohttp.ClientError, ConnectionResetError):
+                tally["error"] = tally.get("error", 0) + 1
+
+    async def main():
+        tally = {}
+        async with aiohttp.ClientSession() as session:
+            await asyncio.gather(*(one(session, tally) for _ in range(sockets)))
         return tally
 
     counts.update(asyncio.run(main()))
@@ -134,7 +167,7 @@ def login(base, email):
     return json.loads(urllib.request.urlopen(request).read())
 
 
-def report(name, latencies, counts=None, secs=None):
+def report(name, latencies, counts=None, secs=None, unit="logins answered"):
     ms = sorted(x * 1000 for x in latencies)
     if not ms:
         print(f"{name:<34} no keystrokes received")
@@ -144,7 +177,7 @@ def report(name, latencies, counts=None, secs=None):
             f"  ({len(ms)} keys)")
     if counts:
         total = sum(v for v in counts.values())
-        line += f"\n{'':<34} logins answered: {total / secs:.0f}/s  " + ", ".join(
+        line += f"\n{'':<34} {unit}: {total / secs:.0f}/s  " + ", ".join(
             f"{k}: {v}" for k, v in sorted(counts.items(), key=str))
     print(line, flush=True)
 
@@ -155,6 +188,7 @@ def main():
     parser.add_argument("--clients", type=int, default=40)
     parser.add_argument("--secs", type=float, default=15)
     parser.add_argument("--rate", type=float, default=10, help="keys a second")
+    parser.add_argument("--sockets", type=int, default=10, help="flooding WebSockets in the last phase")
     parser.add_argument("--serve-arg", action="append", default=[], help="passed to serve.py (repeat)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,6 +214,20 @@ def main():
                 report("right-password flood" if right else "wrong-password flood", latencies, dict(counts),
                        args.secs + 1.5)
                 manager.shutdown()
+            manager = multiprocessing.Manager()
+            counts = manager.dict()
+            stop_at = time.time() + args.secs + 1.5
+            abuser = login(base, "tomas@baton.test")["token"]
+            flooder = multiprocessing.Process(target=socket_flood, args=(base, abuser, args.sockets, stop_at, counts))
+            flooder.start()
+            time.sleep(1)
+            latencies = asyncio.run(typing_phase(base, tokens, ticket, args.secs, args.rate))
+            flooder.join()
+            tally = dict(counts)
+            report(f"{args.sockets} sockets flooding", latencies)
+            print(f"{'':<34} {tally.get('sent', 0)} messages sent, {tally.get('closed 4029', 0)} sockets "
+                  f"closed with 4029, {tally.get('connected', 0)} connections", flush=True)
+            manager.shutdown()
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
