@@ -14,6 +14,7 @@ from .commands.unit_of_work import Commands
 from .live.bus import Bus, Peers
 from .live.drafts import DraftSaver
 from .live.hub import Hub
+from .live.ws_limits import SendBudgets
 from .mail.channel import MailChannel, MailOptions
 from .metrics import Metrics
 
@@ -49,6 +50,7 @@ class Baton:
     mail: MailChannel
     forwarded: Forwarded  # what a trusted reverse proxy says about the client
     logins: LoginGuard  # failed logins' waits, and the bounded scrypt pool
+    send_budgets: SendBudgets  # what WebSockets closed for their rate left (reconnecting does not refill it)
     demo: object = None  # the demo's live colleagues (server/demo_colleagues.py), if any
 
 
@@ -80,6 +82,7 @@ def build_baton(core, store, inbound_key, mail_options=None, trusted_proxies=(),
                   metrics=metrics, peers=peers, config=config, tickets=tickets, hub=hub, bus=bus,
                   refusals=refusals, commands=commands, drafts=drafts,
                   automations=Automations(commands, max_batch=automation_batch), mail=mail,
-                  forwarded=Forwarded(trusted_proxies), logins=LoginGuard(wait_scale=login_wait_ms / 1000))
+                  forwarded=Forwarded(trusted_proxies), logins=LoginGuard(wait_scale=login_wait_ms / 1000),
+                  send_budgets=SendBudgets())
     # The colleagues act through the handlers' functions, which take the services: made last.
     return dataclasses.replace(baton, demo=demo(baton)) if demo else baton

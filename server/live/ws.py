@@ -13,7 +13,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from ..errors import ApiError, invalid, not_found
 from .connection import Connection
 from .drafts import DraftUpdate
-from .ws_limits import CLOSE_RATE_LIMITED, MAX_MESSAGE_BYTES, SendLimits
+from .ws_limits import CLOSE_RATE_LIMITED, MAX_MESSAGE_BYTES
 
 log = logging.getLogger("baton")
 
@@ -42,13 +42,14 @@ async def websocket(request):
         baton.store.set_last_seen([agent.id], baton.clock.now())
     baton.hub.connect(conn)
     clock = asyncio.get_running_loop().time
-    limits = SendLimits(clock())
+    limits = baton.send_budgets.for_agent(agent.id, clock())
     try:
         async for message in ws:
             if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
                 why = limits.over(len(message.data), clock())
                 if why is not None:  # before parsing: an abuser costs the others nothing more
                     baton.metrics.websocket_closed("rate_limited")
+                    baton.send_budgets.closed(agent.id, limits)
                     await conn.close(CLOSE_RATE_LIMITED, why.encode())
                     break
             if message.type == WSMsgType.TEXT:

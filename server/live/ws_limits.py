@@ -7,7 +7,9 @@ says what it did; it may reconnect (with backoff) and resume with `hello {since}
 than MAX_MESSAGE_BYTES is closed by aiohttp with 1009 (message too big): the largest draft the
 settings can allow fits; a draft above the current setting gets an `invalid` error instead.
 The other connections never wait for it: the check costs a few arithmetic operations per message,
-done before the message is even parsed.
+done before the message is even parsed. Reconnecting does not refill the budget: an agent whose
+socket was closed for its rate starts its next one with what was left (`SendBudgets`), so a client
+that reconnects at once to go on flooding is closed at its first message.
 """
 MESSAGES_PER_SEC = 40
 MESSAGE_BURST = 120
@@ -50,3 +52,20 @@ class SendLimits:
         if not self.bytes.take(size, now):
             return f"too much data (more than {self.bytes_per_sec // 1048576} MB a second): reconnect and resume"
         return None
+
+
+class SendBudgets:
+    """The budgets of sockets closed for their rate, by agent, until they would be full again."""
+
+    def __init__(self):
+        self._spent = {}  # agent id -> SendLimits of its last socket closed for its rate
+
+    def for_agent(self, agent_id, now):
+        """A new socket's budget: what the agent's last rate-limited socket left, refilled since."""
+        spent = self._spent.pop(agent_id, None)
+        if spent is not None and now - spent.messages.at < spent.messages.burst / spent.messages.rate:
+            return spent
+        return SendLimits(now)
+
+    def closed(self, agent_id, limits):
+        self._spent[agent_id] = limits

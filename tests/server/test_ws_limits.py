@@ -6,6 +6,7 @@ import json
 import time
 
 from baton_client import SUPPORT, Client, run
+from collision_helpers import wait_until
 from server.live.ws_limits import (CLOSE_RATE_LIMITED, MAX_MESSAGE_BYTES, MESSAGE_BURST, MESSAGES_PER_SEC,
                                    SendLimits)
 
@@ -26,10 +27,22 @@ def test_a_socket_that_sends_too_fast_is_closed_with_4029_and_why(server):
             closed = await sock.next("closed", timeout=5)
             assert closed["code"] == CLOSE_RATE_LIMITED
             assert "too many messages" in closed["reason"] and "reconnect" in closed["reason"]
-            again = await agent.socket()  # reconnecting is fine
-            await again.send(type="ping")
-            assert (await again.next("pong"))["type"] == "pong"
-            await again.close()
+            # Reconnecting does not refill the budget: flooding on at once is closed at once...
+            again = await agent.socket(hello=False)
+            for _ in range(MESSAGE_BURST):
+                await again.ws.send_str('{"type":"ping"}')
+            answered = [m for m in await again.drain(1.0) if m["type"] == "pong"]
+            assert len(answered) < MESSAGE_BURST / 4
+            assert answered == [] or (await again.next("closed", timeout=5))["code"] in (CLOSE_RATE_LIMITED, 1006)
+
+            async def backed_off():  # ... and a client that reconnects with backoff is served
+                sock = await agent.socket()
+                await sock.send(type="ping")
+                try:
+                    return (await sock.next(timeout=2))["type"] == "pong"
+                finally:
+                    await sock.close()
+            assert await wait_until(backed_off, timeout=10, every=0.25)
             _, text = await client.call("GET", "/metrics")
             assert 'baton_websockets_closed_total{reason="rate_limited"}' in text
 
