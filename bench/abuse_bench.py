@@ -107,6 +107,8 @@ def socket_flood(base, token, sockets, stop_at, counts):
                 await ws.close()
                 if ws.close_code == 4029:
                     tally["closed 4029"] = tally.get("closed 4029", 0) + 1
+            except aiohttp.WSServerHandshakeError as exc:
+                tally[f"refused {exc.status}"] = tally.get(f"refused {exc.status}", 0) + 1
             except (aiohttp.ClientError, ConnectionResetError):
                 tally["error"] = tally.get("error", 0) + 1
 
@@ -144,15 +146,20 @@ async def typing_phase(base, tokens, ticket, secs, rate):
 
         readers = [asyncio.create_task(read()), asyncio.create_task(drain())]
         body = "Hi Hannah, I am looking into it"
-        end = time.perf_counter() + secs
+        started = time.perf_counter()
+        end = started + secs
         n = 0
-        while time.perf_counter() < end:
-            n += 1
-            key = f"k{n}"
-            sent[key] = time.perf_counter()
-            await typist.send_json({"type": "draft", "ticket": ticket["id"], "body": f"{body} {key}",
-                                    "kind": "reply", "base_version": ticket["version"]})
-            await asyncio.sleep(1 / rate)
+        try:
+            while time.perf_counter() < end:
+                n += 1
+                key = f"k{n}"
+                sent[key] = time.perf_counter()
+                await typist.send_json({"type": "draft", "ticket": ticket["id"], "body": f"{body} {key}",
+                                        "kind": "reply", "base_version": ticket["version"]})
+                await asyncio.sleep(1 / rate)
+        except (ConnectionResetError, aiohttp.ClientError):  # the server dropped a person's socket
+            print(f"{'':<34} the typist's socket was closed after {time.perf_counter() - started:.1f} s "
+                  f"(close code {typist.close_code})", flush=True)
         await asyncio.sleep(0.5)
         for task in readers:
             task.cancel()
@@ -225,8 +232,9 @@ def main():
             flooder.join()
             tally = dict(counts)
             report(f"{args.sockets} sockets flooding", latencies)
-            print(f"{'':<34} {tally.get('sent', 0)} messages sent, {tally.get('closed 4029', 0)} sockets "
-                  f"closed with 4029, {tally.get('connected', 0)} connections", flush=True)
+            print(f"{'':<34} {tally.get('sent', 0)} messages sent, {tally.get('connected', 0)} connections "
+                  f"({tally.get('closed 4029', 0)} saw their 4029), {tally.get('refused 429', 0)} refused 429",
+                  flush=True)
             manager.shutdown()
         finally:
             proc.send_signal(signal.SIGTERM)

@@ -6,6 +6,7 @@ renew {ticket}, ping. Bad input gets {type:"error"} back; the socket stays open.
 import asyncio
 import json
 import logging
+import math
 from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -31,6 +32,12 @@ async def websocket(request):
     _check_origin(request)
     baton = request.app["baton"]
     agent = request["agent"]
+    wait = baton.send_budgets.wait(agent.id, asyncio.get_running_loop().time())
+    if wait > 0:  # its last socket was closed for its rate: not before its budget has refilled
+        seconds = math.ceil(wait)
+        raise ApiError(429, "rate_limited", f"Too many messages: reconnect in {seconds} s",
+                       headers={"Retry-After": str(seconds)}, retry_after_secs=seconds,
+                       retry_after_ms=math.ceil(wait * 1000))
     # No permessage-deflate: pushes are frames written as they are (see frames.py), and
     # compressing each one per socket would cost more CPU than the fan-out itself.
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT_SECS, max_msg_size=MAX_MESSAGE_BYTES, compress=False)

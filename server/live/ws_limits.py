@@ -8,8 +8,9 @@ than MAX_MESSAGE_BYTES is closed by aiohttp with 1009 (message too big): the lar
 settings can allow fits; a draft above the current setting gets an `invalid` error instead.
 The other connections never wait for it: the check costs a few arithmetic operations per message,
 done before the message is even parsed. Reconnecting does not refill the budget: an agent whose
-socket was closed for its rate starts its next one with what was left (`SendBudgets`), so a client
-that reconnects at once to go on flooding is closed at its first message.
+socket was closed for its rate gets no new one (429 with Retry-After, before the handshake) until
+the budget it left is half full again, and then starts from there (`SendBudgets`); so a client that
+reconnects at once to go on flooding costs a refused request, and gets the sustained rate at most.
 """
 MESSAGES_PER_SEC = 40
 MESSAGE_BURST = 120
@@ -59,6 +60,15 @@ class SendBudgets:
 
     def __init__(self):
         self._spent = {}  # agent id -> SendLimits of its last socket closed for its rate
+
+    def wait(self, agent_id, now):
+        """Seconds before the agent may open a socket again (0: now)."""
+        spent = self._spent.get(agent_id)
+        if spent is None:
+            return 0.0
+        bucket = spent.messages
+        tokens = min(bucket.burst, bucket.tokens + (now - bucket.at) * bucket.rate)
+        return max(0.0, (bucket.burst / 2 - tokens) / bucket.rate)
 
     def for_agent(self, agent_id, now):
         """A new socket's budget: what the agent's last rate-limited socket left, refilled since."""
