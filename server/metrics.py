@@ -31,6 +31,7 @@ class Metrics:
 
     def mail_sent(self, state):
         self.mail_out[state] += 1
+
     def websocket_closed(self, reason):
         self.websockets_closed[reason] += 1
 
