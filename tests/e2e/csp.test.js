@@ -39,6 +39,13 @@ test('the page runs under its Content-Security-Policy and cannot be framed', { t
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(errors.filter((e) => /Content Security Policy/i.test(e)), []);
 
+  // In Japanese the page fetches the glyphs of that language too: still nothing refused.
+  const japanese = await context.newPage();
+  await japanese.goto(server.base + '/?lang=ja');
+  await h.waitFor(japanese, (s) => s.frame > 0 && s.screen === 'login', 'the login in Japanese');
+  await h.sleep(500);
+  assert.deepEqual(await japanese.evaluate(() => window.cspViolations), []);
+
   // Another origin (localhost is not 127.0.0.1) puts the workspace in a frame: the browser refuses.
   const other = await context.newPage();
   const frameErrors = [];
