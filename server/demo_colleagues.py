@@ -163,7 +163,7 @@ class DemoColleagues:
     def _person_connected(self, agent_id):
         """A WebSocket of a person as this agent, here or on another process."""
         hub = self.baton.hub
-        local = any(not getattr(conn, "simulated", False) for conn in hub.by_agent.get(agent_id, ()))
+        local = any(not conn.simulated for conn in hub.by_agent.get(agent_id, ()))
         return local or hub.online_elsewhere(agent_id)
 
     def _notice_people(self, now):
