@@ -66,9 +66,11 @@ def test_every_answer_carries_them(page_server):
     run(scenario())
 
 
-def test_the_placeholder_page_allows_its_one_inline_style_by_hash(server):
+def test_the_placeholder_page_allows_its_one_inline_style_by_hash(make_server, tmp_path):
+    srv = make_server(extra_args=["--static", str(tmp_path / "no-page")]).start()  # the page not built
+
     async def scenario():
-        async with Client(server.base) as client:
+        async with Client(srv.base) as client:
             async with client.http.get(client.base + "/") as response:
                 html = await response.text()
                 csp = check(response.headers, "/ (placeholder)")
