@@ -16,6 +16,7 @@
 #include "beast_net_client.hpp"
 #include "debug_panel.hpp"
 #include "desktop_platform.hpp"
+#include "gl_textures.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "kiosk_host.hpp"
@@ -25,6 +26,8 @@
 #include "snapshot.hpp"
 #include "state_file.hpp"
 #include "test_hook.hpp"
+#include "text_fonts.hpp"
+#include "text_raster.hpp"
 #include "window.hpp"
 #include "workspace.hpp"
 
@@ -62,13 +65,28 @@ int main(int argc, char** argv) {
   if (!window) return 1;
 
   {  // everything that talks to ImGui or GLFW ends before they do
-    runner::Runner runner(window, assets.string(), "#version 330");
+    // ImGui's own faces carry Japanese, Chinese, Korean and the emoji too (typed into a field, a
+    // plain label): 1.92 bakes only the glyphs drawn (though it keeps each file in memory).
+    std::vector<shell::ui::ExtraFont> extra_fonts;
+    for (const auto& [family, bold, path, index] : desktop::text::debian_fonts()) {
+      using Weight = shell::ui::ExtraFont::Weight;
+      if (family == desktop::text::Family::cjk && std::filesystem::exists(path))
+        extra_fonts.push_back({path, index, bold ? Weight::bold : Weight::regular});
+      else if (family == desktop::text::Family::symbola && std::filesystem::exists(path))
+        extra_fonts.push_back({path, index, Weight::both});
+    }
+    runner::Runner runner(window, assets.string(), "#version 330", extra_fonts);
+    // Text ImGui cannot lay out (right to left, shaped scripts, emoji sequences), drawn by
+    // HarfBuzz, FriBidi and FreeType into textures of this window's GL context.
+    desktop::text::FontSet text_fonts;
+    desktop::GlTextures text_textures;
+    desktop::DesktopTextRaster text_raster(text_fonts, text_textures);
     desktop::poke_on_events(window, runner);
     desktop::RunQueue queue;
     queue.set_wake([] { glfwPostEmptyEvent(); });  // thread-safe: the network thread wakes the loop
     desktop::StateFile state_file(options.state_file.empty() ? desktop::StateFile::default_path(server.host, server.port)
                                                              : std::filesystem::path(options.state_file));
-    desktop::DesktopPlatform platform(window, assets.string(), options.language);
+    desktop::DesktopPlatform platform(window, assets.string(), options.language, &text_raster);
     desktop::BeastNetClient net(server, queue);
     std::unique_ptr<shell::Scene> screen;
     if (options.kiosk) {
@@ -105,6 +123,7 @@ int main(int argc, char** argv) {
           },
           [&] { panel.draw(screen->workspace().app().state(), platform.now_ms()); });
       if (drew) {
+        text_raster.end_frame();
         glfwSwapBuffers(window);
         shell::hook::set_drawn_at(platform.now_ms());
         if (first_frame_ms < 0) {
