@@ -68,43 +68,62 @@ FontSet::FontSet(const std::vector<FontFile>& files) {
     return;
   }
   for (const FontFile& file : files) {
-    FT_Face ft = nullptr;
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.path.c_str());  // mapped, not read
-    if (!blob || FT_New_Face(library_, file.path.c_str(), file.index, &ft) != 0) {
-      std::fprintf(stderr, "baton-desktop: font %s not loaded (its scripts fall back to other fonts)\n", file.path.c_str());
-      hb_blob_destroy(blob);
-      continue;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(file.path, ec)) {
+      faces_.push_back({file});
+      size_.push_back(0);
+    } else {
+      std::fprintf(stderr, "baton-desktop: font %s missing (its scripts fall back to other fonts)\n", file.path.c_str());
     }
-    hb_face_t* hb_face = hb_face_create(blob, static_cast<unsigned>(file.index));
-    hb_blob_destroy(blob);
-    Face face{file.family, file.bold, file.path, ft, hb_font_create(hb_face)};
-    hb_face_destroy(hb_face);
-    hb_font_extents_t extents{};
-    hb_font_set_scale(face.hb, 1 << 16, 1 << 16);
-    hb_font_get_h_extents(face.hb, &extents);
-    face.ascent = static_cast<float>(extents.ascender) / (1 << 16);
-    face.descent = static_cast<float>(-extents.descender) / (1 << 16);
-    faces_.push_back(face);
-    size_.push_back(0);
   }
+}
+
+bool FontSet::open(int i) const {
+  Face& face = faces_[static_cast<std::size_t>(i)];
+  if (face.ft || face.failed) return face.ft != nullptr;
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.file.path.c_str());  // mapped, not read
+  if (!blob || FT_New_Face(library_, face.file.path.c_str(), face.file.index, &face.ft) != 0) {
+    std::fprintf(stderr, "baton-desktop: font %s unreadable (its scripts fall back to other fonts)\n", face.file.path.c_str());
+    hb_blob_destroy(blob);
+    face.ft = nullptr;
+    face.failed = true;
+    return false;
+  }
+  hb_face_t* hb_face = hb_face_create(blob, static_cast<unsigned>(face.file.index));
+  hb_blob_destroy(blob);
+  face.hb = hb_font_create(hb_face);
+  hb_face_destroy(hb_face);
+  hb_font_extents_t extents{};
+  hb_font_set_scale(face.hb, 1 << 16, 1 << 16);
+  hb_font_get_h_extents(face.hb, &extents);
+  face.ascent = static_cast<float>(extents.ascender) / (1 << 16);
+  face.descent = static_cast<float>(-extents.descender) / (1 << 16);
+  return true;
+}
+
+const Face& FontSet::face(int i) const {
+  open(i);
+  return faces_[static_cast<std::size_t>(i)];
 }
 
 FontSet::~FontSet() {
   for (Face& face : faces_) {
-    hb_font_destroy(face.hb);
-    FT_Done_Face(face.ft);
+    if (face.hb) hb_font_destroy(face.hb);
+    if (face.ft) FT_Done_Face(face.ft);
   }
   if (library_) FT_Done_FreeType(library_);
 }
 
 int FontSet::find(Family family, bool bold) const {
-  for (int i = 0; i < size(); ++i)
-    if (faces_[static_cast<std::size_t>(i)].family == family && faces_[static_cast<std::size_t>(i)].bold == bold) return i;
+  for (int i = 0; i < size(); ++i) {
+    const FontFile& file = faces_[static_cast<std::size_t>(i)].file;
+    if (file.family == family && file.bold == bold) return i;
+  }
   return -1;
 }
 
 bool FontSet::has_glyph(int face, char32_t cp) const {
-  return face >= 0 && face < size() && FT_Get_Char_Index(faces_[static_cast<std::size_t>(face)].ft, cp) != 0;
+  return face >= 0 && face < size() && open(face) && FT_Get_Char_Index(faces_[static_cast<std::size_t>(face)].ft, cp) != 0;
 }
 
 bool FontSet::covers(char32_t cp) const {
@@ -117,10 +136,10 @@ bool FontSet::covers(char32_t cp) const {
 
 Pick FontSet::weighted(int face, bool bold) const {
   if (face < 0) return {};
-  const Family family = faces_[static_cast<std::size_t>(face)].family;
-  if (const int same = find(family, bold); same >= 0) return {same, false};
-  const int other = find(family, !bold);
-  return {other, bold};  // only a regular file: the rasteriser emboldens it
+  const Family family = faces_[static_cast<std::size_t>(face)].file.family;
+  if (const int same = find(family, bold); same >= 0 && open(same)) return {same, false};
+  const int other = find(family, !bold);  // only a regular file: the rasteriser emboldens it
+  return other >= 0 && open(other) ? Pick{other, bold} : Pick{};
 }
 
 Pick FontSet::pick(char32_t cp, hb_script_t script, bool bold) const {
@@ -139,7 +158,7 @@ void FontSet::set_size(int face, float px) {
   float& current = size_[static_cast<std::size_t>(face)];
   if (current == px) return;
   current = px;
-  const Face& f = faces_[static_cast<std::size_t>(face)];
+  const Face& f = this->face(face);
   const auto scale = static_cast<int>(std::lround(px * 64));  // 26.6 fixed point, like FreeType
   hb_font_set_scale(f.hb, scale, scale);
   FT_Set_Char_Size(f.ft, 0, scale, 72, 72);  // at 72 dpi a point is a pixel

@@ -27,12 +27,11 @@ struct FontFile {
 std::vector<FontFile> debian_fonts();
 
 struct Face {
-  Family family;
-  bool bold;
-  std::string path;
-  FT_Face ft = nullptr;
+  FontFile file;
+  FT_Face ft = nullptr;  // opened when first asked for (Noto Sans CJK takes FreeType some 7 ms)
   hb_font_t* hb = nullptr;
   float ascent = 0, descent = 0;  // per pixel of font size (descent positive, below the baseline)
+  bool failed = false;            // unreadable: it has no glyphs
 };
 
 // Which face draws a character, and whether it must be made bold by the rasteriser (a family
@@ -45,15 +44,17 @@ struct Pick {
 
 class FontSet {
  public:
-  // Files that are missing or unreadable are skipped (said once on stderr): the others still draw.
+  // Files that are missing are skipped (said once on stderr): the others still draw. The files are
+  // opened when a character first needs them.
   explicit FontSet(const std::vector<FontFile>& files = debian_fonts());
   ~FontSet();
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
   int size() const { return static_cast<int>(faces_.size()); }
-  const Face& face(int i) const { return faces_[static_cast<std::size_t>(i)]; }
-  int find(Family family, bool bold) const;  // -1 when not loaded
+  // Opens the file if it is not yet; pick() and weighted() give only faces that opened.
+  const Face& face(int i) const;
+  int find(Family family, bool bold) const;  // -1 when not there
 
   bool has_glyph(int face, char32_t cp) const;
   // Whether some face has a glyph for `cp`; private-use characters never count (DejaVu Sans has
@@ -70,8 +71,10 @@ class FontSet {
   FT_Library library() const { return library_; }
 
  private:
+  bool open(int i) const;
+
   FT_Library library_ = nullptr;
-  std::vector<Face> faces_;
+  mutable std::vector<Face> faces_;
   std::vector<float> size_;  // the size each face is set to
 };
 

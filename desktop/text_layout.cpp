@@ -129,7 +129,7 @@ constexpr float k26_6 = 1.0f / 64.0f;
 
 // The paragraph text[start, end) cut into items: bidi level, font and script constant in each.
 std::vector<Item> itemize(FontSet& fonts, const std::u32string& t, std::uint32_t start, std::uint32_t end, bool bold,
-                          bool& rtl) {
+                          Pick primary, bool& rtl) {
   const std::size_t n = end - start;
   std::vector<FriBidiChar> chars(t.begin() + start, t.begin() + end);
   std::vector<FriBidiCharType> types(n);
@@ -158,7 +158,7 @@ std::vector<Item> itemize(FontSet& fonts, const std::u32string& t, std::uint32_t
       pick = prev;
     else
       pick = fonts.pick(c, scripts[i - start], bold);
-    if (pick.face < 0) pick = prev.face >= 0 ? prev : fonts.weighted(0, bold);  // none has it: a box
+    if (pick.face < 0) pick = prev.face >= 0 ? prev : primary;  // none has it: a box
     const Item item{i, i + 1, levels[i - start], pick, scripts[i - start]};
     if (!items.empty() && items.back().level == item.level && items.back().pick == item.pick &&
         items.back().script == item.script)
@@ -255,14 +255,15 @@ Layout lay_out(FontSet& fonts, std::string_view utf8, const shell::TextStyle& st
   Layout layout;
   layout.text = decode_utf8(utf8);
   std::u32string& t = layout.text;
-  if (fonts.size() == 0 || style.px <= 0) return layout;
+  if (style.px <= 0) return layout;
   for (char32_t& c : t)  // controls drawn as spaces (a tab too: no tab stops in a label)
     if (c < 0x20 && c != '\n') c = ' ';
 
   // The size is Dear ImGui's: the primary face's line height (ascent + descent), not its em.
-  int primary = fonts.find(Family::dejavu, style.bold);
-  if (primary < 0) primary = fonts.weighted(0, style.bold).face;
-  const Face& main = fonts.face(primary);
+  Pick primary = fonts.weighted(fonts.find(Family::dejavu, false), style.bold);
+  for (int i = 0; i < fonts.size() && primary.face < 0; ++i) primary = fonts.weighted(i, style.bold);
+  if (primary.face < 0) return layout;
+  const Face& main = fonts.face(primary.face);
   const float em = layout.em = style.px / (main.ascent + main.descent);
   const float line_ascent = std::ceil(main.ascent * em), line_height = style.px;
 
@@ -275,7 +276,7 @@ Layout lay_out(FontSet& fonts, std::string_view utf8, const shell::TextStyle& st
     std::uint32_t para_end = para_start;
     while (para_end < n && t[para_end] != '\n' && t[para_end] != 0x2029) ++para_end;
     bool rtl = false;
-    std::vector<Item> items = itemize(fonts, t, para_start, para_end, style.bold, rtl);
+    std::vector<Item> items = itemize(fonts, t, para_start, para_end, style.bold, primary, rtl);
     for (const Item& item : items) {  // advances per character, to find where lines end
       shaper.shape(item, item.start, item.end);
       for (unsigned g = 0; g < shaper.count(); ++g) {

@@ -30,7 +30,7 @@ std::optional<shell::TextImage> DesktopTextRaster::render(const std::string& utf
     return it->second.image;
   }
   ++stats_.misses;
-  const text::Bitmap bitmap = text::rasterize(fonts_, text::lay_out(fonts_, utf8, style));
+  const text::Bitmap bitmap = text::rasterize(fonts_, text::lay_out(fonts_, utf8, style), glyphs_);
   if (bitmap.width == 0 || bitmap.height == 0) return std::nullopt;
   const std::uint64_t texture = textures_.upload(bitmap);
   if (texture == 0) return std::nullopt;

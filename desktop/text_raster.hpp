@@ -63,6 +63,7 @@ class DesktopTextRaster : public shell::TextRaster {
   void evict(std::unordered_map<Key, Entry, KeyHash>::iterator it);
 
   text::FontSet& fonts_;
+  text::GlyphCache glyphs_;
   TextureStore& textures_;
   Limits limits_;
   std::unordered_map<Key, Entry, KeyHash> images_;

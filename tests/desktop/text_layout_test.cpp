@@ -43,7 +43,7 @@ std::vector<std::uint32_t> clusters(const Line& line) {  // visual order, one en
 
 bool all_from(const Line& line, Family family) {
   return std::all_of(line.glyphs.begin(), line.glyphs.end(),
-                     [&](const Glyph& g) { return fonts().face(g.face).family == family; });
+                     [&](const Glyph& g) { return fonts().face(g.face).file.family == family; });
 }
 
 bool no_missing_glyph(const Layout& layout) {  // glyph 0 is .notdef, the box
@@ -111,9 +111,9 @@ TEST(DesktopTextLayout, MixedLatinArabicAndDigitsInVisualOrder) {
   for (const Glyph& glyph : line.glyphs) {
     const bool arabic_letter = glyph.cluster >= 14 && glyph.cluster <= 20 && glyph.cluster != 17;
     if (arabic_letter) {
-      EXPECT_EQ(fonts().face(glyph.face).family, Family::arabic);
+      EXPECT_EQ(fonts().face(glyph.face).file.family, Family::arabic);
     } else if (glyph.cluster < 14) {
-      EXPECT_EQ(fonts().face(glyph.face).family, Family::dejavu);
+      EXPECT_EQ(fonts().face(glyph.face).file.family, Family::dejavu);
     }
   }
   ASSERT_EQ(line.runs.size(), 3u);
@@ -186,7 +186,7 @@ TEST(DesktopTextLayout, JapaneseChineseAndKoreanFromNotoSansCjk) {
     EXPECT_TRUE(no_missing_glyph(layout)) << text;
     for (const Glyph& glyph : layout.lines[0].glyphs)
       if (layout.text[glyph.cluster] != ' ') {
-        EXPECT_EQ(fonts().face(glyph.face).family, Family::cjk) << text;
+        EXPECT_EQ(fonts().face(glyph.face).file.family, Family::cjk) << text;
       }
     EXPECT_EQ(layout.lines[0].glyphs.size(), layout.text.size()) << text;
   }
@@ -298,12 +298,12 @@ TEST(DesktopTextLayout, CoversEveryScriptButNotPrivateUse) {
 TEST(DesktopTextLayout, BoldUsesTheBoldFilesAndEmboldensSymbola) {
   const TextStyle bold{15.0f, true, 0.0f};
   const Layout latin = lay_out(fonts(), "Bold", bold);
-  EXPECT_TRUE(fonts().face(latin.lines[0].glyphs[0].face).bold);
+  EXPECT_TRUE(fonts().face(latin.lines[0].glyphs[0].face).file.bold);
   EXPECT_FALSE(latin.lines[0].glyphs[0].embolden);
   const Layout arabic = lay_out(fonts(), "مرحبا", bold);
-  EXPECT_TRUE(fonts().face(arabic.lines[0].glyphs[0].face).bold);
+  EXPECT_TRUE(fonts().face(arabic.lines[0].glyphs[0].face).file.bold);
   const Layout emoji = lay_out(fonts(), "👍", bold);
-  EXPECT_FALSE(fonts().face(emoji.lines[0].glyphs[0].face).bold);
+  EXPECT_FALSE(fonts().face(emoji.lines[0].glyphs[0].face).file.bold);
   EXPECT_TRUE(emoji.lines[0].glyphs[0].embolden);
 }
 
@@ -358,6 +358,25 @@ TEST(DesktopTextBitmap, StackedMarksGrowTheImageNotOverlapTheLine) {
   EXPECT_GE(vietnamese.height, 15);
   const Bitmap thai = rasterize(fonts(), lay_out(fonts(), "ที่นี่", kText));
   EXPECT_GE(thai.ascent, 12.0f);
+}
+
+TEST(DesktopTextBitmap, GlyphsDrawnOnceAreReusedAndTheCacheStaysBounded) {
+  const Layout layout = lay_out(fonts(), "ああああああああ 異音がします", kText);
+  const Bitmap fresh = rasterize(fonts(), layout);
+  GlyphCache glyphs;
+  EXPECT_EQ(rasterize(fonts(), layout, glyphs).rgba, fresh.rgba);
+  const std::size_t held = glyphs.size();
+  EXPECT_LE(held, 4u + 6u + 1u) << "eight あ at four quarter-pixel offsets at most, six others, the space";
+  EXPECT_EQ(rasterize(fonts(), layout, glyphs).rgba, fresh.rgba);
+  EXPECT_EQ(glyphs.size(), held);
+
+  // Over its bound it is emptied before the next text, never while one is drawn.
+  GlyphCache small(3);
+  EXPECT_EQ(rasterize(fonts(), layout, small).rgba, fresh.rgba);
+  const Layout hello = lay_out(fonts(), "Hello", kText);
+  GlyphCache alone;
+  EXPECT_EQ(rasterize(fonts(), hello, small).rgba, rasterize(fonts(), hello, alone).rgba);
+  EXPECT_EQ(small.size(), alone.size());
 }
 
 }  // namespace
