@@ -45,6 +45,25 @@ std::filesystem::path executable_folder() {
   return ec ? std::filesystem::current_path() : self.parent_path();
 }
 
+// ImGui's own faces carry every script it can draw one glyph per character, so that a field typed
+// into (search, login, reasons) and a plain label need no raster: the whole of DejaVu Sans (the
+// assets' cut has Latin-1 only: Greek, Cyrillic, Vietnamese), Noto Sans CJK's Japanese face and
+// Symbola, each weight in its face. ImGui 1.92 bakes only the glyphs drawn, though it keeps a copy
+// of each file in memory (measured in README.md).
+std::vector<shell::ui::ExtraFont> imgui_extra_fonts() {
+  using desktop::text::Family;
+  using Weight = shell::ui::ExtraFont::Weight;
+  std::vector<shell::ui::ExtraFont> fonts;
+  for (const auto& [family, bold, path, index] : desktop::text::debian_fonts()) {
+    if (!std::filesystem::exists(path)) continue;
+    if (family == Family::dejavu || family == Family::cjk)
+      fonts.push_back({path, index, bold ? Weight::bold : Weight::regular});
+    else if (family == Family::symbola)
+      fonts.push_back({path, index, Weight::both});
+  }
+  return fonts;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,17 +84,7 @@ int main(int argc, char** argv) {
   if (!window) return 1;
 
   {  // everything that talks to ImGui or GLFW ends before they do
-    // ImGui's own faces carry Japanese, Chinese, Korean and the emoji too (typed into a field, a
-    // plain label): 1.92 bakes only the glyphs drawn (though it keeps each file in memory).
-    std::vector<shell::ui::ExtraFont> extra_fonts;
-    for (const auto& [family, bold, path, index] : desktop::text::debian_fonts()) {
-      using Weight = shell::ui::ExtraFont::Weight;
-      if (family == desktop::text::Family::cjk && std::filesystem::exists(path))
-        extra_fonts.push_back({path, index, bold ? Weight::bold : Weight::regular});
-      else if (family == desktop::text::Family::symbola && std::filesystem::exists(path))
-        extra_fonts.push_back({path, index, Weight::both});
-    }
-    runner::Runner runner(window, assets.string(), "#version 330", extra_fonts);
+    runner::Runner runner(window, assets.string(), "#version 330", imgui_extra_fonts());
     // Text ImGui cannot lay out (right to left, shaped scripts, emoji sequences), drawn by
     // HarfBuzz, FriBidi and FreeType into textures of this window's GL context.
     desktop::text::FontSet text_fonts;
@@ -123,7 +132,6 @@ int main(int argc, char** argv) {
           },
           [&] { panel.draw(screen->workspace().app().state(), platform.now_ms()); });
       if (drew) {
-        text_raster.end_frame();
         glfwSwapBuffers(window);
         shell::hook::set_drawn_at(platform.now_ms());
         if (first_frame_ms < 0) {

@@ -130,6 +130,23 @@ TEST(DesktopTextLayout, ARightToLeftParagraphPutsItsLatinAndDigitsInPlace) {
   EXPECT_EQ(clusters(layout.lines[0]), (std::vector<std::uint32_t>{4, 5, 6, 7, 8, 9, 10, 11, 3, 2, 1, 0}));
 }
 
+TEST(DesktopTextLayout, AnIsolatedNameDoesNotTurnTheLineAround) {
+  // A line the workspace composes ("name · status") takes its direction from the first strong
+  // character; wrapped in FSI ... PDI (U+2068, U+2069) the customer's name is skipped for that and
+  // kept in its own order: the line stays left to right with the Hebrew name at its left.
+  const Layout plain = lay_out(fonts(), "דוד כהן · Awaiting agent", kText);
+  EXPECT_TRUE(plain.lines[0].rtl);
+  const Layout isolated = lay_out(fonts(), "\u2068דוד כהן\u2069 · Awaiting agent", kText);
+  ASSERT_EQ(isolated.lines.size(), 1u);
+  EXPECT_FALSE(isolated.lines[0].rtl);
+  EXPECT_TRUE(no_missing_glyph(isolated));
+  std::vector<std::uint32_t> name;  // visual order of the name's letters: right to left
+  for (std::uint32_t c : clusters(isolated.lines[0]))
+    if (c >= 1 && c <= 7 && c != 4) name.push_back(c);
+  EXPECT_EQ(name, (std::vector<std::uint32_t>{7, 6, 5, 3, 2, 1}));
+  EXPECT_EQ(clusters(isolated.lines[0]).back(), isolated.text.size() - 1) << "the Latin words end the line";
+}
+
 TEST(DesktopTextLayout, DevanagariConjunctsAndTheIMatraBeforeItsConsonant) {
   // hb-shape: क्ष becomes one glyph, त्र another, and ि is drawn before त्र though typed after it.
   Layout layout = lay_out(fonts(), "क्षत्रिय", kText);
