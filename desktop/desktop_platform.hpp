@@ -1,7 +1,7 @@
 #pragma once
 // The workspace's Platform on a desktop: the system clock and time zone, the GLFW window's title and
-// clipboard, files saved into the working folder, and Dear ImGui's own reply editor. (Storage is
-// the state file, state_file.hpp.)
+// clipboard, files saved into the working folder, Dear ImGui's own reply editor, and the text raster
+// for the scripts ImGui cannot lay out (text_raster.hpp). (Storage is the state file, state_file.hpp.)
 #include <string>
 
 #include "platform.hpp"
@@ -12,9 +12,11 @@ namespace baton::desktop {
 
 class DesktopPlatform : public shell::Platform {
  public:
-  // `assets`: the fonts folder (its lazy/ part is here already); `language`: --lang, if given.
-  explicit DesktopPlatform(GLFWwindow* window, std::string assets = {}, std::string language = {})
-      : window_(window), assets_(std::move(assets)), language_(std::move(language)) {}
+  // `assets`: the fonts folder (its lazy/ part is here already); `language`: --lang, if given;
+  // `raster` draws with the window's GL context (null in tests: ImGui draws everything).
+  explicit DesktopPlatform(GLFWwindow* window, std::string assets = {}, std::string language = {},
+                           shell::TextRaster* raster = nullptr)
+      : window_(window), assets_(std::move(assets)), language_(std::move(language)), text_raster_(raster) {}
 
   Time now_ms() override;
   int utc_offset_minutes(Time at) override;
@@ -24,6 +26,7 @@ class DesktopPlatform : public shell::Platform {
   bool has_native_editor() const override { return false; }  // the composer draws ImGui's InputTextMultiline
   void place_editor(const shell::EditorPlacement&) override {}
   void set_editor_text(const std::string& text) override;
+  shell::TextRaster* text_raster() override { return text_raster_; }
 
   std::vector<std::string> preferred_languages() override;  // $LANGUAGE, else $LC_ALL / $LC_MESSAGES / $LANG
   std::string language_override() override { return language_; }
@@ -35,6 +38,7 @@ class DesktopPlatform : public shell::Platform {
   GLFWwindow* window_;  // null in tests: no window, no clipboard
   std::string assets_, language_;
   std::string title_;
+  shell::TextRaster* text_raster_;
 };
 
 }  // namespace baton::desktop

@@ -16,6 +16,7 @@
 #include "beast_net_client.hpp"
 #include "debug_panel.hpp"
 #include "desktop_platform.hpp"
+#include "gl_textures.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "kiosk_host.hpp"
@@ -25,6 +26,8 @@
 #include "snapshot.hpp"
 #include "state_file.hpp"
 #include "test_hook.hpp"
+#include "text_fonts.hpp"
+#include "text_raster.hpp"
 #include "window.hpp"
 #include "workspace.hpp"
 
@@ -40,6 +43,25 @@ std::filesystem::path executable_folder() {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   return ec ? std::filesystem::current_path() : self.parent_path();
+}
+
+// ImGui's own faces carry every script it can draw one glyph per character, so that a field typed
+// into (search, login, reasons) and a plain label need no raster: the whole of DejaVu Sans (the
+// assets' cut has Latin-1 only: Greek, Cyrillic, Vietnamese), Noto Sans CJK's Japanese face and
+// Symbola, each weight in its face. ImGui 1.92 bakes only the glyphs drawn, though it keeps a copy
+// of each file in memory (measured in README.md).
+std::vector<shell::ui::ExtraFont> imgui_extra_fonts() {
+  using desktop::text::Family;
+  using Weight = shell::ui::ExtraFont::Weight;
+  std::vector<shell::ui::ExtraFont> fonts;
+  for (const auto& [family, bold, path, index] : desktop::text::debian_fonts()) {
+    if (!std::filesystem::exists(path)) continue;
+    if (family == Family::dejavu || family == Family::cjk)
+      fonts.push_back({path, index, bold ? Weight::bold : Weight::regular});
+    else if (family == Family::symbola)
+      fonts.push_back({path, index, Weight::both});
+  }
+  return fonts;
 }
 
 }  // namespace
@@ -62,13 +84,18 @@ int main(int argc, char** argv) {
   if (!window) return 1;
 
   {  // everything that talks to ImGui or GLFW ends before they do
-    runner::Runner runner(window, assets.string(), "#version 330");
+    runner::Runner runner(window, assets.string(), "#version 330", imgui_extra_fonts());
+    // Text ImGui cannot lay out (right to left, shaped scripts, emoji sequences), drawn by
+    // HarfBuzz, FriBidi and FreeType into textures of this window's GL context.
+    desktop::text::FontSet text_fonts;
+    desktop::GlTextures text_textures;
+    desktop::DesktopTextRaster text_raster(text_fonts, text_textures);
     desktop::poke_on_events(window, runner);
     desktop::RunQueue queue;
     queue.set_wake([] { glfwPostEmptyEvent(); });  // thread-safe: the network thread wakes the loop
     desktop::StateFile state_file(options.state_file.empty() ? desktop::StateFile::default_path(server.host, server.port)
                                                              : std::filesystem::path(options.state_file));
-    desktop::DesktopPlatform platform(window, assets.string(), options.language);
+    desktop::DesktopPlatform platform(window, assets.string(), options.language, &text_raster);
     desktop::BeastNetClient net(server, queue);
     std::unique_ptr<shell::Scene> screen;
     if (options.kiosk) {

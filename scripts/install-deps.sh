@@ -20,6 +20,8 @@ packages=(
   clang libclang-rt-14-dev
   # wasm and the workspace: emscripten, GLFW for the desktop build, Boost.Beast for native networking
   emscripten nodejs libglfw3-dev libboost-dev
+  # the desktop build's text in every script: shaping, bidi, rasterising (its fonts are below)
+  libharfbuzz-dev libfribidi-dev libfreetype-dev
   # the desktop build's tests: a virtual X display, Mesa's software OpenGL, X input, screenshots
   xvfb libgl1-mesa-dri xdotool imagemagick
   # fetching the Dear ImGui source package

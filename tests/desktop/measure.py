@@ -27,10 +27,19 @@ def first_frame(display, base, folder, args):
     while not snapshot.exists():
         time.sleep(0.002)
     external = (time.monotonic() - start) * 1000
+    rss = resident_mb(proc.pid)
     proc.terminate()
     stderr = proc.communicate(timeout=10)[1]
     internal = float(stderr.split("first frame after ")[1].split(" ms")[0])
-    return external, internal
+    return external, internal, rss
+
+
+def resident_mb(pid):
+    """Resident memory (VmRSS) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def idle_cpu(app, seconds=5.0):
@@ -59,7 +68,9 @@ def main():
         print(f"binary: {size / 1e6:.1f} MB ({stripped.stat().st_size / 1e6:.1f} MB stripped), {BINARY}")
         runs = [first_frame(display, base, folder / f"login{i}", []) for i in range(5)]
         print("start to first frame (login screen), median of 5: exec -> first frame on screen %.0f ms "
-              "(main() -> first frame %.0f ms)" % (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)))
+              "(main() -> first frame %.0f ms), resident memory then %.1f MB"
+              % (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                 statistics.median(r[2] for r in runs)))
         (folder / "idle-login").mkdir()
         app = Desktop(display, base, folder / "idle-login", [])
         app.wait(lambda s: s["screen"] == "login", "login")
@@ -72,7 +83,7 @@ def main():
         app = Desktop(display, base, folder / "idle-ws", ["--email", "marcus@baton.test", "--password", conftest.PASSWORD])
         app.wait(lambda s: any(w["id"].startswith("row") for w in s["widgets"]), "the list", timeout=30)
         print(f"scripted start to the ticket list on screen (login, live socket, first page): "
-              f"{(time.monotonic() - started) * 1000:.0f} ms")
+              f"{(time.monotonic() - started) * 1000:.0f} ms, resident memory then {resident_mb(app.proc.pid):.1f} MB")
         app.wait(lambda s: s["screen"] == "workspace" and s["desktop"]["debug"]["link"] == "live", "live")
         time.sleep(2)
         cpu, frames = idle_cpu(app)
