@@ -53,13 +53,17 @@ foreach(i RANGE ${last_family})
 endforeach()
 
 # The page's manifest, the wasm's coverage table and the last-resort font, from every plan; after
-# the cuts, so that removing stale slices never races a cut.
-add_custom_command(OUTPUT ${FONT_OUT}/fonts.json ${FONT_WORK}/text_coverage.inc
+# the cuts, so that removing stale slices never races a cut. The manifest and the table are
+# rewritten only when their content changes, so an unchanged table costs no relink (text_coverage.cpp
+# includes it: the compiler's dependency file follows it).
+add_custom_command(OUTPUT ${FONT_WORK}/merge.stamp
+  BYPRODUCTS ${FONT_OUT}/fonts.json ${FONT_WORK}/text_coverage.inc ${FONT_OUT}/last-resort.woff2
   COMMAND ${BATON_FONT_PYTHON} ${FONT_SOURCE}/plan_fonts.py --families ${FONT_SOURCE}/families.json
           --plans ${FONT_WORK} --fonts ${FONT_OUT} --manifest ${FONT_OUT}/fonts.json
           --coverage ${FONT_WORK}/text_coverage.inc
+  COMMAND ${CMAKE_COMMAND} -E touch ${FONT_WORK}/merge.stamp
   DEPENDS ${FONT_SOURCE}/plan_fonts.py ${FONT_SOURCE}/families.json ${plans} ${cuts}
   COMMENT "The text raster's font manifest and coverage table")
 
-add_custom_target(baton_text_fonts ALL DEPENDS ${FONT_OUT}/fonts.json ${FONT_WORK}/text_coverage.inc ${cuts})
+add_custom_target(baton_text_fonts ALL DEPENDS ${FONT_WORK}/merge.stamp ${cuts})
 add_dependencies(baton_text_fonts baton_assets)
