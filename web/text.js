@@ -60,11 +60,10 @@ window.batonText = (function () {
     });
     document.body.appendChild(box);
     segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    fetch('fonts/fonts.json')
-      .then((response) => {
-        if (!response.ok) throw new Error('fonts/fonts.json: HTTP ' + response.status);
-        return response.json();
-      })
+    (window.batonTextManifest || fetch('fonts/fonts.json').then((response) => {
+      if (!response.ok) throw new Error('fonts/fonts.json: HTTP ' + response.status);
+      return response.json();
+    }))
       .then((read) => {
         for (const slice of read.slices) {
           const range = slice.ranges ? { unicodeRange: unicodeRange(slice.ranges) } : {};  // none: every character

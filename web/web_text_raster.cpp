@@ -15,6 +15,12 @@
 // the first CJK text to its glyphs counts from the very first request.
 EM_JS(void, js_text_load_script, (const char* text), {
   window.batonTextEarly = [{at: performance.now(), text: UTF8ToString(text)}];
+  // The fonts' manifest, fetched beside the script rather than after it.
+  window.batonTextManifest = fetch("fonts/fonts.json").then(function(response) {
+    if (!response.ok) throw new Error("fonts/fonts.json: HTTP " + response.status);
+    return response.json();
+  });
+  window.batonTextManifest.catch(function() {});  // reported by text.js
   var script = document.createElement('script');
   script.src = 'text.js';
   script.onload = function() { if (Module._baton_activity) Module._baton_activity(); };
