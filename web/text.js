@@ -16,6 +16,7 @@ window.batonText = (function () {
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
   let manifest = null;  // fonts/fonts.json once read
+  let covered = null;   // coverage(manifest)
   let families = '';    // the CSS font-family list, in the order the plan gave each code point an owner
   const faces = [];     // {face, file}
   const loading = new Map();     // font + text -> its document.fonts.load() while it runs
@@ -28,16 +29,32 @@ window.batonText = (function () {
   }
 
   // fonts.json's ranges: [gap from the previous range's end, length - 1] pairs.
-  function unicodeRange(packed) {
-    const parts = [];
+  function ranges(packed) {
+    const out = [];
     let last = -1;
     for (let i = 0; i < packed.length; i += 2) {
       const first = last + 1 + packed[i];
       last = first + packed[i + 1];
-      const hex = (n) => n.toString(16).toUpperCase();
-      parts.push(first === last ? 'U+' + hex(first) : 'U+' + hex(first) + '-' + hex(last));
+      out.push([first, last]);
     }
-    return parts.join(',');
+    return out;
+  }
+  function unicodeRange(packed) {
+    const hex = (n) => n.toString(16).toUpperCase();
+    return ranges(packed).map(([a, b]) => (a === b ? 'U+' + hex(a) : 'U+' + hex(a) + '-' + hex(b))).join(',');
+  }
+  // What the shipped fonts draw, and what is laid out without a glyph: sorted, merged [first, last]
+  // pairs for covers() (web/web_text_raster.cpp).
+  function coverage(read) {
+    const all = ranges(read.laid_out);
+    for (const slice of read.slices) if (slice.ranges) all.push(...ranges(slice.ranges));
+    all.sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const [a, b] of all) {
+      const top = merged[merged.length - 1];
+      if (top && a <= top[1] + 1) top[1] = Math.max(top[1], b); else merged.push([a, b]);
+    }
+    return Uint32Array.from(merged.flat());
   }
 
   // `local(name)`: a font file the wasm already carries (its DejaVu Sans cut), as bytes, or null.
@@ -76,6 +93,7 @@ window.batonText = (function () {
           }
         }
         families = read.families.map((name) => '"' + name + '"').join(', ');
+        covered = coverage(read);
         manifest = read;
         stats.manifest = performance.now();
         poke();
@@ -87,9 +105,16 @@ window.batonText = (function () {
     return (bold ? '700 ' : '400 ') + (px * manifest.em_per_px).toFixed(3) + 'px ' + families;
   }
 
+  // The first strong character decides, skipping what is inside isolates (FSI, LRI, RLI ... PDI):
+  // a UI line that isolates a customer's right-to-left name stays left to right.
   function direction(paragraph) {
-    const strong = STRONG.exec(paragraph);
-    return strong && RTL.test(strong[0]) ? 'rtl' : 'ltr';
+    let isolated = 0;
+    for (const ch of paragraph) {
+      if (ch >= '\u2066' && ch <= '\u2068') isolated++;
+      else if (ch === '\u2069') isolated = Math.max(0, isolated - 1);
+      else if (!isolated && STRONG.test(ch)) return RTL.test(ch) ? 'rtl' : 'ltr';
+    }
+    return 'ltr';
   }
 
   // Whether every font `text` needs has arrived; if not, fetches them and asks for a frame when
@@ -227,5 +252,5 @@ window.batonText = (function () {
     };
   }
 
-  return { start: start, draw: draw, canvas: () => canvas, report: report };
+  return { start: start, draw: draw, canvas: () => canvas, coverage: () => covered, report: report };
 })();

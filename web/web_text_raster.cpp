@@ -7,8 +7,6 @@
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 
-#include "text_coverage.hpp"
-
 // web/text.js is loaded the first time text needs the raster: an English-only session never
 // fetches it. Until it has arrived (and then its fonts), render() answers "not yet"; each arrival
 // asks the workspace for a frame. The texts asked for meanwhile are noted, so that the time from
@@ -41,6 +39,15 @@ EM_JS(void, js_text_start, (const char* folder), {
 });
 EM_JS(int, js_text_draw, (const char* text, float px, int bold, float wrap, int max_size, float* out), {
   return window.batonText.draw(UTF8ToString(text), px, !!bold, wrap, max_size, HEAPF32.subarray(out >> 2, (out >> 2) + 4));
+});
+// The covered code points as [first, last] pairs, once the fonts' manifest is read: their count
+// (0 before), then the pairs into the wasm's memory.
+EM_JS(int, js_text_coverage_count, (), {
+  var covered = window.batonText && window.batonText.coverage();
+  return covered ? covered.length / 2 : 0;
+});
+EM_JS(void, js_text_coverage_copy, (std::uint32_t* out), {
+  HEAPU32.set(window.batonText.coverage(), out >> 2);
 });
 // The canvas just drawn, into the bound texture: white on transparent, not premultiplied (as the
 // OpenGL3 backend blends). The unpack state a DOM source obeys is set and put back.
@@ -131,7 +138,18 @@ std::optional<shell::TextImage> WebTextRaster::render(const std::string& utf8, c
   return cache_.emplace(std::move(key), entry).first->second.image;
 }
 
-bool WebTextRaster::covers(char32_t code_point) const { return text_covered(code_point); }
+bool WebTextRaster::covers(char32_t code_point) const {
+  if (covered_.empty() && script_ == Script::started) {  // the manifest may have arrived since
+    if (const int count = js_text_coverage_count(); count > 0) {
+      std::vector<std::uint32_t> pairs(static_cast<std::size_t>(count) * 2);
+      js_text_coverage_copy(pairs.data());
+      for (std::size_t i = 0; i < pairs.size(); i += 2) covered_.emplace_back(pairs[i], pairs[i + 1]);
+    }
+  }
+  auto after = std::upper_bound(covered_.begin(), covered_.end(), code_point,
+                                [](char32_t c, const auto& range) { return c < range.first; });
+  return after != covered_.begin() && code_point <= std::prev(after)->second;
+}
 
 void WebTextRaster::end_frame() {
   const bool sweep = frame_ % 30 == 0;  // idle images are looked for now and then, not every frame

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "text_raster.hpp"  // shell/text_raster.hpp
 
@@ -27,6 +29,10 @@ class WebTextRaster : public shell::TextRaster {
   WebTextRaster& operator=(const WebTextRaster&) = delete;
 
   std::optional<shell::TextImage> render(const std::string& utf8, const shell::TextStyle& style) override;
+  // From the fonts' manifest (fonts/fonts.json): false for everything until the raster has been
+  // asked for text and the manifest has arrived, as nothing is drawn by it before. Private use,
+  // controls and what only the last-resort box draws are never covered; the default-ignorable
+  // characters (ZWJ, ZWNJ, variation selectors, tags) and TAB, LF, CR always are (laid out, not drawn).
   bool covers(char32_t code_point) const override;
   void end_frame() override;
 
@@ -61,6 +67,7 @@ class WebTextRaster : public shell::TextRaster {
   std::size_t bytes_ = 0;
   std::uint64_t frame_ = 0, hits_ = 0, drawn_ = 0, pending_ = 0, evicted_ = 0;
   int max_texture_ = 0;
+  mutable std::vector<std::pair<char32_t, char32_t>> covered_;  // sorted, merged ranges
 };
 
 }  // namespace baton::web

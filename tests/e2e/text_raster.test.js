@@ -151,6 +151,13 @@ test('the text raster draws every script with the page\'s own fonts', { timeout:
     assert.ok(runWidth(hebrew[1]) < runWidth(hebrew[0]), JSON.stringify(hebrew));
     await probe(page, 'Re: الغلاية', { px: 30 });
     assert.match((await page.evaluate(() => window.baton.textStats())).page.lines[0], /^ltr /);
+    // A UI line that isolates a customer's name (FSI ... PDI) keeps the UI's direction: the name
+    // stays where it was written, first.
+    const isolated = inkRuns(await probe(page, '\u2068فاطمة\u2069 · Unassigned', { px: 30 }), 6);
+    assert.match((await page.evaluate(() => window.baton.textStats())).page.lines[0], /^ltr /);
+    const name = runWidth(inkRuns(await probe(page, 'فاطمة', { px: 30 }), 6)[0]);
+    assert.ok(runWidth(isolated[0]) < name + 20 && runWidth(isolated.at(-1)) > name * 1.5,  // name first, "Unassigned" last
+              `${JSON.stringify(isolated)}, the name ${name} wide`);
   });
 
   await t.test('shaping: Arabic letters joined are narrower than the same letters kept apart; a Devanagari conjunct too', async () => {

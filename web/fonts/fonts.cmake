@@ -1,7 +1,7 @@
 # The text raster's fonts (included by web/CMakeLists.txt): every code point given one owner among
 # the families of families.json (plan_fonts.py), each family cut into WOFF2 slices in
 # build/wasm/web/fonts (cut_fonts.py, one command per family and weight so that make -j runs them
-# side by side), and the covered code points compiled into the wasm (text_coverage.inc).
+# side by side), and the page's manifest of them (fonts/fonts.json).
 # Needs python3-fonttools and python3-brotli (WOFF2), and unicode-data (Unihan, for CJK slices).
 find_program(BATON_FONT_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)  # Debian's, with fontTools
 set(FONT_SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/fonts)
@@ -52,18 +52,15 @@ foreach(i RANGE ${last_family})
   endforeach()
 endforeach()
 
-# The page's manifest, the wasm's coverage table and the last-resort font, from every plan; after
-# the cuts, so that removing stale slices never races a cut. The manifest and the table are
-# rewritten only when their content changes, so an unchanged table costs no relink (text_coverage.cpp
-# includes it: the compiler's dependency file follows it).
+# The page's manifest and the last-resort font, from every plan; after the cuts, so that removing
+# stale slices never races a cut. Rewritten only when their content changes (their ETag stays).
 add_custom_command(OUTPUT ${FONT_WORK}/merge.stamp
-  BYPRODUCTS ${FONT_OUT}/fonts.json ${FONT_WORK}/text_coverage.inc ${FONT_OUT}/last-resort.woff2
+  BYPRODUCTS ${FONT_OUT}/fonts.json ${FONT_OUT}/last-resort.woff2
   COMMAND ${BATON_FONT_PYTHON} ${FONT_SOURCE}/plan_fonts.py --families ${FONT_SOURCE}/families.json
           --plans ${FONT_WORK} --fonts ${FONT_OUT} --manifest ${FONT_OUT}/fonts.json
-          --coverage ${FONT_WORK}/text_coverage.inc
   COMMAND ${CMAKE_COMMAND} -E touch ${FONT_WORK}/merge.stamp
   DEPENDS ${FONT_SOURCE}/plan_fonts.py ${FONT_SOURCE}/families.json ${plans} ${cuts}
-  COMMENT "The text raster's font manifest and coverage table")
+  COMMENT "The text raster's font manifest")
 
 add_custom_target(baton_text_fonts ALL DEPENDS ${FONT_WORK}/merge.stamp ${cuts})
 add_dependencies(baton_text_fonts baton_assets)
