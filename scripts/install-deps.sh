@@ -28,8 +28,9 @@ packages=(
   xz-utils ca-certificates
   # the workspace's fonts and icons (embedded into the page at build time)
   fonts-dejavu-core fonts-font-awesome fonttools
-  # every script: Japanese, Chinese, Korean (the UI's Japanese words too), Arabic, Hebrew, Devanagari, Thai, emoji
-  fonts-noto-cjk fonts-noto-core fonts-symbola
+  # every script: Japanese, Chinese, Korean (the UI's Japanese words too), Arabic, Hebrew, Devanagari, Thai, emoji;
+  # the page's cut into WOFF2 slices (Brotli) by how common a character is (Unihan, from unicode-data)
+  fonts-noto-cjk fonts-noto-core fonts-symbola python3-brotli unicode-data
   # browser tests: Debian's Chromium driven by npm playwright-core; screenshots
   chromium npm
 )

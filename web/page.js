@@ -257,6 +257,24 @@
     snapshot: () => (runtimeReady ? JSON.parse(Module.UTF8ToString(Module._baton_snapshot())) : null),
     framesDrawn: () => (runtimeReady ? Module._baton_frames_drawn() : 0),
     lastFrameMs: () => (runtimeReady ? Module._baton_last_frame_ms() : 0),
+    // The text raster (web/web_text_raster.cpp, web/text.js): one text drawn as the views draw it
+    // ({px, bold, wrap} in device pixels), its texture read back unless {read: false}; {ready: false}
+    // while its script or fonts are on their way (the page asks for a frame when they arrive).
+    rasterProbe: (text, style = {}) => {
+      if (!runtimeReady) return null;
+      let json = null;
+      withString(text, (p) => {
+        json = Module.UTF8ToString(Module._baton_text_probe(p, style.px || 15, style.bold ? 1 : 0, style.wrap || 0,
+                                                            style.read === false ? 0 : 1));
+      });
+      return JSON.parse(json);
+    },
+    // The raster's cache (images, bytes, hits, evictions) and the page's side (fonts fetched, the
+    // first CJK text's wait for its glyphs).
+    textStats: () => (runtimeReady ? Object.assign(JSON.parse(Module.UTF8ToString(Module._baton_text_stats())),
+      { page: window.batonText ? window.batonText.report() : null }) : null),
+    textEndFrame: () => { if (runtimeReady) Module._baton_text_end_frame(); },
+    textCovers: (codePoint) => (runtimeReady ? Module._baton_text_covers(codePoint) === 1 : null),
   };
 
   progress(0, 'Downloading the workspace...');

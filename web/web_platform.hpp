@@ -1,10 +1,12 @@
 #pragma once
 // The browser as the workspace's Platform: Date.now(), the page title, the clipboard, downloads and
 // a real <textarea> laid over the composer's rectangle and real <input>s over the one-line fields'
-// (web/page.js owns the elements).
+// (web/page.js owns the elements), and the browser's text engine for text ImGui cannot lay out
+// (web_text_raster.hpp).
 #include <map>
 
 #include "platform.hpp"
+#include "web_text_raster.hpp"
 
 namespace baton::web {
 
@@ -27,6 +29,8 @@ class WebPlatform : public shell::Platform {
   std::string language_override() override;
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
   void asset_fetched(int id, bool ok);  // page.js's answer
+  shell::TextRaster* text_raster() override { return &raster_; }
+  WebTextRaster& raster() { return raster_; }
 
  private:
   float scale_ = 1.0f;  // device pixels per CSS pixel
@@ -35,6 +39,7 @@ class WebPlatform : public shell::Platform {
   std::string title_;
   int next_fetch_ = 0;
   std::map<int, std::function<void(bool)>> fetching_;
+  WebTextRaster raster_;
 };
 
 }  // namespace baton::web
