@@ -18,10 +18,10 @@ TicketId Engine::create(const cmd::Create& create, Time at, const std::string& r
 
 Decision Engine::run(TicketId id, const Command& command, AgentId actor_id, Time now) {
   auto it = tickets_.find(id);
-  if (it == tickets_.end()) return Rejection::not_found("Ticket " + std::to_string(id) + " does not exist");
+  if (it == tickets_.end()) return Rejection::of(ErrorKey::ticket_not_found, {std::to_string(id)});
   const std::optional<Actor> actor = actor_id == kSystemAgent ? std::optional<Actor>(Actor::system())
                                                               : directory_.actor(actor_id);
-  if (!actor) return Rejection::forbidden("Unknown agent");
+  if (!actor) return Rejection::of(ErrorKey::agent_unknown);
   Decision decision = decide(it->second, command, *actor, now, settings_, directory_);
   if (auto* events = std::get_if<std::vector<Event>>(&decision)) {
     for (Event& event : *events) {

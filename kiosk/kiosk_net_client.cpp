@@ -25,7 +25,12 @@ shell::HttpResponse refused(const Rejection& rejection) {
   return {http_status(rejection), api::encode(api::ApiError::from(rejection))};
 }
 
-shell::HttpResponse not_found(const std::string& message) { return refused(Rejection::not_found(message)); }
+shell::HttpResponse no_ticket(TicketId id) { return refused(Rejection::of(ErrorKey::ticket_not_found, {std::to_string(id)})); }
+
+// As the server answers a request it has no route for.
+shell::HttpResponse no_route(std::string_view method, const std::string& target) {
+  return refused(Rejection::of(ErrorKey::http_no_route, {std::string(method), target}));
+}
 
 }  // namespace
 
@@ -59,7 +64,7 @@ void KioskNetClient::request(const std::string& method, const std::string& targe
                              const std::string&, shell::HttpCallback done) {
   const auto parsed = api::parse_method(method);
   const auto route = parsed ? api::parse_route(*parsed, target) : std::nullopt;
-  shell::HttpResponse response = route ? answer(*route, body) : not_found("No such route in the kiosk: " + method + " " + target);
+  shell::HttpResponse response = route ? answer(*route, body) : no_route(method, target);
   ++answered_;
   inbox_.push_back([done = std::move(done), response = std::move(response)] { done(response); });
 }
@@ -68,8 +73,15 @@ shell::HttpResponse KioskNetClient::answer(const api::Route& route, const std::s
   const Agent& me = *engine_.directory().find(trainee_);
   return std::visit(
       Overloaded{
-          [&](const api::route::Login&) { return ok(api::Session{"kiosk", me}); },
-          [&](const api::route::Me&) { return ok(api::Me{me}); },
+          [&](const api::route::Login&) { return ok(api::Session{"kiosk", me, preferences_}); },
+          [&](const api::route::Me&) { return ok(api::Me{me, preferences_}); },
+          [&](const api::route::Preferences&) {
+            const Result<api::Preferences> asked = api::decode<api::Preferences>(body);
+            if (const auto* rejection = std::get_if<Rejection>(&asked)) return refused(*rejection);
+            // As the server does: a field left out keeps its value (lang is the only one).
+            if (api::Json::parse(body, nullptr, false).contains("lang")) preferences_ = std::get<api::Preferences>(asked);
+            return ok(api::PreferencesAnswer{preferences_});
+          },
           [&](const api::route::Logout&) { return ok(api::Ok{}); },
           [&](const api::route::Agents&) {
             api::AgentList list;
@@ -78,20 +90,20 @@ shell::HttpResponse KioskNetClient::answer(const api::Route& route, const std::s
           },
           [&](const api::route::GetSettings&) { return ok(api::SettingsAnswer{engine_.settings()}); },
           [&](const api::route::PutSettings&) {
-            return refused(Rejection::forbidden("Only an admin can change the automations"));
+            return refused(Rejection::of(ErrorKey::settings_admin_only));
           },
           [&](const api::route::Tickets& r) { return ok(list(r.query)); },
           [&](const api::route::GetTicket& r) {
             const Ticket* ticket = engine_.ticket(r.id);
-            if (!ticket) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            if (!ticket) return no_ticket(r.id);
             return ok(api::TicketAnswer{*ticket});
           },
           [&](const api::route::History& r) {
-            if (!engine_.ticket(r.id)) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            if (!engine_.ticket(r.id)) return no_ticket(r.id);
             return ok(api::HistoryPage{engine_.history(r.id)});
           },
           [&](const api::route::Commands& r) {
-            if (!engine_.ticket(r.id)) return not_found("Ticket " + std::to_string(r.id) + " does not exist");
+            if (!engine_.ticket(r.id)) return no_ticket(r.id);
             const Result<Command> command = protocol::decode_command(body);
             if (const auto* rejection = std::get_if<Rejection>(&command)) return refused(*rejection);
             const Decision decision = engine_.run(r.id, std::get<Command>(command), trainee_, now_);
@@ -102,7 +114,7 @@ shell::HttpResponse KioskNetClient::answer(const api::Route& route, const std::s
             }
             return ok(api::CommandAnswer{*engine_.ticket(r.id), std::get<std::vector<Event>>(decision), false});
           },
-          [&](const auto&) { return not_found("No such route in the kiosk: " + api::target_of(route)); },
+          [&](const auto&) { return no_route(api::name_of(api::method_of(route)), api::target_of(route)); },
       },
       route);
 }

@@ -46,6 +46,7 @@ class KioskNetClient : public shell::NetClient {
   Seq sent_ = 0;             // the last seq pushed (the next event's prev)
   TicketId viewing_ = 0;
   std::size_t answered_ = 0;
+  api::Preferences preferences_;  // the trainee's, for this session only
 };
 
 }  // namespace baton::kiosk

@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "baton/api/bodies.hpp"
 #include "baton/automation.hpp"
 #include "baton/decide.hpp"
 #include "baton/draft_effects.hpp"
@@ -37,6 +38,8 @@ PYBIND11_MODULE(baton_core, m) {
 
   py::class_<Rejection>(m, "Rejection")
       .def_property_readonly("code", [](const Rejection& r) { return std::string(name_of(r.code)); })
+      .def_readonly("key", &Rejection::key)
+      .def_readonly("args", &Rejection::args)
       .def_readonly("message", &Rejection::message)
       .def_readonly("field", &Rejection::field)
       .def_property_readonly("http_status", [](const Rejection& r) { return http_status(r); })
@@ -44,6 +47,30 @@ PYBIND11_MODULE(baton_core, m) {
       .def_readonly("holder", &Rejection::holder)
       .def("to_json", [](const Rejection& r) { return text(protocol::to_json(r)); })
       .def("__repr__", [](const Rejection& r) { return "<Rejection " + text(protocol::to_json(r)) + ">"; });
+
+  // The words of every key (error_texts.hpp): the server's own errors are worded from the same table.
+  m.def("error_text", [](const std::string& key) -> std::optional<std::pair<std::string, std::string>> {
+    if (const ErrorText* t = find_error_text(key)) return std::pair(std::string(t->code), std::string(t->english));
+    return std::nullopt;
+  }, py::arg("key"));
+  m.def("fill_in", &fill_in, py::arg("pattern"), py::arg("args"));
+  m.def("error_keys", [] {
+    std::vector<std::string> out;
+    for (const ErrorText& t : error_texts()) out.emplace_back(t.key);
+    return out;
+  });
+
+  // The agent's own preferences (docs/API.md): read strictly, `lang` one of LANGUAGES or None.
+  py::class_<api::Preferences>(m, "Preferences")
+      .def_static("default", [] { return api::Preferences{}; })
+      .def_static("parse", [](const std::string& s) { return result_to_py(api::decode<api::Preferences>(s)); })
+      .def_readonly("lang", &api::Preferences::lang)
+      .def("to_json", [](const api::Preferences& p) { return api::encode(p); });
+  {
+    std::vector<std::string> codes;
+    for (std::string_view code : api::languages()) codes.emplace_back(code);
+    m.attr("LANGUAGES") = codes;
+  }
 
   py::class_<Settings>(m, "Settings")
       .def_static("default", [] { return Settings{}; })

@@ -56,9 +56,9 @@ Decision decide(const Ticket& ticket, const Command& command, const Actor& actor
     if (auto r = decide_create(c, log, std::get<cmd::Create>(command))) return *r;
     return std::move(log.events());
   }
-  if (!ticket.exists()) return Rejection::not_found("Ticket " + std::to_string(ticket.id) + " does not exist");
+  if (!ticket.exists()) return Rejection::of(ErrorKey::ticket_not_found, {std::to_string(ticket.id)});
   if (!actor.can_see(ticket.department))
-    return Rejection::forbidden("You are not in the " + ticket.department + " department");
+    return Rejection::of(ErrorKey::department_not_member, {ticket.department});
 
   // A lock past its expiry blocks nobody: record its release first, then rule on the rest.
   Ticket current = ticket;

@@ -24,34 +24,34 @@ bool may_become(DeliveryState from, DeliveryState to) {
 Outcome find_mailed_reply(const Ctx& c, std::int64_t id, const Message*& out) {
   out = c.ticket.message(id);
   if (!out || out->kind != MessageKind::reply || !out->delivery)
-    return Rejection::not_found("Message " + std::to_string(id) + " is not a reply sent by mail");
+    return Rejection::of(ErrorKey::delivery_not_mailed_reply, {std::to_string(id)});
   return std::nullopt;
 }
 
 }  // namespace
 
 Outcome decide_record_delivery(const Ctx& c, EventLog& log, const cmd::RecordDelivery& record) {
-  if (auto r = require_system(c, "record how a mail went")) return r;
+  if (auto r = require_system(c, ErrorKey::system_only_record_delivery)) return r;
   const Message* reply = nullptr;
   if (auto r = find_mailed_reply(c, record.message, reply)) return r;
   if (auto r = check_text("reason", record.reason, kMaxReason, true)) return r;
   if ((record.state == DeliveryState::retrying || record.state == DeliveryState::failed) && is_blank(record.reason))
-    return Rejection::invalid("reason", InvalidReason::value, "a retry or a failure needs its reason");
+    return Rejection::invalid("reason", InvalidReason::value, ErrorKey::delivery_reason_needed);
   const Delivery& now = *reply->delivery;
-  if (now.state == record.state && now.reason == record.reason) return Rejection::conflict("Nothing changed");
+  if (now.state == record.state && now.reason == record.reason) return Rejection::of(ErrorKey::delivery_unchanged);
   if (!may_become(now.state, record.state))
-    return Rejection::conflict("A reply whose mail is " + std::string(name_of(now.state)) + " cannot become " +
-                               std::string(name_of(record.state)));
+    return Rejection::of(ErrorKey::delivery_bad_move,
+                         {std::string(name_of(now.state)), std::string(name_of(record.state))});
   log.logged(kSystemAgent, ev::DeliveryChanged{record.message, record.state, record.reason});
   return std::nullopt;
 }
 
 Outcome decide_retry_delivery(const Ctx& c, EventLog& log, const cmd::RetryDelivery& retry) {
-  if (!c.actor.is_admin()) return Rejection::forbidden("Only an admin can send a mail again");
+  if (!c.actor.is_admin()) return Rejection::of(ErrorKey::delivery_retry_admin_only);
   const Message* reply = nullptr;
   if (auto r = find_mailed_reply(c, retry.message, reply)) return r;
   if (reply->delivery->state != DeliveryState::failed)
-    return Rejection::conflict("Only a reply that was not delivered can be sent again");
+    return Rejection::of(ErrorKey::delivery_retry_not_failed);
   log.logged(c.actor.id, ev::DeliveryChanged{retry.message, DeliveryState::queued, ""});
   return std::nullopt;
 }

@@ -14,10 +14,8 @@ Outcome lock_on_typing(const Ctx& c, EventLog& log, const cmd::SaveDraft& draft)
   if (lock && lock->holder != c.actor.id) {
     const Draft* mine = c.ticket.draft_of(c.actor.id);
     if (mine && mine->kind == DraftKind::reply && !is_blank(mine->body)) return std::nullopt;
-    Rejection r;
-    r.code = RejectionCode::locked;
+    Rejection r = Rejection::of(ErrorKey::draft_locked, {c.directory.name(lock->holder)});
     r.holder = lock->holder;
-    r.message = c.directory.name(lock->holder) + " is on this ticket (locked): ask them to release it before you write a reply";
     return r;
   }
   if (!lock && !is_blank(draft.body)) log.logged(c.actor.id, ev::Locked{c.actor.id, std::nullopt, LockReason::typing});
@@ -39,7 +37,7 @@ Outcome decide_draft(const Ctx& c, EventLog& log, const cmd::SaveDraft& draft) {
 
 Outcome decide_discard_draft(const Ctx& c, EventLog& log) {
   if (auto r = require_agent(c)) return r;
-  if (!c.ticket.draft_of(c.actor.id)) return Rejection::not_found("You have no draft on this ticket");
+  if (!c.ticket.draft_of(c.actor.id)) return Rejection::of(ErrorKey::draft_none);
   log.ephemeral(c.actor.id, ev::DraftDiscarded{c.actor.id});
   const auto& lock = c.ticket.lock;
   if (lock && lock->holder == c.actor.id && lock->reason == LockReason::typing)

@@ -15,39 +15,35 @@ void EventLog::ephemeral(AgentId actor, EventPayload payload) {
 }
 
 Outcome require_agent(const Ctx& c) {
-  if (c.actor.is_system()) return Rejection::forbidden("Only an agent can do that");
+  if (c.actor.is_system()) return Rejection::of(ErrorKey::agent_only);
   return std::nullopt;
 }
 
-Outcome require_system(const Ctx& c, const char* what) {
-  if (!c.actor.is_system()) return Rejection::forbidden(std::string("Only the system can ") + what);
+Outcome require_system(const Ctx& c, ErrorKey refusal) {
+  if (!c.actor.is_system()) return Rejection::of(refusal);
   return std::nullopt;
 }
 
 Outcome require_free_or_held(const Ctx& c) {
   const auto& lock = c.ticket.lock;
   if (!lock || lock->holder == c.actor.id || c.actor.is_system()) return std::nullopt;
-  Rejection r;
-  r.code = RejectionCode::locked;
+  Rejection r = Rejection::of(ErrorKey::lock_held_by_other, {c.directory.name(lock->holder)});
   r.holder = lock->holder;
-  r.message = "Locked by " + c.directory.name(lock->holder) + ": only they can change this ticket until it is unlocked";
   return r;
 }
 
 Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty) {
   if (text.size() > max_bytes)
-    return Rejection::invalid(field, InvalidReason::too_large,
-                              "'" + field + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                  std::to_string(max_bytes));
-  if (!allow_empty && is_blank(text)) return Rejection::invalid(field, InvalidReason::value, "'" + field + "' is empty");
+    return Rejection::invalid(field, InvalidReason::too_large, ErrorKey::text_too_large,
+                              {field, std::to_string(text.size()), std::to_string(max_bytes)});
+  if (!allow_empty && is_blank(text)) return Rejection::invalid(field, InvalidReason::value, ErrorKey::text_empty, {field});
   return std::nullopt;
 }
 
 Outcome check_base_version(const Ctx& c, Version base_version) {
   if (base_version < 0 || base_version > c.ticket.version)
-    return Rejection::invalid("base_version", InvalidReason::value,
-                              "base_version " + std::to_string(base_version) + " is not a version of this ticket (now " +
-                                  std::to_string(c.ticket.version) + ")");
+    return Rejection::invalid("base_version", InvalidReason::value, ErrorKey::base_version_unknown,
+                              {std::to_string(base_version), std::to_string(c.ticket.version)});
   return std::nullopt;
 }
 

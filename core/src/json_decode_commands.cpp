@@ -56,7 +56,7 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
       {"set_urgency",
        [](ObjectReader& r) -> Command {
          const auto urgency = r.integer("urgency");
-         if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, "urgency must be from 1 to 10");
+         if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, ErrorKey::invalid_range, {"urgency", "1", "10"});
          return cmd::SetUrgency{static_cast<int>(urgency)};
        }},
       {"receive",
@@ -86,7 +86,7 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          c.language = r.string("language", c.language, false);
          c.department = r.string("department");
          const auto urgency = r.integer("urgency", c.urgency, false);
-         if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, "urgency must be from 1 to 10");
+         if (urgency < 1 || urgency > 10) r.fail("urgency", InvalidReason::value, ErrorKey::invalid_range, {"urgency", "1", "10"});
          c.urgency = static_cast<int>(urgency);
          c.body = r.string("body");
          detail::read_mail(r, c.mail);
@@ -99,7 +99,7 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          rel.offline_since = r.nullable_integer("offline_since", false);
          if (rel.reason != UnlockReason::expired && rel.reason != UnlockReason::disconnected &&
              rel.reason != UnlockReason::idle)
-           r.fail("reason", InvalidReason::value, "release reason must be expired, disconnected or idle");
+           r.fail("reason", InvalidReason::value, ErrorKey::release_bad_reason, {});
          return rel;
        }},
   };
@@ -113,7 +113,7 @@ Result<Command> command_from_json(const Json& json) {
   const std::string type = r.string("type");
   if (r.failed()) return *r.error();
   auto it = readers().find(type);
-  if (it == readers().end()) return Rejection::invalid("type", InvalidReason::value, "unknown command '" + type + "'");
+  if (it == readers().end()) return Rejection::invalid("type", InvalidReason::value, ErrorKey::invalid_unknown_command, {type});
   Command command = it->second(r);
   return detail::finish(r, std::move(command));
 }

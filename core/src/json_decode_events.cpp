@@ -129,7 +129,7 @@ Result<Event> event_from_json(const Json& json) {
   e.version = r.integer("version");
   if (r.failed()) return *r.error();
   auto it = readers().find(type);
-  if (it == readers().end()) return Rejection::invalid("type", InvalidReason::value, "unknown event '" + type + "'");
+  if (it == readers().end()) return Rejection::invalid("type", InvalidReason::value, ErrorKey::invalid_unknown_event, {type});
   e.payload = it->second(r);
   return detail::finish(r, std::move(e));
 }

@@ -162,14 +162,13 @@ void read_mail_addresses(ObjectReader& r, std::map<std::string, std::string>& ou
   std::set<std::string> seen;
   for (const auto& [department, address] : map->items()) {
     const std::string field = "mail_addresses." + department;
-    if (!address.is_string()) return r.fail(field, InvalidReason::type, "'" + field + "' must be a string");
+    if (!address.is_string()) return r.fail(field, InvalidReason::type, ErrorKey::invalid_type_string, {field});
     std::string text = address.get<std::string>();
     std::string lower = text;
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (department.empty() || department.size() > 200 || !plain_address(text))
-      return r.fail(field, InvalidReason::value, "'" + field + "' must be a mail address such as help@example.com");
-    if (!seen.insert(lower).second)
-      return r.fail(field, InvalidReason::value, text + " is the address of two departments");
+      return r.fail(field, InvalidReason::value, ErrorKey::settings_mail_address, {field});
+    if (!seen.insert(lower).second) return r.fail(field, InvalidReason::value, ErrorKey::settings_address_shared, {text});
     out[department] = std::move(text);
   }
 }
@@ -217,21 +216,19 @@ Result<Settings> settings_from_json(const Json& json) {
   s.lock_request_timeout_secs = r.integer("lock_request_timeout_secs", s.lock_request_timeout_secs, false);
   s.max_mail_bytes = r.integer("max_mail_bytes", s.max_mail_bytes, false);
   read_mail_addresses(r, s.mail_addresses);
-  if (s.lock_timeout_secs < 0 || s.lock_timeout_secs > 86400)
-    r.fail("lock_timeout_secs", InvalidReason::value, "lock_timeout_secs must be from 0 (never) to 86400");
-  if (s.disconnect_grace_secs < 1 || s.disconnect_grace_secs > 3600)
-    r.fail("disconnect_grace_secs", InvalidReason::value, "disconnect_grace_secs must be from 1 to 3600");
-  if (s.idle_release_secs < 10 || s.idle_release_secs > 86400)
-    r.fail("idle_release_secs", InvalidReason::value, "idle_release_secs must be from 10 to 86400");
-  if (s.undo_send_secs < 0 || s.undo_send_secs > 120)
-    r.fail("undo_send_secs", InvalidReason::value, "undo_send_secs must be from 0 (off) to 120");
-  if (s.lock_request_timeout_secs < 5 || s.lock_request_timeout_secs > 3600)
-    r.fail("lock_request_timeout_secs", InvalidReason::value, "lock_request_timeout_secs must be from 5 to 3600");
-  if (s.max_body_bytes < 1024 || s.max_body_bytes > (1 << 20))
-    r.fail("max_body_bytes", InvalidReason::value, "max_body_bytes must be from 1024 to 1048576");
-  if (s.max_mail_bytes < kMinMailBytes || s.max_mail_bytes > kMaxMailBytes)
-    r.fail("max_mail_bytes", InvalidReason::value,
-           "max_mail_bytes must be from " + std::to_string(kMinMailBytes) + " to " + std::to_string(kMaxMailBytes));
+  // Each number within its range; the words name the field and the range.
+  const auto range = [&r](const char* field, std::int64_t value, std::int64_t low, std::int64_t high,
+                          ErrorKey words = ErrorKey::invalid_range) {
+    if (value < low || value > high)
+      r.fail(field, InvalidReason::value, words, {field, std::to_string(low), std::to_string(high)});
+  };
+  range("lock_timeout_secs", s.lock_timeout_secs, 0, 86400, ErrorKey::invalid_range_or_never);
+  range("disconnect_grace_secs", s.disconnect_grace_secs, 1, 3600);
+  range("idle_release_secs", s.idle_release_secs, 10, 86400);
+  range("undo_send_secs", s.undo_send_secs, 0, 120, ErrorKey::invalid_range_or_off);
+  range("lock_request_timeout_secs", s.lock_request_timeout_secs, 5, 3600);
+  range("max_body_bytes", s.max_body_bytes, 1024, 1 << 20);
+  range("max_mail_bytes", s.max_mail_bytes, kMinMailBytes, kMaxMailBytes);
   return detail::finish(r, s);
 }
 
@@ -251,14 +248,14 @@ Result<Agent> agent_from_json(const Json& json) {
   if (const Json* departments = r.array("departments")) {
     for (const auto& d : *departments) {
       if (!d.is_string()) {
-        r.fail("departments", InvalidReason::type, "'departments' must be a list of strings");
+        r.fail("departments", InvalidReason::type, ErrorKey::invalid_type_string_list, {"departments"});
         break;
       }
       a.departments.push_back(d.get<std::string>());
     }
   }
   if (!r.failed() && (a.id <= 0 || a.role == Role::system))
-    r.fail("id", InvalidReason::value, "an agent needs a positive id and the role agent or admin");
+    r.fail("id", InvalidReason::value, ErrorKey::directory_bad_agent, {});
   return detail::finish(r, std::move(a));
 }
 
@@ -266,7 +263,7 @@ Result<Directory> decode_directory(std::string_view text) {
   auto parsed = detail::parse(text, kDefaultMaxCommandBytes * 64, "directory");
   if (auto* error = std::get_if<Rejection>(&parsed)) return *error;
   const Json& json = std::get<Json>(parsed);
-  if (!json.is_array()) return Rejection::invalid("", InvalidReason::type, "the directory must be a JSON array of agents");
+  if (!json.is_array()) return Rejection::invalid("", InvalidReason::type, ErrorKey::directory_not_array);
   std::vector<Agent> agents;
   for (std::size_t i = 0; i < json.size(); ++i) {
     auto agent = agent_from_json(json[i]);

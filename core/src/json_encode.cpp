@@ -275,7 +275,7 @@ Json to_json(const Command& command) {
 }
 
 Json to_json(const Rejection& r) {
-  Json out{{"code", str(name_of(r.code))}, {"message", r.message}};
+  Json out{{"code", str(name_of(r.code))}, {"message", r.message}, {"key", r.key}, {"args", r.args}};
   switch (r.code) {
     case RejectionCode::invalid:
       out["field"] = r.field;

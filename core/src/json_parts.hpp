@@ -21,6 +21,12 @@ void read_list(ObjectReader& reader, const char* key, std::vector<T>& out, Decod
       out.push_back(std::move(*item));
 }
 
+// An element of a list of strings (a rejection's args).
+inline Result<std::string> string_from_json(const Json& json, const std::string& path) {
+  if (!json.is_string()) return Rejection::invalid(path, InvalidReason::type, ErrorKey::invalid_type_string, {path});
+  return json.get<std::string>();
+}
+
 // A mail's optional parts (`from`, `attachments`, `quoted`): messages and commands share them.
 void read_mail(ObjectReader& reader, cmd::MailParts& out);
 

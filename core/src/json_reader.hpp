@@ -19,6 +19,8 @@ class ObjectReader {
   std::string string(const char* key, std::string fallback = {}, bool required = true);
   std::int64_t integer(const char* key, std::int64_t fallback = 0, bool required = true);
   bool boolean(const char* key, bool fallback = false, bool required = true);
+  // Present and null, or a string. Missing counts as null unless `required`.
+  std::optional<std::string> nullable_string(const char* key, bool required = true);
   // Present and null, or an integer. Missing counts as null unless `required`.
   std::optional<std::int64_t> nullable_integer(const char* key, bool required = true);
   // A nested object or array, or nullptr (null, missing and not required, or an error).
@@ -28,14 +30,17 @@ class ObjectReader {
   Enum name(const char* key, Enum fallback, bool required = true) {
     const Json* value = field(key, required);
     if (!value) return fallback;
-    if (!value->is_string()) return wrong_type(key, "a string"), fallback;
+    if (!value->is_string()) return wrong_type(key, ErrorKey::invalid_type_string), fallback;
     if (auto parsed = parse_name<Enum>(value->get_ref<const std::string&>())) return *parsed;
-    fail(key, InvalidReason::value, "'" + path_of(key) + "' has an unknown value '" + value->get<std::string>() + "'");
+    fail(key, InvalidReason::value, ErrorKey::invalid_unknown_value, {path_of(key), value->get<std::string>()});
     return fallback;
   }
 
   std::string path_of(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  void fail(const std::string& key, InvalidReason reason, std::string message);
+  // Keeps the first problem: `field` (a key of this object, or a full path), in the words of `words`.
+  void fail(const std::string& field, InvalidReason reason, ErrorKey words, std::vector<std::string> args);
+  // Keeps the first problem: a nested decoder's rejection, its field in this object's path.
+  void fail(Rejection rejection);
   // Checks for unknown fields; returns the first problem, if any.
   std::optional<Rejection> finish();
   bool failed() const { return error_.has_value(); }
@@ -43,7 +48,7 @@ class ObjectReader {
 
  private:
   const Json* field(const char* key, bool required);
-  void wrong_type(const char* key, const char* expected);
+  void wrong_type(const char* key, ErrorKey words);  // words: one of the invalid_type_* keys
 
   const Json& json_;
   std::string path_;
@@ -59,10 +64,7 @@ Result<Json> parse(std::string_view text, std::size_t max_bytes, const char* wha
 template <typename T>
 std::optional<T> adopt(ObjectReader& reader, Result<T> result) {
   if (auto* value = std::get_if<T>(&result)) return std::move(*value);
-  if (!reader.failed()) {
-    auto& r = std::get<Rejection>(result);
-    reader.fail(r.field, r.reason, r.message);
-  }
+  if (!reader.failed()) reader.fail(std::get<Rejection>(std::move(result)));
   return std::nullopt;
 }
 

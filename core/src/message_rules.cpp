@@ -28,22 +28,22 @@ std::vector<Change> changes_since(const Ctx& c, Version base_version) {
 // system) only; an agent's ticket has none (and attachments' URLs are the host's own).
 Outcome check_mail(const Ctx& c, const cmd::MailParts& mail, const char* prefix) {
   if (mail == cmd::MailParts{}) return std::nullopt;
-  if (!c.actor.is_system()) return Rejection::forbidden("Only inbound mail has a sender address, attachments or quoted mail");
+  if (!c.actor.is_system()) return Rejection::of(ErrorKey::mail_system_only);
   const std::string p = prefix;
   if (auto r = check_text(p + "from", mail.from, kMaxAddress, true)) return r;
   if (!mail.from.empty() && mail.from.find('@') == std::string::npos)
-    return Rejection::invalid(p + "from", InvalidReason::value, p + "from is not an email address");
+    return Rejection::invalid(p + "from", InvalidReason::value, ErrorKey::text_not_email, {p + "from"});
   if (auto r = check_text(p + "quoted", mail.quoted, c.settings.max_body_bytes, true)) return r;
   if (mail.attachments.size() > kMaxAttachments)
-    return Rejection::invalid(p + "attachments", InvalidReason::too_large,
-                              "at most " + std::to_string(kMaxAttachments) + " attachments");
+    return Rejection::invalid(p + "attachments", InvalidReason::too_large, ErrorKey::mail_too_many_attachments,
+                              {std::to_string(kMaxAttachments)});
   for (std::size_t i = 0; i < mail.attachments.size(); ++i) {
     const Attachment& a = mail.attachments[i];
     const std::string at = p + "attachments[" + std::to_string(i) + "].";
     if (auto r = check_text(at + "name", a.name, 255, false)) return r;
     if (auto r = check_text(at + "content_type", a.content_type, 255, false)) return r;
     if (auto r = check_text(at + "url", a.url, kMaxUrl, false)) return r;
-    if (a.size < 0) return Rejection::invalid(at + "size", InvalidReason::value, at + "size is negative");
+    if (a.size < 0) return Rejection::invalid(at + "size", InvalidReason::value, ErrorKey::text_negative, {at + "size"});
   }
   return std::nullopt;
 }
@@ -75,29 +75,23 @@ Message reply_message(const Ctx& c, AgentId author, const std::string& body) {
 Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
   if (auto r = require_agent(c)) return r;
   if (reply.idempotency_key.empty() || reply.idempotency_key.size() > kMaxKey)
-    return Rejection::invalid("idempotency_key", InvalidReason::value, "idempotency_key must be 1 to 128 characters");
+    return Rejection::invalid("idempotency_key", InvalidReason::value, ErrorKey::reply_key_length);
   // A reply in its undo window: a retry of it finds it; nobody sends over it until it goes out.
   if (const auto& pending = c.ticket.pending_reply) {
     if (pending->idempotency_key == reply.idempotency_key && pending->author == c.actor.id) {
-      Rejection r;
-      r.code = RejectionCode::duplicate;
-      r.message = "This reply was already sent (it goes out when its undo window ends)";
-      return r;
+      return Rejection::of(ErrorKey::reply_queued_duplicate);
     }
     if (pending->author == c.actor.id)
-      return Rejection::conflict("Your previous reply is still waiting to go out: undo it or wait for it");
-    return Rejection::conflict(c.directory.name(pending->author) +
-                               "'s reply is about to go out: read it before you send yours");
+      return Rejection::of(ErrorKey::reply_own_pending);
+    return Rejection::of(ErrorKey::reply_other_pending, {c.directory.name(pending->author)});
   }
   // Checked first: a retry of a reply that went through must find its original, even though the
   // reply itself has since changed the version and released the lock.
   if (const ReplyKey* used = c.ticket.reply_key(reply.idempotency_key)) {
     if (used->author != c.actor.id)
-      return Rejection::conflict("That idempotency key was already used by " + c.directory.name(used->author));
-    if (used->message == 0) return Rejection::conflict("That reply was taken back (undo): send it again with a new key");
-    Rejection r;
-    r.code = RejectionCode::duplicate;
-    r.message = "This reply was already sent";
+      return Rejection::of(ErrorKey::reply_key_used_by_other, {c.directory.name(used->author)});
+    if (used->message == 0) return Rejection::of(ErrorKey::reply_key_undone);
+    Rejection r = Rejection::of(ErrorKey::reply_duplicate);
     r.message_id = used->message;
     return r;
   }
@@ -105,12 +99,9 @@ Outcome decide_reply(const Ctx& c, EventLog& log, const cmd::Reply& reply) {
   if (auto r = check_text("body", reply.body, c.settings.max_body_bytes, false)) return r;
   if (auto r = check_base_version(c, reply.base_version)) return r;
   if (auto changes = changes_since(c, reply.base_version); !changes.empty()) {
-    Rejection r;
-    r.code = RejectionCode::stale;
+    Rejection r = Rejection::of(ErrorKey::reply_stale, {std::to_string(changes.size()), std::to_string(reply.base_version)});
     r.changes = std::move(changes);
     r.version = c.ticket.version;
-    r.message = "The ticket changed while you were writing (" + std::to_string(r.changes.size()) +
-                " change(s) since version " + std::to_string(reply.base_version) + "): read them, then send again";
     return r;
   }
   if (c.settings.undo_send_secs > 0) {
@@ -134,7 +125,7 @@ Outcome decide_note(const Ctx& c, EventLog& log, const cmd::Note& note) {
 // The customer can always write, locked or not: their message is what makes drafts stale. An
 // auto-reply is kept on the ticket too, but changes nothing else (evolve).
 Outcome decide_receive(const Ctx& c, EventLog& log, const cmd::Receive& receive) {
-  if (auto r = require_system(c, "record a customer message")) return r;
+  if (auto r = require_system(c, ErrorKey::system_only_receive)) return r;
   if (auto r = check_text("body", receive.body, c.settings.max_body_bytes, false)) return r;
   if (auto r = check_mail(c, receive.mail, "")) return r;
   Message m = with_mail(next_message(c, MessageKind::customer, std::nullopt, receive.body), receive.mail);
@@ -144,8 +135,8 @@ Outcome decide_receive(const Ctx& c, EventLog& log, const cmd::Receive& receive)
 }
 
 Outcome decide_create(const Ctx& c, EventLog& log, const cmd::Create& create) {
-  if (c.ticket.exists()) return Rejection::conflict("Ticket " + std::to_string(c.ticket.id) + " already exists");
-  if (!is_valid_ref(c.ticket.ref)) return Rejection::invalid("ref", InvalidReason::value, "'" + c.ticket.ref + "' is not a ticket reference");
+  if (c.ticket.exists()) return Rejection::of(ErrorKey::ticket_exists, {std::to_string(c.ticket.id)});
+  if (!is_valid_ref(c.ticket.ref)) return Rejection::invalid("ref", InvalidReason::value, ErrorKey::ticket_bad_ref, {c.ticket.ref});
   for (const auto& [field, text] : {std::pair<const char*, const std::string&>{"subject", create.subject},
                                     {"requester.name", create.requester.name},
                                     {"requester.email", create.requester.email},
@@ -155,13 +146,13 @@ Outcome decide_create(const Ctx& c, EventLog& log, const cmd::Create& create) {
                                     {"language", create.language}})
     if (auto r = check_text(field, text, kMaxLine, true)) return r;
   if (create.requester.email.find('@') == std::string::npos)
-    return Rejection::invalid("requester.email", InvalidReason::value, "requester.email is not an email address");
+    return Rejection::invalid("requester.email", InvalidReason::value, ErrorKey::text_not_email, {"requester.email"});
   if (create.urgency < 1 || create.urgency > 10)
-    return Rejection::invalid("urgency", InvalidReason::value, "urgency must be from 1 to 10");
+    return Rejection::invalid("urgency", InvalidReason::value, ErrorKey::invalid_range, {"urgency", "1", "10"});
   if (auto r = check_text("body", create.body, c.settings.max_body_bytes, false)) return r;
   if (auto r = check_mail(c, create.mail, "")) return r;
   if (!c.actor.can_see(create.department))
-    return Rejection::forbidden("You are not in the " + create.department + " department");
+    return Rejection::of(ErrorKey::department_not_member, {create.department});
   log.logged(c.actor.id, ev::Created{c.ticket.ref, create.subject, create.requester, create.organization,
                                      create.language, create.department, Status::awaiting_agent, create.urgency,
                                      with_mail(next_message(c, MessageKind::customer, std::nullopt, create.body),

@@ -5,6 +5,7 @@
 #include "baton/directory.hpp"
 #include "baton/events.hpp"
 #include "baton/model.hpp"
+#include "baton/names.hpp"
 #include "baton/rejection.hpp"
 
 namespace baton {
@@ -113,33 +114,22 @@ const char* command_type(const Command& command) {
   return std::visit(Name{}, command);
 }
 
-Rejection Rejection::invalid(std::string field, InvalidReason reason, std::string message) {
+Rejection Rejection::of(ErrorKey key, std::vector<std::string> args) {
+  const ErrorText& text = error_text(key);
   Rejection r;
+  // A key of the server's own (unauthorized, internal...) is no rejection of the core's: invalid.
+  r.code = parse_name<RejectionCode>(text.code).value_or(RejectionCode::invalid);
+  r.key = std::string(text.key);
+  r.message = fill_in(text.english, args);
+  r.args = std::move(args);
+  return r;
+}
+
+Rejection Rejection::invalid(std::string field, InvalidReason reason, ErrorKey key, std::vector<std::string> args) {
+  Rejection r = of(key, std::move(args));
   r.code = RejectionCode::invalid;
   r.field = std::move(field);
   r.reason = reason;
-  r.message = std::move(message);
-  return r;
-}
-
-Rejection Rejection::forbidden(std::string message) {
-  Rejection r;
-  r.code = RejectionCode::forbidden;
-  r.message = std::move(message);
-  return r;
-}
-
-Rejection Rejection::not_found(std::string message) {
-  Rejection r;
-  r.code = RejectionCode::not_found;
-  r.message = std::move(message);
-  return r;
-}
-
-Rejection Rejection::conflict(std::string message) {
-  Rejection r;
-  r.code = RejectionCode::conflict;
-  r.message = std::move(message);
   return r;
 }
 

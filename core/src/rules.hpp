@@ -37,7 +37,7 @@ class EventLog {
 using Outcome = std::optional<Rejection>;  // none: accepted, the events are in the log
 
 Outcome require_agent(const Ctx& c);                 // a person, not the system
-Outcome require_system(const Ctx& c, const char* what);
+Outcome require_system(const Ctx& c, ErrorKey refusal);  // `refusal`: the words for anyone else
 Outcome require_free_or_held(const Ctx& c);          // only the holder changes a locked ticket
 using baton::is_blank;                                // what check_text calls empty
 Outcome check_text(const std::string& field, const std::string& text, std::size_t max_bytes, bool allow_empty);

@@ -10,13 +10,13 @@ Outcome decide_undo_send(const Ctx& c, EventLog& log, const cmd::UndoSend& undo)
   const auto& pending = c.ticket.pending_reply;
   if (!pending || pending->idempotency_key != undo.idempotency_key) {
     const ReplyKey* used = c.ticket.reply_key(undo.idempotency_key);
-    if (used && used->message > 0) return Rejection::conflict("Too late: the reply was delivered to the customer");
-    if (used) return Rejection::conflict("That reply was already taken back");
-    return Rejection::not_found("No reply with that idempotency key is waiting to be sent");
+    if (used && used->message > 0) return Rejection::of(ErrorKey::undo_delivered);
+    if (used) return Rejection::of(ErrorKey::undo_already_undone);
+    return Rejection::of(ErrorKey::undo_not_pending);
   }
   if (pending->author != c.actor.id)
-    return Rejection::forbidden("Only " + c.directory.name(pending->author) + " can take back their reply");
-  if (c.now >= pending->deliver_at) return Rejection::conflict("Too late: the undo window is over");
+    return Rejection::of(ErrorKey::undo_not_author, {c.directory.name(pending->author)});
+  if (c.now >= pending->deliver_at) return Rejection::of(ErrorKey::undo_window_over);
   // The reply becomes the draft again. Anything typed since is kept after it, never overwritten.
   std::string body = pending->body;
   if (const Draft* now = c.ticket.draft_of(c.actor.id); now && !is_blank(now->body))
@@ -27,10 +27,10 @@ Outcome decide_undo_send(const Ctx& c, EventLog& log, const cmd::UndoSend& undo)
 }
 
 Outcome decide_deliver_reply(const Ctx& c, EventLog& log) {
-  if (auto r = require_system(c, "deliver a reply")) return r;
+  if (auto r = require_system(c, ErrorKey::system_only_deliver)) return r;
   const auto& pending = c.ticket.pending_reply;
-  if (!pending) return Rejection::conflict("No reply is waiting to be sent");
-  if (c.now < pending->deliver_at) return Rejection::conflict("The reply's undo window is not over yet");
+  if (!pending) return Rejection::of(ErrorKey::deliver_not_pending);
+  if (c.now < pending->deliver_at) return Rejection::of(ErrorKey::deliver_too_early);
   // The author's event: the history and the thread show who replied, not the timer.
   log.logged(pending->author, ev::Replied{reply_message(c, pending->author, pending->body), pending->idempotency_key});
   release_after_reply(c, log, pending->author);

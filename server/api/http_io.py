@@ -11,7 +11,7 @@ async def read_text(request):
     try:
         return (await request.read()).decode("utf-8")
     except UnicodeDecodeError:
-        raise invalid("body", "value", "The request body is not UTF-8 text") from None
+        raise invalid("body", "value", "http.body_not_utf8") from None
 
 
 async def read_object(request):
@@ -20,9 +20,9 @@ async def read_object(request):
     try:
         value = json.loads(text)
     except ValueError:
-        raise invalid("body", "value", "The request body is not valid JSON") from None
+        raise invalid("body", "value", "http.body_not_json") from None
     if not isinstance(value, dict):
-        raise invalid("body", "type", "The request body must be a JSON object")
+        raise invalid("body", "type", "http.body_not_object")
     return value
 
 

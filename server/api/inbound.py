@@ -6,7 +6,7 @@ works, for testing by hand. Both act as the system actor, as the core requires f
 import hmac
 
 from ..commands.results import apply_command, command_text, create_and_answer, parse_command
-from ..errors import ApiError, invalid, not_found, unauthorized
+from ..errors import forbidden, invalid, ticket_not_found, unauthorized
 from .http_io import answer, read_object
 
 
@@ -19,7 +19,7 @@ def _check_caller(request):
     if agent is None and key is None:
         raise unauthorized()
     if agent is None or baton.config.actor(agent.id).role != "admin":
-        raise ApiError(403, "forbidden", "Only the mail gateway (inbound key) or an admin can post inbound mail")
+        raise forbidden("inbound.forbidden")
 
 
 async def inbound(request):
@@ -27,16 +27,16 @@ async def inbound(request):
     baton = request.app["baton"]
     fields = await read_object(request)
     if "attachments" in fields:  # their URLs are the server's own: only SMTP mail makes them
-        raise invalid("attachments", "unknown", "Attachments come only with mail received over SMTP (docs/MAIL.md)")
+        raise invalid("attachments", "unknown", "inbound.attachments")
     if "ref" not in fields:
         command = parse_command(baton.commands, command_text("create", fields))
         return answer(create_and_answer(baton.commands, command, baton.system))
     ref = fields.pop("ref")
     if not isinstance(ref, str):
-        raise invalid("ref", "type", "'ref' must be a ticket reference string")
+        raise invalid("ref", "type", "inbound.ref_type")
     ticket_id = baton.bus.find_ref(ref)
     if ticket_id is None:
-        raise not_found(f"Ticket {ref}")
+        raise ticket_not_found(ref)
     command = parse_command(baton.commands, command_text("receive", fields))
     return answer(apply_command(baton.commands, ticket_id, command, baton.system))
 

@@ -118,7 +118,7 @@ class LoginGuard:
         if wait > 0:
             self.counts["throttled"] += 1
             seconds = math.ceil(wait)
-            raise ApiError(429, "rate_limited", f"Too many failed logins: try again in {seconds} s",
+            raise ApiError(429, "auth.rate_limited", [seconds],
                            headers={"Retry-After": str(seconds)}, retry_after_secs=seconds,
                            retry_after_ms=math.ceil(wait * 1000))
 
@@ -129,7 +129,7 @@ class LoginGuard:
         self.check(account, address)
         if self._waiting >= MAX_WAITING:
             self.counts["busy"] += 1
-            raise ApiError(503, "busy", "Too many logins at once: try again in a second",
+            raise ApiError(503, "auth.busy",
                            headers={"Retry-After": "1"}, retry_after_secs=1)
         self._waiting += 1
         turn = self._turns.setdefault(account, asyncio.Lock())

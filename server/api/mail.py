@@ -6,7 +6,7 @@ import urllib.parse
 from aiohttp import web
 
 from ..commands.results import apply_command, parse_command
-from ..errors import ApiError, invalid, not_found
+from ..errors import forbidden, invalid, not_found, not_in_department, ticket_not_found
 from .http_io import answer
 
 OUTBOX_STATES = {"pending": ("queued", "retrying"), "failed": ("failed",), "sent": ("sent",),
@@ -20,12 +20,12 @@ async def attachment(request):
     ticket_id = int(request.match_info["id"])
     ticket = baton.bus.find(ticket_id)
     if ticket is None:
-        raise not_found(f"Ticket {ticket_id}")
+        raise ticket_not_found(ticket_id)
     if not baton.config.actor(request["agent"].id).can_see(ticket.department):
-        raise ApiError(403, "forbidden", f"You are not in the {ticket.department} department")
+        raise not_in_department(ticket.department)
     row = baton.store.attachment(ticket_id, request.match_info["attachment"])
     if row is None:
-        raise not_found("That attachment")
+        raise not_found("attachment.not_found")
     ascii_name = "".join(ch if " " <= ch < "\x7f" and ch not in '"\\' else "_" for ch in row.name)
     return web.Response(body=row.data, headers={
         "Content-Type": row.content_type,
@@ -40,7 +40,7 @@ async def attachment(request):
 def _admin(request):
     baton = request.app["baton"]
     if baton.config.actor(request["agent"].id).role != "admin":
-        raise ApiError(403, "forbidden", "Only an admin can see the outbox")
+        raise forbidden("outbox.admin_only")
     return baton
 
 
@@ -56,13 +56,13 @@ async def outbox(request):
     baton = _admin(request)
     state = request.query.get("state", "pending")
     if state not in OUTBOX_STATES:
-        raise invalid("state", "value", f"'state' must be one of {', '.join(OUTBOX_STATES)}")
+        raise invalid("state", "value", "query.one_of", "state", ", ".join(OUTBOX_STATES))
     try:
         limit = int(request.query.get("limit", OUTBOX_DEFAULT_LIMIT))
     except ValueError:
-        raise invalid("limit", "type", "'limit' must be an integer") from None
+        raise invalid("limit", "type", "invalid.type.integer", "limit") from None
     if not 1 <= limit <= OUTBOX_MAX_LIMIT:
-        raise invalid("limit", "value", f"'limit' must be from 1 to {OUTBOX_MAX_LIMIT}")
+        raise invalid("limit", "value", "query.range", "limit", 1, OUTBOX_MAX_LIMIT)
     channel = baton.mail
     rows = baton.store.outbox_list(OUTBOX_STATES[state], limit)
     listening = channel.listening()
@@ -80,7 +80,7 @@ async def retry(request):
     baton = _admin(request)
     row = baton.store.outbox_row(int(request.match_info["outbox_id"]))
     if row is None:
-        raise not_found("That outbox entry")
+        raise not_found("outbox.not_found")
     command = parse_command(baton.commands, json.dumps({"type": "retry_delivery", "message": row.message}))
     return answer(apply_command(baton.commands, row.ticket_id, command, baton.config.actor(request["agent"].id)))
 

@@ -5,7 +5,7 @@ the logged events and the recorded refusals (server/commands/refusals.py) of the
 """
 from aiohttp import web
 
-from ..errors import ApiError, invalid
+from ..errors import forbidden, invalid
 from .http_io import json_text
 
 DAY_MS = 86_400_000
@@ -20,7 +20,7 @@ def _day(baton, request, name):
         return None
     at = baton.core.parse_utc_day(text)
     if at is None:
-        raise invalid(name, "value", f"'{name}' must be a date written YYYY-MM-DD, not '{text}'")
+        raise invalid(name, "value", "report.bad_date", name, text)
     return at
 
 
@@ -29,7 +29,7 @@ def _wants_csv(request):
     if fmt is None:
         return "text/csv" in request.headers.get("Accept", "")
     if fmt not in ("json", "csv"):
-        raise invalid("format", "value", "'format' must be json or csv")
+        raise invalid("format", "value", "report.bad_format")
     return fmt == "csv"
 
 
@@ -37,7 +37,7 @@ async def collisions(request):
     baton = request.app["baton"]
     core = baton.core
     if baton.config.actor(request["agent"].id).role != "admin":
-        raise ApiError(403, "forbidden", "Only an admin can see the collision report")
+        raise forbidden("report.admin_only")
     last = _day(baton, request, "to")
     if last is None:
         last = baton.clock.now() // DAY_MS * DAY_MS
@@ -45,9 +45,9 @@ async def collisions(request):
     if first is None:
         first = last - (DEFAULT_DAYS - 1) * DAY_MS
     if first > last:
-        raise invalid("from", "value", "'from' must not be after 'to'")
+        raise invalid("from", "value", "report.from_after_to")
     if (last - first) // DAY_MS + 1 > MAX_DAYS:
-        raise invalid("to", "value", f"the report covers at most {MAX_DAYS} days")
+        raise invalid("to", "value", "report.too_many_days", MAX_DAYS)
     csv = _wants_csv(request)
     baton.refusals.flush()  # refusals still waiting to be written (they are written next turn)
     start, end = first, last + DAY_MS  # [start, end): every day from `from` to `to`, both included

@@ -1,9 +1,12 @@
-"""Logging in and out, and knowing who calls: every /api call but login needs a session."""
+"""Logging in and out, knowing who calls (every /api call but login needs a session), and the
+caller's own preferences."""
+import json
+
 from aiohttp import web
 
 from .auth import (SESSION_COOKIE, SESSION_MAX_AGE_SECS, UNKNOWN_AGENT_HASH, new_token,
                    request_token, session_agent_id, token_hash, verify_password)
-from ..errors import ApiError, invalid, unauthorized
+from ..errors import from_rejection, invalid, unauthorized
 from .http_io import read_object
 
 # Reachable without a session: logging in, and inbound mail (it has its own key).
@@ -35,9 +38,9 @@ async def login(request):
     email, password = body.get("email"), body.get("password")
     for field, value in (("email", email), ("password", password)):
         if not isinstance(value, str):
-            raise invalid(field, "missing" if value is None else "type", f"'{field}' must be a string")
+            raise invalid(field, "missing" if value is None else "type", "invalid.type.string", field)
     if len(password) > MAX_PASSWORD_CHARS:
-        raise invalid("password", "too_large", "The password is too long")
+        raise invalid("password", "too_large", "auth.password_too_long")
     account = email.strip().lower()[:MAX_EMAIL_CHARS]
     address = baton.forwarded.client_address(request)
     baton.logins.check(account, address)  # 429 while a failed login's wait runs (login_throttle.py)
@@ -47,13 +50,14 @@ async def login(request):
     matches = await baton.logins.verify(account, address, verify_password, password, stored)
     if agent is None or not matches:
         baton.logins.failed(account, address)
-        raise ApiError(401, "unauthorized", "Wrong email or password")
+        raise unauthorized("auth.wrong_password")
     baton.logins.succeeded(account)
     if baton.demo is not None:
         baton.demo.claim(agent.id)
     token = new_token()
     baton.store.add_session(token_hash(token), agent.id, baton.clock.now())
-    response = web.json_response({"token": token, "agent": agent.public()})
+    response = web.json_response({"token": token, "agent": agent.public(),
+                                  "preferences": _preferences(baton, agent.id)})
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict", path="/",
                         max_age=SESSION_MAX_AGE_SECS, secure=baton.forwarded.is_https(request))
     return response
@@ -70,7 +74,35 @@ async def logout(request):
 
 
 async def me(request):
-    return web.json_response({"agent": request["agent"].public()})
+    agent = request["agent"]
+    return web.json_response({"agent": agent.public(), "preferences": _preferences(request.app["baton"], agent.id)})
+
+
+def _stored_preferences(baton, agent_id):
+    """The agent's preferences as the core reads them: the defaults when none are stored, or when
+    what is stored no longer reads (a language no longer offered)."""
+    core = baton.core
+    text = baton.store.agent_preferences(agent_id)
+    preferences = core.Preferences.parse(text) if text is not None else None
+    return preferences if isinstance(preferences, core.Preferences) else core.Preferences.default()
+
+
+def _preferences(baton, agent_id):
+    return json.loads(_stored_preferences(baton, agent_id).to_json())
+
+
+async def put_preferences(request):
+    """Fields left out keep their value; the core reads the result (`lang`: one of its languages,
+    or null). Kept per agent in the database, so every process and every later session sees it."""
+    baton = request.app["baton"]
+    agent = request["agent"]
+    changes = await read_object(request)
+    merged = {**json.loads(_stored_preferences(baton, agent.id).to_json()), **changes}
+    preferences = baton.core.Preferences.parse(json.dumps(merged))
+    if isinstance(preferences, baton.core.Rejection):
+        raise from_rejection(preferences)
+    baton.store.put_agent_preferences(agent.id, preferences.to_json())
+    return web.json_response({"preferences": json.loads(preferences.to_json())})
 
 
 async def agents(request):
@@ -84,4 +116,5 @@ def add_routes(router):
     router.add_post("/api/login", login)
     router.add_post("/api/logout", logout)
     router.add_get("/api/me", me)
+    router.add_put("/api/me/preferences", put_preferences)
     router.add_get("/api/agents", agents)

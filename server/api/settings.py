@@ -1,7 +1,7 @@
 """The admin automations: anyone may read them, only an admin may change them."""
 import json
 
-from ..errors import ApiError, from_rejection
+from ..errors import forbidden, from_rejection
 from .http_io import json_text, read_object
 
 
@@ -14,7 +14,7 @@ async def put_settings(request):
     baton = request.app["baton"]
     config = baton.config
     if config.actor(request["agent"].id).role != "admin":
-        raise ApiError(403, "forbidden", "Only an admin can change the automations")
+        raise forbidden("settings.admin_only")
     changes = await read_object(request)
     merged = {**json.loads(config.settings.to_json()), **changes}
     settings = baton.core.Settings.parse(json.dumps(merged))

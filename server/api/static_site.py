@@ -63,7 +63,7 @@ class StaticSite:
         relative = request.match_info["path"] or "index.html"
         path = (self.folder / relative).resolve()
         if self.folder not in path.parents or not path.is_file():
-            raise not_found(f"/{relative}")
+            raise not_found("http.file_not_found", f"/{relative}")
         stat = path.stat()
         etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
         # no-cache = revalidate each time: cheap with the ETag, and a rebuild shows up at once.

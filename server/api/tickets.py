@@ -2,7 +2,7 @@
 from aiohttp import web
 
 from ..commands.results import apply_command, command_text, create_and_answer, parse_command
-from ..errors import ApiError, invalid, not_found
+from ..errors import invalid, not_in_department, ticket_not_found
 from ..store.search_text import search_words
 from .http_io import answer, json_text, read_object, read_text
 
@@ -23,9 +23,9 @@ def _int_param(request, name, default, low, high):
     try:
         value = int(text)
     except ValueError:
-        raise invalid(name, "type", f"'{name}' must be an integer") from None
+        raise invalid(name, "type", "invalid.type.integer", name) from None
     if not low <= value <= high:
-        raise invalid(name, "value", f"'{name}' must be from {low} to {high}")
+        raise invalid(name, "value", "query.range", name, low, high)
     return value
 
 
@@ -38,7 +38,7 @@ def _cursor(request):
         updated_at, ticket_id = text.split(".")
         return int(updated_at), int(ticket_id)
     except ValueError:
-        raise invalid("after", "value", "'after' must be the 'next' of a previous page") from None
+        raise invalid("after", "value", "query.bad_cursor") from None
 
 
 def _in_list_order(cache, view, me, after):
@@ -81,7 +81,7 @@ async def list_tickets(request):
     agent = request["agent"]
     view = request.query.get("view", "all")
     if view not in VIEWS:
-        raise invalid("view", "value", f"'view' must be one of {', '.join(VIEWS)}")
+        raise invalid("view", "value", "query.one_of", "view", ", ".join(VIEWS))
     limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     after = _cursor(request)
     words = search_words(request.query.get("q", ""))
@@ -115,9 +115,9 @@ def _readable_ticket(request):
     ticket_id = int(request.match_info["id"])
     ticket = baton.bus.find(ticket_id)
     if ticket is None:
-        raise not_found(f"Ticket {ticket_id}")
+        raise ticket_not_found(ticket_id)
     if not baton.config.actor(request["agent"].id).can_see(ticket.department):
-        raise ApiError(403, "forbidden", f"You are not in the {ticket.department} department")
+        raise not_in_department(ticket.department)
     return ticket
 
 

@@ -3,7 +3,7 @@ unit of work, answered as {ticket, events} (the HTTP handlers send the Answer's 
 import json
 from collections import namedtuple
 
-from ..errors import from_rejection, invalid, not_found
+from ..errors import from_rejection, invalid, ticket_not_found
 from .creation import create_ticket
 
 Answer = namedtuple("Answer", "text status")
@@ -22,7 +22,7 @@ def apply_command(commands, ticket_id, command, actor):
     """Decides, stores and pushes one command; a duplicate reply answers with its original events.
     No await from here on: the decision is made on the ticket as it is when it is stored."""
     if commands.bus.find(ticket_id) is None:
-        raise not_found(f"Ticket {ticket_id}")
+        raise ticket_not_found(ticket_id)
     uow = commands.unit()
     result = uow.run(ticket_id, command, actor)
     if isinstance(result, commands.core.Rejection):
@@ -61,7 +61,7 @@ def create_and_answer(commands, command, actor):
 def command_text(command_type, fields):
     """The command of a fixed type made of the posted fields (the core checks every one of them)."""
     if fields.get("type", command_type) != command_type:
-        raise invalid("type", "value", f"This call only takes '{command_type}'")
+        raise invalid("type", "value", "commands.only", command_type)
     return json.dumps({**fields, "type": command_type})
 
 

@@ -2,8 +2,8 @@
 frames.py), in the order they are produced; the transport's buffer is the outgoing queue, and a
 client that lets it grow too far is told to reconnect and resume."""
 import asyncio
-import json
 
+from ..errors import rejection_body
 from .frames import event_text, text_frame
 from .messages import dumps
 
@@ -58,7 +58,7 @@ class Connection:
         self.push_json({"type": "error", **context, "error": error})
 
     def push_rejection(self, rejection, **context):
-        self.push_error(json.loads(rejection.to_json()), **context)
+        self.push_error(rejection_body(rejection), **context)
 
     def push_event(self, seq, event_json, frames=None):
         """Sends a logged event chained to the previous one sent here. A fan-out passes one

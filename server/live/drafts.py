@@ -9,6 +9,8 @@ import logging
 import math
 from dataclasses import dataclass
 
+from ..errors import ApiError
+
 log = logging.getLogger("baton")
 
 INTERVAL = 0.04  # at most 25 saves per second per (ticket, author), as often as the workspace sends
@@ -73,7 +75,7 @@ class DraftSaver:
         except Exception:  # noqa: BLE001 - the authors hear about it; nothing was stored
             log.exception("saving %d drafts failed", len(batch))
             for update in batch:
-                update.conn.push_error({"code": "internal", "message": "The draft could not be saved"},
+                update.conn.push_error(ApiError(500, "draft.not_saved").body(self.commands.core),
                                        ticket=update.ticket_id)
             return
         for update, result in results:

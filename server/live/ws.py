@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from ..errors import ApiError, invalid, not_found
+from ..errors import ApiError, forbidden, invalid, not_in_department, ticket_not_found
 from .connection import Connection
 from .drafts import DraftUpdate
 from .ws_limits import CLOSE_RATE_LIMITED, MAX_MESSAGE_BYTES
@@ -25,7 +25,7 @@ def _check_origin(request):
     """Browsers send Origin: another site's page must not ride on the agent's cookie."""
     origin = request.headers.get("Origin")
     if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-        raise ApiError(403, "forbidden", "WebSocket from another origin refused")
+        raise forbidden("ws.cross_origin")
 
 
 async def websocket(request):
@@ -35,7 +35,7 @@ async def websocket(request):
     wait = baton.send_budgets.wait(agent.id, asyncio.get_running_loop().time())
     if wait > 0:  # its last socket was closed for its rate: not before its budget has refilled
         seconds = math.ceil(wait)
-        raise ApiError(429, "rate_limited", f"Too many messages: reconnect in {seconds} s",
+        raise ApiError(429, "ws.rate_limited", [seconds],
                        headers={"Retry-After": str(seconds)}, retry_after_secs=seconds,
                        retry_after_ms=math.ceil(wait * 1000))
     # No permessage-deflate: pushes are frames written as they are (see frames.py), and
@@ -62,7 +62,7 @@ async def websocket(request):
             if message.type == WSMsgType.TEXT:
                 _handle(baton, conn, message.data)
             elif message.type == WSMsgType.BINARY:
-                conn.push_error(invalid("message", "type", "Send JSON text frames").body)
+                _refuse(baton, conn, invalid("message", "type", "ws.not_text"))
             elif message.type == WSMsgType.ERROR and ws.close_code == WSCloseCode.MESSAGE_TOO_BIG:
                 baton.metrics.websocket_closed("too_big")
         if conn.closing:
@@ -74,25 +74,30 @@ async def websocket(request):
     return ws
 
 
+def _refuse(baton, conn, error, **context):
+    """Answers bad input with an `error` message in the words of the core's table."""
+    conn.push_error(error.body(baton.core), **context)
+
+
 def _handle(baton, conn, data):
     try:
         _dispatch(baton, conn, data)
     except Exception:  # noqa: BLE001 - a bug or a failed write answers one message, not the socket
         log.exception("WebSocket message from agent %s failed", conn.agent.id)
-        conn.push_error({"code": "internal", "message": "Internal server error"})
+        _refuse(baton, conn, ApiError(500, "server.internal"))
 
 
 def _dispatch(baton, conn, data):
     try:
         message = json.loads(data)
     except ValueError:
-        return conn.push_error(invalid("message", "value", "The message is not valid JSON").body)
+        return _refuse(baton, conn, invalid("message", "value", "ws.not_json"))
     if not isinstance(message, dict):
-        return conn.push_error(invalid("message", "type", "The message must be a JSON object").body)
+        return _refuse(baton, conn, invalid("message", "type", "ws.not_object"))
     kind = message.get("type")
     handler = HANDLERS.get(kind) if isinstance(kind, str) else None
     if handler is None:
-        return conn.push_error(invalid("type", "value", f"Unknown message type; use one of {', '.join(HANDLERS)}").body)
+        return _refuse(baton, conn, invalid("type", "value", "ws.unknown_type", ", ".join(HANDLERS)))
     return handler(baton, conn, message)
 
 
@@ -104,11 +109,11 @@ def _ticket(baton, conn, message):
     """The ticket a message names, or None after telling the client why not."""
     ticket_id = message.get("ticket")
     if not _is_int(ticket_id):
-        conn.push_error(invalid("ticket", "type", "'ticket' must be a ticket id").body)
+        _refuse(baton, conn, invalid("ticket", "type", "ws.ticket_type"))
         return None
     ticket = baton.bus.find(ticket_id)
     if ticket is None:
-        conn.push_error(not_found(f"Ticket {ticket_id}").body, ticket=ticket_id)
+        _refuse(baton, conn, ticket_not_found(ticket_id), ticket=ticket_id)
     return ticket
 
 
@@ -126,9 +131,9 @@ def _command(baton, conn, command_type, message):
 def on_hello(baton, conn, message):
     since = message.get("since")
     if conn.live:
-        return conn.push_error({"code": "conflict", "message": "Already live: reconnect to resume from elsewhere"})
+        return _refuse(baton, conn, ApiError(409, "ws.already_live"))
     if since is not None and not (_is_int(since) and since >= 0):
-        return conn.push_error(invalid("since", "type", "'since' must be a seq (0 or more) or null").body)
+        return _refuse(baton, conn, invalid("since", "type", "ws.since_type"))
     # One synchronous step, no await: the missed events are queued and the connection goes live
     # before any other command can commit, so nothing falls between the two.
     # With several processes, `last` is what this one has pushed so far (events committed
@@ -153,8 +158,7 @@ def on_view(baton, conn, message):
         if ticket is None:
             return
         if not conn.can_see(ticket.department):
-            text = f"You are not in the {ticket.department} department"
-            return conn.push_error({"code": "forbidden", "message": text}, ticket=ticket.id)
+            return _refuse(baton, conn, not_in_department(ticket.department), ticket=ticket.id)
     baton.hub.set_view(conn, ticket.id if ticket else None, baton.clock.now())
     return None
 

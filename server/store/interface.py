@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from .mail import MailStore, MailTransaction
 
+PREFERENCES_KEY = "agent_preferences:"  # + the agent's id: the settings table's key of their preferences
+
 
 class StoreUnavailable(Exception):
     """The database cannot be opened or read; the message is meant for the operator."""
@@ -217,6 +219,14 @@ class Store(MailStore, ABC):
 
     @abstractmethod
     def put_setting(self, key, text): ...
+
+    # an agent's own preferences (docs/API.md): JSON text in the settings table, one key per agent,
+    # so every process on the database reads the same value and no schema change was needed
+    def agent_preferences(self, agent_id) -> str | None:
+        return self.get_setting(f"{PREFERENCES_KEY}{agent_id}")
+
+    def put_agent_preferences(self, agent_id, text):
+        self.put_setting(f"{PREFERENCES_KEY}{agent_id}", text)
 
     # tickets and their history
     @abstractmethod

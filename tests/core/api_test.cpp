@@ -51,6 +51,7 @@ TEST(ApiRoutes, EveryRouteIsWrittenAndReadBackTheSame) {
       route::Login{},
       route::Logout{},
       route::Me{},
+      route::Preferences{},
       route::Agents{},
       route::Tickets{},
       route::Tickets{{View::mine, "異音 boil", 100, "1714521600000.42"}},
@@ -84,6 +85,7 @@ TEST(ApiRoutes, TheListQueryIsPercentEncodedInUtf8) {
 TEST(ApiRoutes, WhatIsNotARouteOfTheApiIsNone) {
   EXPECT_FALSE(parse_route(Method::get, "/api/nothing"));
   EXPECT_FALSE(parse_route(Method::post, "/api/me")) << "the method must fit";
+  EXPECT_FALSE(parse_route(Method::get, "/api/me/preferences")) << "preferences come with /api/me";
   EXPECT_FALSE(parse_route(Method::get, "/api/tickets/abc"));
   EXPECT_FALSE(parse_route(Method::get, "/api/tickets/0/history"));
   EXPECT_FALSE(parse_route(Method::get, "/api/tickets?view=sideways"));
@@ -134,6 +136,48 @@ TEST(ApiBodies, EachBodyReadsBackAsWritten) {
   EXPECT_EQ(round_trip(CustomerMessage{"CDOB-7212-OJRK", "Thanks"}), (CustomerMessage{"CDOB-7212-OJRK", "Thanks"}));
 }
 
+TEST(ApiPreferences, TheAgentsLanguageGoesWithTheSessionAndReadsBack) {
+  const Agent alesia = *helpdesk().find(kAlesia);
+  const Preferences japanese{"ja"};
+  EXPECT_EQ(round_trip(japanese), japanese);
+  EXPECT_EQ(round_trip(Preferences{}), Preferences{});
+  EXPECT_EQ(encode(Preferences{}), R"({"lang":null})") << "null: follow the browser";
+  EXPECT_EQ(round_trip(PreferencesAnswer{japanese}), PreferencesAnswer{japanese});
+  EXPECT_EQ(round_trip(Session{"t-1", alesia, japanese}), (Session{"t-1", alesia, japanese}));
+  EXPECT_EQ(round_trip(Me{alesia, japanese}), (Me{alesia, japanese}));
+  EXPECT_EQ(target_of(route::Preferences{}), "/api/me/preferences");
+  EXPECT_EQ(method_of(route::Preferences{}), Method::put);
+  static_assert(std::is_same_v<BodyOf<route::Preferences>, Preferences>);
+  static_assert(std::is_same_v<AnswerOf<route::Preferences>, PreferencesAnswer>);
+  const auto codes = languages();
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "en"), codes.end());
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "ja"), codes.end());
+  // A session from a server before preferences: the browser's language.
+  auto old = decode<Me>(R"({"agent":{"id":1,"name":"A","email":"a@b","role":"agent","departments":[]}})");
+  ASSERT_TRUE(std::holds_alternative<Me>(old));
+  EXPECT_EQ(std::get<Me>(old).preferences, Preferences{});
+}
+
+TEST(ApiPreferences, OnlyALanguageOfferedOrNullIsTaken) {
+  auto unknown = decode<Preferences>(R"({"lang":"xx"})");
+  ASSERT_TRUE(std::holds_alternative<Rejection>(unknown));
+  const Rejection& r = std::get<Rejection>(unknown);
+  EXPECT_EQ(r.field, "lang");
+  EXPECT_EQ(r.reason, InvalidReason::value);
+  EXPECT_EQ(r.key, "preferences.unknown_lang");
+  EXPECT_EQ(r.args, (std::vector<std::string>{"xx", "en, ja"}));
+  EXPECT_EQ(r.message, "'xx' is not a language Baton speaks: 'lang' must be one of en, ja, or null");
+  EXPECT_EQ(std::get<Rejection>(decode<Preferences>(R"({"lang":5})")).key, "invalid.type.string_or_null");
+  EXPECT_EQ(std::get<Rejection>(decode<Preferences>(R"({"lang":"ja","theme":"dark"})")).key, "invalid.unknown");
+  EXPECT_EQ(std::get<Rejection>(decode<Preferences>(R"(["ja"])")).key, "invalid.body_not_object");
+  auto empty = decode<Preferences>("{}");
+  ASSERT_TRUE(std::holds_alternative<Preferences>(empty)) << "fields left out keep their value (the server merges)";
+  auto in_me = decode<Me>(R"({"agent":{"id":1,"name":"A","email":"a@b","role":"agent","departments":[]},
+                              "preferences":{"lang":"klingon"}})");
+  ASSERT_TRUE(std::holds_alternative<Rejection>(in_me));
+  EXPECT_EQ(std::get<Rejection>(in_me).field, "preferences.lang");
+}
+
 TEST(ApiErrors, ACoreRejectionKeepsItsFieldsAndTheServersOwnCodesTheirWords) {
   Rejection stale;
   stale.code = RejectionCode::stale;
@@ -171,7 +215,7 @@ TEST(ApiLive, EveryMessageBothWaysReadsBackAsWritten) {
     EXPECT_EQ(std::get<live::ClientMessage>(back), message) << live::encode(message);
   }
   const Draft draft{kAlesia, DraftKind::reply, "Hi", 2, kStart};
-  Rejection forbidden = Rejection::forbidden("Not your department");
+  Rejection forbidden = Rejection::of(ErrorKey::department_not_member, {"billing"});
   const std::vector<live::ServerMessage> from_server = {
       live::EventPush{7, 5, Event{7, 42, kAlesia, kStart, 3, ev::Locked{kAlesia, kStart + 900'000}}},
       live::Caught{41},

@@ -47,6 +47,7 @@ Json request_again(const Route& route, const Json& body) {
                         [&](const route::Login&) { return again<LoginRequest>(body); },
                         [&](const route::Commands&) { return again<Command>(body); },
                         [&](const route::PutSettings&) { return again<Settings>(body); },
+                        [&](const route::Preferences&) { return again<Preferences>(body); },
                         [&](const route::CreateTicket&) { return again<NewTicket>(body); },
                         [&](const route::Inbound&) {
                           return body.contains("ref") ? again<CustomerMessage>(body) : again<NewTicket>(body);
@@ -63,6 +64,7 @@ Json answer_again(const Route& route, int status, const Json& body) {
                         [&](const route::Login&) { return again<Session>(body); },
                         [&](const route::Logout&) { return again<Ok>(body); },
                         [&](const route::Me&) { return again<Me>(body); },
+                        [&](const route::Preferences&) { return again<PreferencesAnswer>(body); },
                         [&](const route::Agents&) { return again<AgentList>(body); },
                         [&](const route::Tickets&) { return again<ListPage>(body); },
                         [&](const route::GetTicket&) { return again<TicketAnswer>(body); },

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "baton/api/bodies.hpp"
 #include "baton/protocol.hpp"
 
 namespace {
@@ -59,6 +60,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& agent : directory->agents()) agents.push_back(to_json(agent));
     const std::string again = dump(agents);
     if (!ok(decode_directory(again))) fail("directory", again);
+  }
+#elif defined(BATON_FUZZ_ERROR)
+  // An error answer ({"error": {"code", "message", "key", "args", ...}}), a rejection's or the server's own.
+  auto decoded = api::decode<api::ApiError>(text);
+  if (auto* error = std::get_if<api::ApiError>(&decoded)) {
+    const std::string again = api::encode(*error);
+    auto reread = api::decode<api::ApiError>(again);
+    if (!ok(reread) || !(std::get<api::ApiError>(reread) == *error)) fail("error", again);
   }
 #else
 #error "define one BATON_FUZZ_<DECODER>"

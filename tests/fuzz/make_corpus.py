@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes the seed corpus of the decoder fuzzers (tests/fuzz/corpus/<decoder>/) from the demo
-helpdesk: real commands, events, tickets, settings and the directory, as the server stores them.
+helpdesk: real commands, events, tickets, settings and the directory, as the server stores them,
+and error answers (the core's rejections of commands on the demo's tickets, the server's own).
 
     /usr/bin/python3 tests/fuzz/make_corpus.py [--core-path build/debug/python]
 
@@ -18,6 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from server import demo_data  # noqa: E402
 from server.core_loader import load_core  # noqa: E402
+from server.errors import ApiError, invalid, not_found, rejection_body, unauthorized  # noqa: E402
 from server.services import build_baton  # noqa: E402
 from server.store import open_store  # noqa: E402
 
@@ -73,6 +75,11 @@ EVENTS = [
      "message": 4, "state": "failed", "reason": "550 5.1.1 user unknown"},
 ]
 
+# The server's own errors (docs/API.md), with args where their words take some.
+SERVER_ERRORS = [unauthorized(), not_found("http.no_route", "GET", "/api/nothing"),
+                 ApiError(405, "http.method_not_allowed"), ApiError(500, "server.internal"),
+                 invalid("limit", "value", "query.range", "limit", 1, 500)]
+
 # Settings with the mail's own (not in the demo's defaults).
 MAIL_SETTINGS = {"max_mail_bytes": 1048576, "mail_addresses": {"support": "help@example.com"}}
 
@@ -82,6 +89,26 @@ def write(folder, texts):
     for text in texts:
         data = text.encode()
         (folder / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
+
+
+def error_answers(core, baton, tickets):
+    """{"error": ...} as the server answers: refusals of the core (each code) and its own errors."""
+    answers, codes = [], set()
+    actors = [core.Actor.system()] + [baton.config.actor(a.id) for a in baton.config.agents.values()]
+    for ticket in tickets[:6]:
+        for fields in COMMANDS:
+            command = core.Command.parse(json.dumps(fields), 1 << 20)
+            if isinstance(command, core.Rejection):
+                answers.append(rejection_body(command))
+                continue
+            for actor in actors[:4]:
+                result = core.decide(ticket, command, actor, baton.clock.now(), baton.config.settings,
+                                     baton.config.directory)
+                if isinstance(result, core.Rejection) and (result.code not in codes or len(answers) < 40):
+                    codes.add(result.code)
+                    answers.append(rejection_body(result))
+    answers += [error.body(core) for error in SERVER_ERRORS]
+    return [json.dumps({"error": body}, ensure_ascii=False) for body in answers]
 
 
 def main():
@@ -94,6 +121,7 @@ def main():
         baton = build_baton(load_core(args.core_path), store, "fuzz")
         demo_data.load(baton, baton.clock.now(), tickets=40)
         tickets = [t.to_json() for t in list(baton.tickets.by_id.values())[:12]]
+        errors = error_answers(baton.core, baton, list(baton.tickets.by_id.values()))
         events, seen = [], set()
         for row in store.events_after(0):
             if row.type not in seen or len(events) < 30:
@@ -108,6 +136,7 @@ def main():
     write(corpus / "settings", [settings, json.dumps({**json.loads(settings), "auto_assign": True}),
                                 json.dumps(MAIL_SETTINGS)])
     write(corpus / "directory", [directory, "[]"])
+    write(corpus / "error", errors)
     print(f"corpus written to {corpus}")
 
 

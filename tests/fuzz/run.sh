@@ -10,7 +10,7 @@ seconds="${2:-3}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$build/artifacts"
-for decoder in command event ticket settings directory; do
+for decoder in command event ticket settings directory error; do
   mkdir -p "$scratch/$decoder"
   "$build/tests/fuzz/baton_fuzz_$decoder" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$build/artifacts/$decoder-" -print_final_stats=0 \

@@ -188,6 +188,8 @@ async def scenario(base, contract):
         alesia, priya, jonas = [await client.login(e) for e in
                                 ("alesia@baton.test", "priya@baton.test", "jonas@baton.test")]
         await c.http("me", marcus, "GET", "/api/me")
+        await c.http("me-preferences", priya, "PUT", "/api/me/preferences", {"lang": "ja"})
+        await c.http("me-preferences-invalid", priya, "PUT", "/api/me/preferences", {"lang": "xx"})
 
         # The observer (the admin sees every department) keeps every event.
         observer = await alesia.socket(hello=False)

@@ -14,7 +14,8 @@ from contract_shape import shape_mismatch
 NAMES = golden_names()
 # What the workspace meets (docs/API.md): none of these files may go missing.
 REQUIRED = {f"http/{n}" for n in (
-    "login", "login-wrong-password", "logout", "me", "agents", "tickets-list-all", "tickets-list-mine",
+    "login", "login-wrong-password", "logout", "me", "me-preferences", "me-preferences-invalid",
+    "agents", "tickets-list-all", "tickets-list-mine",
     "tickets-list-unassigned", "tickets-list-locked", "tickets-list-search", "tickets-list-next-page",
     "tickets-list-last-page", "ticket", "ticket-not-found", "history", "command-lock", "command-reply-locked",
     "command-reply-stale", "command-conflict", "command-forbidden", "command-not-found", "command-invalid",

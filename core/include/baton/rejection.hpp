@@ -1,9 +1,11 @@
 #pragma once
-// Why a command was refused: a value with a code, a human message and what a client needs to act.
+// Why a command was refused: a value with a code, which situation it is (a key, with the values its
+// words need), the English words, and what a client needs to act.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "baton/error_texts.hpp"
 #include "baton/model.hpp"
 
 namespace baton {
@@ -13,7 +15,9 @@ enum class InvalidReason { missing, type, unknown, value, too_large };
 
 struct Rejection {
   RejectionCode code = RejectionCode::invalid;
-  std::string message;
+  std::string key;                // which situation: "lock.held_by_other" (error_texts.hpp)
+  std::vector<std::string> args;  // the values its words need, in order: names, ids as text...
+  std::string message;            // the English words: the key's pattern filled in with args
   // invalid
   std::string field;
   InvalidReason reason = InvalidReason::value;
@@ -27,10 +31,9 @@ struct Rejection {
 
   bool operator==(const Rejection&) const = default;
 
-  static Rejection invalid(std::string field, InvalidReason reason, std::string message);
-  static Rejection forbidden(std::string message);
-  static Rejection not_found(std::string message);
-  static Rejection conflict(std::string message);
+  // A rejection of the key's code (the table's), in the key's English words.
+  static Rejection of(ErrorKey key, std::vector<std::string> args = {});
+  static Rejection invalid(std::string field, InvalidReason reason, ErrorKey key, std::vector<std::string> args = {});
 };
 
 // How the HTTP API answers each rejection: one mapping, used by every host.

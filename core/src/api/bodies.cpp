@@ -31,8 +31,8 @@ Result<T> from_text(std::string_view text, const char* what, Decode decode) {
 
 // A model inside an envelope, decoded by the protocol (strict).
 template <typename T, typename Decode>
-std::optional<T> nested(ObjectReader& r, const char* key, Decode decode) {
-  const Json* json = r.object(key);
+std::optional<T> nested(ObjectReader& r, const char* key, Decode decode, bool required = true) {
+  const Json* json = r.object(key, required);
   if (!json) return std::nullopt;
   auto result = decode(*json);
   if (auto* rejection = std::get_if<Rejection>(&result)) {
@@ -60,16 +60,24 @@ std::vector<AgentId> read_ids(ObjectReader& r, const char* key) {
   std::vector<AgentId> out;
   read_list(r, key, out, [](const Json& json, const std::string& path) -> Result<AgentId> {
     if (!json.is_number_integer())
-      return Rejection::invalid(path, InvalidReason::type, "'" + path + "' must hold agent ids");
+      return Rejection::invalid(path, InvalidReason::type, ErrorKey::invalid_type_agent_ids, {path});
     return json.get<AgentId>();
   });
   return out;
+}
+
+// Which situation an error is, and its args. An answer without them (a server from before keys)
+// reads as no key: the client shows its English message.
+void read_key(ObjectReader& r, std::string& key, std::vector<std::string>& args) {
+  key = r.string("key", {}, false);
+  read_list(r, "args", args, protocol::detail::string_from_json, false);
 }
 
 // The fields a core rejection of `code` carries, read into `out`; the reader keeps the first problem.
 void read_rejection(ObjectReader& r, RejectionCode code, Rejection& out) {
   out.code = code;
   out.message = r.string("message");
+  read_key(r, out.key, out.args);
   switch (code) {
     case RejectionCode::invalid:
       out.field = r.string("field", {}, false);
@@ -147,12 +155,21 @@ ListEntry ListEntry::of(const Ticket& ticket, std::vector<AgentId> viewers, std:
 }
 
 ApiError ApiError::from(const Rejection& rejection) {
-  return {std::string(name_of(rejection.code)), rejection.message, rejection};
+  return {std::string(name_of(rejection.code)), rejection.message, rejection, rejection.key, rejection.args};
+}
+
+ApiError ApiError::of(ErrorKey key, std::vector<std::string> args) {
+  const ErrorText& text = error_text(key);
+  return {std::string(text.code), fill_in(text.english, args), std::nullopt, std::string(text.key), std::move(args)};
 }
 
 Json to_json(const LoginRequest& v) { return {{"email", v.email}, {"password", v.password}}; }
-Json to_json(const Session& v) { return {{"token", v.token}, {"agent", protocol::to_json(v.agent)}}; }
-Json to_json(const Me& v) { return {{"agent", protocol::to_json(v.agent)}}; }
+Json to_json(const Preferences& v) { return {{"lang", v.lang ? Json(*v.lang) : Json(nullptr)}}; }
+Json to_json(const PreferencesAnswer& v) { return {{"preferences", to_json(v.preferences)}}; }
+Json to_json(const Session& v) {
+  return {{"token", v.token}, {"agent", protocol::to_json(v.agent)}, {"preferences", to_json(v.preferences)}};
+}
+Json to_json(const Me& v) { return {{"agent", protocol::to_json(v.agent)}, {"preferences", to_json(v.preferences)}}; }
 
 Json to_json(const AgentList& v) {
   Json agents = Json::array();
@@ -214,7 +231,8 @@ Json to_json(const NewTicket& v) {
 Json to_json(const CustomerMessage& v) { return {{"ref", v.ref}, {"body", v.body}}; }
 
 Json to_json(const ApiError& v) {
-  Json error = v.rejection ? protocol::to_json(*v.rejection) : Json{{"code", v.code}, {"message", v.message}};
+  Json error = v.rejection ? protocol::to_json(*v.rejection)
+                          : Json{{"code", v.code}, {"message", v.message}, {"key", v.key}, {"args", v.args}};
   return {{"error", std::move(error)}};
 }
 
@@ -246,11 +264,35 @@ Result<LoginRequest> from_json(const Json& json) {
 }
 
 template <>
+Result<Preferences> from_json(const Json& json) {
+  ObjectReader r(json, "");
+  Preferences out;
+  out.lang = r.nullable_string("lang", /*required=*/false);
+  const auto known = languages();
+  if (out.lang && std::find(known.begin(), known.end(), *out.lang) == known.end() && !r.failed()) {
+    std::string codes;
+    for (std::string_view code : known) codes += (codes.empty() ? "" : ", ") + std::string(code);
+    r.fail("lang", InvalidReason::value, ErrorKey::preferences_unknown_lang, {*out.lang, codes});
+  }
+  return protocol::detail::finish(r, std::move(out));
+}
+
+template <>
+Result<PreferencesAnswer> from_json(const Json& json) {
+  ObjectReader r(json, "", true);
+  PreferencesAnswer out;
+  if (auto preferences = nested<Preferences>(r, "preferences", from_json<Preferences>)) out.preferences = *preferences;
+  return protocol::detail::finish(r, std::move(out));
+}
+
+template <>
 Result<Session> from_json(const Json& json) {
   ObjectReader r(json, "", true);
   Session out;
   out.token = r.string("token");
   if (auto agent = nested<Agent>(r, "agent", protocol::agent_from_json)) out.agent = *agent;
+  // Optional: a server from before preferences sends none (follow the browser).
+  if (auto preferences = nested<Preferences>(r, "preferences", from_json<Preferences>, false)) out.preferences = *preferences;
   return protocol::detail::finish(r, std::move(out));
 }
 
@@ -259,6 +301,8 @@ Result<Me> from_json(const Json& json) {
   ObjectReader r(json, "", true);
   Me out;
   if (auto agent = nested<Agent>(r, "agent", protocol::agent_from_json)) out.agent = *agent;
+  // Optional: a server from before preferences sends none (follow the browser).
+  if (auto preferences = nested<Preferences>(r, "preferences", from_json<Preferences>, false)) out.preferences = *preferences;
   return protocol::detail::finish(r, std::move(out));
 }
 
@@ -275,9 +319,9 @@ Result<ListPage> from_json(const Json& json) {
   ObjectReader r(json, "", true);
   ListPage out;
   read_list(r, "tickets", out.tickets, entry_from_json);
-  if (!json.is_object() || !json.contains("next")) r.fail("next", InvalidReason::missing, "'next' is missing");
+  if (!json.is_object() || !json.contains("next")) r.fail("next", InvalidReason::missing, ErrorKey::invalid_missing, {"next"});
   else if (json["next"].is_string()) out.next = json["next"].get<std::string>();
-  else if (!json["next"].is_null()) r.fail("next", InvalidReason::type, "'next' must be a cursor or null");
+  else if (!json["next"].is_null()) r.fail("next", InvalidReason::type, ErrorKey::invalid_type_cursor_or_null, {"next"});
   if (const Json* counts = r.object("counts")) {
     ObjectReader c(*counts, "counts", true);
     out.counts = {c.integer("all"), c.integer("mine"), c.integer("unassigned"), c.integer("locked")};
@@ -355,11 +399,15 @@ Result<ApiError> from_json(const Json& json) {
   const Json* error = r.object("error");
   if (!error) return *r.error();
   ObjectReader e(*error, "error", true);
-  ApiError out{e.string("code"), e.string("message"), std::nullopt};
+  ApiError out{e.string("code"), e.string("message"), std::nullopt, {}, {}};
   if (auto code = parse_name<RejectionCode>(out.code); code && !e.failed()) {
     Rejection rejection;
     read_rejection(e, *code, rejection);
+    out.key = rejection.key;
+    out.args = rejection.args;
     out.rejection = std::move(rejection);
+  } else {
+    read_key(e, out.key, out.args);
   }
   return protocol::detail::finish(e, std::move(out));
 }
@@ -423,7 +471,7 @@ Result<OutboxAnswer> from_json(const Json& json) {
   if (const Json* addresses = r.object("addresses")) {
     for (const auto& [department, address] : addresses->items()) {
       if (!address.is_string()) {
-        r.fail("addresses." + department, InvalidReason::type, "addresses must be strings");
+        r.fail("addresses." + department, InvalidReason::type, ErrorKey::invalid_type_addresses, {});
         break;
       }
       out.addresses[department] = address.get<std::string>();
@@ -453,6 +501,8 @@ Result<T> decode(std::string_view text) {
   template std::string encode<T>(const T&);        \
   template Result<T> decode<T>(std::string_view);
 BATON_API_BODY(LoginRequest)
+BATON_API_BODY(Preferences)
+BATON_API_BODY(PreferencesAnswer)
 BATON_API_BODY(Session)
 BATON_API_BODY(Me)
 BATON_API_BODY(AgentList)

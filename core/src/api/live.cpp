@@ -28,7 +28,7 @@ Result<PresenceUpdate> presence_from_json(const Json& json, const std::string& p
   if (state == "viewing") out.state = Presence::viewing;
   else if (state == "typing") out.state = Presence::typing;
   else if (state != "gone" && !r.failed())
-    r.fail("state", InvalidReason::value, "'" + r.path_of("state") + "' must be viewing, typing or gone");
+    r.fail("state", InvalidReason::value, ErrorKey::invalid_presence_state, {r.path_of("state")});
   return protocol::detail::finish(r, std::move(out));
 }
 
@@ -63,7 +63,7 @@ Result<ClientMessage> client_from_json(const Json& json) {
     if (const auto* draft = std::get_if<cmd::SaveDraft>(&std::get<Command>(command)))
       return ClientMessage(SaveDraft{ticket, *draft});
   }
-  return Rejection::invalid("type", InvalidReason::value, "unknown message type '" + type + "'");
+  return Rejection::invalid("type", InvalidReason::value, ErrorKey::invalid_unknown_message, {type});
 }
 
 Result<ServerMessage> server_from_json(const Json& json) {
@@ -106,7 +106,7 @@ Result<ServerMessage> server_from_json(const Json& json) {
     return ServerMessage(Refused{std::get<ApiError>(std::move(error)), ticket});
   }
   if (type == "pong") return protocol::detail::finish(r, ServerMessage(Pong{}));
-  return Rejection::invalid("type", InvalidReason::value, "unknown message type '" + type + "'");
+  return Rejection::invalid("type", InvalidReason::value, ErrorKey::invalid_unknown_message, {type});
 }
 
 template <typename Decode>

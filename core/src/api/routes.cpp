@@ -122,7 +122,8 @@ Method method_of(const Route& route) {
                  [](const route::CreateTicket&) { return Method::post; },
                  [](const route::Commands&) { return Method::post; }, [](const route::Inbound&) { return Method::post; },
                  [](const route::RetryOutbox&) { return Method::post; },
-                 [](const route::PutSettings&) { return Method::put; }, [](const auto&) { return Method::get; }},
+                 [](const route::PutSettings&) { return Method::put; }, [](const route::Preferences&) { return Method::put; },
+                 [](const auto&) { return Method::get; }},
       route);
 }
 
@@ -132,6 +133,7 @@ std::string target_of(const Route& route) {
           [](const route::Login&) { return std::string("/api/login"); },
           [](const route::Logout&) { return std::string("/api/logout"); },
           [](const route::Me&) { return std::string("/api/me"); },
+          [](const route::Preferences&) { return std::string("/api/me/preferences"); },
           [](const route::Agents&) { return std::string("/api/agents"); },
           [](const route::Tickets& r) {
             QueryWriter query;
@@ -178,6 +180,7 @@ std::optional<Route> parse_route(Method method, std::string_view target) {
   if (path == "/api/login") found = route::Login{};
   else if (path == "/api/logout") found = route::Logout{};
   else if (path == "/api/me") found = route::Me{};
+  else if (path == "/api/me/preferences") found = route::Preferences{};
   else if (path == "/api/agents") found = route::Agents{};
   else if (path == "/api/inbound") found = route::Inbound{};
   else if (path == "/api/ws") found = route::Live{query_param(query, "token").value_or("")};

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,14 +29,31 @@ struct LoginRequest {  // POST /api/login
   bool operator==(const LoginRequest&) const = default;
 };
 
+// The languages the workspace speaks, by code: "en", "ja" (core/src/api/languages.cpp). Adding
+// one: its code there and its catalog (docs/API.md, "Sessions and agents").
+std::span<const std::string_view> languages();
+
+// The agent's own preferences, kept by the server for that agent: PUT /api/me/preferences (fields
+// left out keep their value), and in the answers of POST /api/login and GET /api/me.
+struct Preferences {
+  std::optional<std::string> lang;  // one of languages(); none (null): follow the browser's language
+  bool operator==(const Preferences&) const = default;
+};
+struct PreferencesAnswer {  // PUT /api/me/preferences
+  Preferences preferences;
+  bool operator==(const PreferencesAnswer&) const = default;
+};
+
 struct Session {  // its answer
   std::string token;
   Agent agent;
+  Preferences preferences = {};
   bool operator==(const Session&) const = default;
 };
 
 struct Me {  // GET /api/me
   Agent agent;
+  Preferences preferences = {};
   bool operator==(const Me&) const = default;
 };
 
@@ -148,15 +166,20 @@ struct OutboxAnswer {
   bool operator==(const OutboxAnswer&) const = default;
 };
 
-// Every error answer: {"error": {"code", "message", ...}}. The core's rejections keep their fields;
-// the server's own codes (unauthorized, method_not_allowed, internal...) are a code and a message.
+// Every error answer: {"error": {"code", "message", "key", "args", ...}}. The core's rejections keep
+// their fields; the server's own codes (unauthorized, method_not_allowed, internal...) are a code,
+// the English message, and the key and args that say the same in any language (error_texts.hpp).
 struct ApiError {
   std::string code;
-  std::string message;
+  std::string message;                 // English
   std::optional<Rejection> rejection;  // when `code` is one of the core's
+  std::string key = {};                // which situation: "auth.required", "lock.held_by_other"
+  std::vector<std::string> args = {};  // the values its words need, in order
   bool operator==(const ApiError&) const = default;
 
   static ApiError from(const Rejection& rejection);
+  // The server's own error of that key (its code and English words from the table).
+  static ApiError of(ErrorKey key, std::vector<std::string> args = {});
 };
 
 // GET /api/report/collisions (JSON): the report, with the agents' names as the server wrote them.
@@ -167,6 +190,8 @@ struct ReportAnswer {
 
 using protocol::to_json;  // Settings (PUT /api/settings) and Command (POST .../commands) as the core writes them
 Json to_json(const LoginRequest& value);
+Json to_json(const Preferences& value);
+Json to_json(const PreferencesAnswer& value);
 Json to_json(const Session& value);
 Json to_json(const Me& value);
 Json to_json(const AgentList& value);
@@ -187,6 +212,7 @@ template <typename T>
 std::string encode(const T& value);
 
 // Reads a body; `T` is one of the types above, or Settings (a PUT) or Command (POST .../commands).
+// Preferences are read strictly: `lang` null or one of languages(), no other field.
 template <typename T>
 Result<T> decode(std::string_view text);
 template <typename T>

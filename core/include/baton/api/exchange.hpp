@@ -22,6 +22,7 @@ struct Exchange;
 template <> struct Exchange<route::Login> { using Body = LoginRequest; using Answer = Session; };
 template <> struct Exchange<route::Logout> { using Body = NoBody; using Answer = Ok; };
 template <> struct Exchange<route::Me> { using Body = NoBody; using Answer = Me; };
+template <> struct Exchange<route::Preferences> { using Body = Preferences; using Answer = PreferencesAnswer; };
 template <> struct Exchange<route::Agents> { using Body = NoBody; using Answer = AgentList; };
 template <> struct Exchange<route::Tickets> { using Body = NoBody; using Answer = ListPage; };
 template <> struct Exchange<route::CreateTicket> { using Body = NewTicket; using Answer = CommandAnswer; };

@@ -45,6 +45,7 @@ namespace route {
 struct Login { bool operator==(const Login&) const = default; };            // POST {email, password}
 struct Logout { bool operator==(const Logout&) const = default; };          // POST
 struct Me { bool operator==(const Me&) const = default; };                  // GET
+struct Preferences { bool operator==(const Preferences&) const = default; };  // PUT the agent's own {lang}
 struct Agents { bool operator==(const Agents&) const = default; };          // GET
 struct Tickets { ListQuery query; bool operator==(const Tickets&) const = default; };  // GET
 struct CreateTicket { bool operator==(const CreateTicket&) const = default; };         // POST
@@ -69,7 +70,7 @@ struct Live { std::string token; bool operator==(const Live&) const = default; }
 using Route = std::variant<route::Login, route::Logout, route::Me, route::Agents, route::Tickets, route::CreateTicket,
                            route::GetTicket, route::History, route::Commands, route::GetSettings, route::PutSettings,
                            route::Report, route::Inbound, route::Live, route::Attachment, route::Outbox,
-                           route::RetryOutbox>;
+                           route::RetryOutbox, route::Preferences>;
 
 Method method_of(const Route& route);
 std::string target_of(const Route& route);
