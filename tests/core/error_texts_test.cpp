@@ -84,7 +84,7 @@ TEST(ErrorTexts, EveryKeyHasItsEnglishWordsAndADottedLowerCaseName) {
 }
 
 TEST(ErrorTexts, EachCodeIsTheCoresOrOneOfTheServersOwn) {
-  const std::set<std::string_view> servers = {"unauthorized", "method_not_allowed", "rate_limited", "internal", "error"};
+  const std::set<std::string_view> servers = {"unauthorized", "method_not_allowed", "rate_limited", "busy", "internal", "error"};
   for (const ErrorText& t : error_texts()) {
     const bool core = parse_name<RejectionCode>(t.code).has_value();
     EXPECT_TRUE(core || servers.count(t.code)) << t.key << ": " << t.code;
