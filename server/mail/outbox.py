@@ -145,12 +145,17 @@ class Outbox:
 
     def _compose(self, row):
         c, channel = self.c, self.channel
-        ticket = c.bus.find(row.ticket_id)
-        if ticket is None:
+        found = self._reply_of(row)
+        if found is None:
+            # The row may be newer than this process's copy of the ticket: another process
+            # committed the reply with its row, and this one's bus has not read that commit's
+            # notification yet. Caught up with every event stored (the `replied` included: the row
+            # was read after its commit), the copy says whether the reply is really gone.
+            c.bus.sync_events()
+            found = self._reply_of(row)
+        if found is None:
             return None
-        message = next((m for m in json.loads(ticket.to_json(False))["messages"] if m["id"] == row.message), None)
-        if message is None:
-            return None
+        ticket, message = found
         book = channel.book()
         last = c.store.last_customer_mail(ticket.id)
         reply = Reply(ticket_id=ticket.id, message_id=row.message, ref=ticket.ref, subject=ticket.subject,
@@ -162,3 +167,11 @@ class Outbox:
                       in_reply_to=last.message_id if last else None,
                       references=tuple(last.refs.split()) if last else ())
         return compose(reply, channel.names)
+
+    def _reply_of(self, row):
+        """(ticket, message) of the row's reply in this process's copy, or None."""
+        ticket = self.c.bus.find(row.ticket_id)
+        if ticket is None:
+            return None
+        message = next((m for m in json.loads(ticket.to_json(False))["messages"] if m["id"] == row.message), None)
+        return None if message is None else (ticket, message)
