@@ -17,6 +17,7 @@ struct Edits {
   Settings settings;            // the admin's automations as edited (copied in when the dialog opens)
   std::string composer;         // ImGui's own reply editor (the desktop); the browser has a <textarea>
   std::uint64_t cursor_scrolled = 0;  // the state's cursor_moves already scrolled to
+  std::uint64_t cursor_focused = 0;  // the keyboard moved to the cursor's row: it was given the focus
   std::uint64_t thread_scrolled = 0;  // the state's scroll_requests already carried out
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "baton/ids.hpp"
+#include "semantics.hpp"
 #include "text_raster.hpp"
 
 namespace baton::shell {
@@ -58,6 +59,9 @@ class Platform {
   // comes back through Workspace::field_input / field_submit); false: ImGui's InputText.
   virtual bool has_native_fields() const { return false; }
   virtual void place_fields(const std::vector<FieldPlacement>& fields) { (void)fields; }
+  // What the frame just drawn means (semantics.hpp), for a platform that mirrors it for screen
+  // readers, the keyboard and find (the page's semantic DOM). Called after every pass.
+  virtual void publish_semantics(const sem::Frame& frame) { (void)frame; }
   // Draws the text ImGui's fonts cannot (text_raster.hpp); null: everything is drawn by ImGui.
   virtual TextRaster* text_raster() { return nullptr; }
   // The languages the browser (or the system) prefers, best first ("ja-JP", "en"); and the one the

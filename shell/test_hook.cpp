@@ -2,6 +2,7 @@
 #include "views/ui.hpp"
 #include "i18n/words.hpp"
 #include "test_hook.hpp"
+#include "semantics.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 namespace baton::shell::hook {
 namespace {
 
+// The test hook's view of the last frame, derived from the semantic frame once it is complete.
 struct Frame {
   std::vector<Widget> widgets;
   std::vector<std::string> texts;
@@ -31,9 +33,38 @@ int count_missing(const Frame& frame) {
   return missing;
 }
 
-Frame building, last;
+Frame last;
 int frame_count = 0;
 Time applied_at = 0, drawn_at = 0;
+
+sem::Role role_of(ImGuiItemStatusFlags status) {
+  if (status & ImGuiItemStatusFlags_Inputable) return sem::Role::field;
+  if (status & ImGuiItemStatusFlags_Checkable) return sem::Role::checkbox;
+  return sem::Role::button;
+}
+
+sem::Node from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
+  const ImGuiLastItemData& item = ctx->LastItemData;
+  sem::Node n;
+  n.id = id;
+  const std::string full = label ? label : "";
+  const auto hashes = full.find("##");
+  n.name = readable(full.substr(0, hashes));
+  n.has_popup = full.substr(0, hashes).ends_with(" \xe2\x96\xbe");  // "Assign ▾": opens a menu
+  if (hashes == std::string::npos) n.key = n.name;
+  else n.key = full.substr(full.find_first_not_of('#', hashes));
+  n.x = item.Rect.Min.x;
+  n.y = item.Rect.Min.y;
+  n.w = item.Rect.GetWidth();
+  n.h = item.Rect.GetHeight();
+  n.enabled = !(item.ItemFlags & ImGuiItemFlags_Disabled);
+  n.role = role_of(item.StatusFlags);
+  n.checked = (item.StatusFlags & ImGuiItemStatusFlags_Checked) != 0;
+  n.expanded = (item.StatusFlags & ImGuiItemStatusFlags_Opened) != 0;
+  return n;
+}
+
+}  // namespace
 
 // What a person reads on the item: without a leading icon glyph (FontAwesome's private-use
 // code points) or a trailing menu arrow, so tests find "Lock", not its icon bytes.
@@ -50,59 +81,53 @@ std::string readable(std::string label) {
   return label;
 }
 
-Widget from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
-  const ImGuiLastItemData& item = ctx->LastItemData;
-  Widget w;
-  w.id = id;
-  const std::string full = label ? label : "";
-  const auto hashes = full.find("##");
-  w.label = readable(full.substr(0, hashes));
-  if (hashes == std::string::npos) w.name = w.label;
-  else w.name = full.substr(full.find_first_not_of('#', hashes));
-  w.x = item.Rect.Min.x;
-  w.y = item.Rect.Min.y;
-  w.w = item.Rect.GetWidth();
-  w.h = item.Rect.GetHeight();
-  w.enabled = !(item.ItemFlags & ImGuiItemFlags_Disabled);
-  return w;
-}
-
-}  // namespace
-
 void begin_frame() {
-  building = Frame{};
+  sem::begin_frame();
   ImGui::GetCurrentContext()->TestEngineHookItems = true;
 }
 
 void end_frame(const char* screen) {
-  building.screen = screen;
-  building.missing = count_missing(building);
-  last = std::move(building);
-  building = Frame{};
+  sem::end_frame(screen);
+  Frame frame;
+  frame.screen = screen;
+  for (const sem::Node& n : sem::last_frame().nodes) {
+    if (n.role == sem::Role::text || n.role == sem::Role::heading) frame.texts.push_back(n.name);
+    else if (n.is_item()) frame.widgets.push_back({n.id, n.key, n.name, n.x, n.y, n.w, n.h, n.enabled, n.label_drawn});
+  }
+  frame.missing = count_missing(frame);
+  last = std::move(frame);
   ++frame_count;
 }
 
-void text(const std::string& text) {
-  if (ImGui::IsItemVisible()) building.texts.push_back(text);
+void text(const std::string& text, bool part_of_item) {
+  if (!ImGui::IsItemVisible()) return;
+  sem::Node n;
+  n.role = sem::Role::text;
+  n.name = text;
+  n.part_of_item = part_of_item;
+  if (!part_of_item) {
+    const ImGuiLastItemData& item = ImGui::GetCurrentContext()->LastItemData;
+    n.x = item.Rect.Min.x, n.y = item.Rect.Min.y, n.w = item.Rect.GetWidth(), n.h = item.Rect.GetHeight();
+    n.font_size = ImGui::GetFontSize();
+  }
+  sem::add(std::move(n));
 }
 
 void name_last_item(const std::string& name, const std::string& label, bool enabled) {
   ImGuiContext* ctx = ImGui::GetCurrentContext();
-  const ImGuiID id = ctx->LastItemData.ID;
-  for (auto it = building.widgets.rbegin(); it != building.widgets.rend(); ++it)
-    if (id && it->id == id) {
-      it->name = name;
-      it->label = readable(label);
-      it->enabled = enabled && it->enabled;
-      it->label_drawn = false;
-      return;
-    }
+  if (sem::Node* n = sem::last_item(); n && ctx->LastItemData.ID) {
+    n->key = name;
+    n->name = readable(label);
+    n->enabled = enabled && n->enabled;
+    n->label_drawn = false;
+    return;
+  }
   if (!ImGui::IsItemVisible()) return;
-  Widget w = from_last_item(ctx, id, label.c_str());
-  w.name = name;
-  w.label = readable(label);
-  w.enabled = enabled && w.enabled;
-  building.widgets.push_back(std::move(w));
+  sem::Node n = from_last_item(ctx, ctx->LastItemData.ID, label.c_str());
+  n.key = name;
+  n.name = readable(label);
+  n.enabled = enabled && n.enabled;
+  sem::add(std::move(n));
 }
 
 std::string snapshot_json(float scale) {
@@ -132,9 +157,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const Im
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   if (!id || ctx->LastItemData.ID != id) return;
   if (ctx->CurrentWindow && ctx->CurrentWindow->SkipItems) return;
-  baton::shell::hook::Widget widget = baton::shell::hook::from_last_item(ctx, id, label);
-  widget.label_drawn = true;
-  baton::shell::hook::building.widgets.push_back(std::move(widget));
+  baton::shell::sem::Node node = baton::shell::hook::from_last_item(ctx, id, label);
+  node.label_drawn = true;
+  baton::shell::sem::add(std::move(node));
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

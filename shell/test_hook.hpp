@@ -1,7 +1,8 @@
 #pragma once
 // The test hook: what the last drawn frame showed, for tests and tools (window.baton.snapshot()).
 // Every interactive item reaches it through Dear ImGui's test-engine item hooks (no test engine:
-// test_hook.cpp defines the hooks); visible text through ui::text(). Read-only for its readers.
+// test_hook.cpp defines the hooks); visible text through ui::text(). Both are recorded into the
+// frame's semantics (semantics.hpp); the hook is the tests' view of it. Read-only for its readers.
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ struct Widget {
 
 void begin_frame();
 void end_frame(const char* screen);
-void text(const std::string& text);  // a visible piece of text
+// A visible piece of text (the last item); `part_of_item`: drawn inside an item (a list row's
+// lines), whose name already says it.
+void text(const std::string& text, bool part_of_item = false);
 // Gives the last item a stable id and label (list rows, the composer's rectangle).
 void name_last_item(const std::string& name, const std::string& label, bool enabled = true);
 
@@ -28,6 +31,9 @@ void name_last_item(const std::string& name, const std::string& label, bool enab
 // (set by the host after rendering): the benchmark's receive -> applied -> drawn split.
 void set_applied_at(Time at);
 void set_drawn_at(Time at);
+
+// What a person reads on a label: without leading icon glyphs or a trailing menu arrow.
+std::string readable(std::string label);
 
 // Characters of the last frame's visible text drawn without a real glyph (the fallback glyph): each
 // text and each label ImGui draws, asked of the fonts themselves (ui::has_glyph).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "imgui_internal.h"
+#include "semantics.hpp"
 #include "test_hook.hpp"
 #include "views/views.hpp"
 
@@ -50,6 +52,7 @@ void Workspace::draw() {
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);
+  platform_.publish_semantics(sem::last_frame());
   std::vector<FieldPlacement> fields = ui::end_fields();
   if (native_fields) platform_.place_fields(fields);
   field_inputs_.clear();  // typed into a field no view drew: it is gone
@@ -69,6 +72,16 @@ void Workspace::field_input(const std::string& id, const std::string& text) {
   ui::FieldInput& input = field_inputs_[id];
   input.text = text;
   input.changed = true;
+}
+
+bool Workspace::activate(const std::string& key) {
+  for (const sem::Node& node : sem::last_frame().nodes)
+    if (node.id && node.key == key) {
+      if (!node.enabled) return false;
+      ImGui::ActivateItemByID(node.id);
+      return true;
+    }
+  return false;
 }
 
 void Workspace::field_submit(const std::string& id) { field_inputs_[id].submitted = true; }

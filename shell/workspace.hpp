@@ -29,6 +29,10 @@ class Workspace : public Scene {
   // pressed in it: handed to the view that owns the field at the next frame.
   void field_input(const std::string& id, const std::string& text);
   void field_submit(const std::string& id);
+  // A control of the last frame used by its semantic mirror (a screen reader's click, Enter or
+  // Space on the page's element): pressed in the next frame as ImGui's keyboard would. False: no
+  // such control on screen now.
+  bool activate(const std::string& key);
   // The training tour drawn over the workspace (not owned); null: none.
   void set_tour(Tour* tour) { tour_ = tour; }
 

@@ -1,6 +1,6 @@
 # Copies the built page into the static kiosk folder; its index.html starts the kiosk by itself.
 file(MAKE_DIRECTORY ${KIOSK_DIR})
-foreach(file baton.js baton.wasm baton.data page.js page.css text.js favicon.svg)
+foreach(file baton.js baton.wasm baton.data page.js page.css text.js semantics.js favicon.svg)
   file(COPY ${PAGE_DIR}/${file} DESTINATION ${KIOSK_DIR})
 endforeach()
 # The text raster's fonts, exactly the planned ones (a slice no longer planned is not carried).

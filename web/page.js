@@ -191,6 +191,10 @@
     download: download,
     ready: () => {
       runtimeReady = true;
+      window.batonSemantics.attach({
+        textBox: (kind, id) => (kind === 'editor' ? editor : fields.get(id) || null),
+        activate: (key) => withString(key, (k) => Module._baton_activate(k)),
+      });
       loading.style.display = 'none';
       resize();
     },
@@ -224,7 +228,7 @@
             if (!runtimeReady) return;
             withString(input.dataset.id, (id) => withString(input.value, (text) => Module._baton_field_input(id, text)));
           });
-          document.body.insertBefore(input, editor);
+          document.body.appendChild(input);  // the mirror (semantics.js) moves it where it belongs
           fields.set(f.id, input);
         }
         if (f.password) input.type = 'password';

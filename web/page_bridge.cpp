@@ -60,6 +60,13 @@ EMSCRIPTEN_KEEPALIVE void baton_field_submit(const char* id) {
   host().runner->poke();
 }
 
+// A control pressed through the page's semantic mirror (Enter, Space, a screen reader's click).
+EMSCRIPTEN_KEEPALIVE int baton_activate(const char* key) {
+  const bool found = host().screen->workspace().activate(key);
+  host().runner->poke();
+  return found;
+}
+
 // Text pasted while an ImGui field (login, search) has the keyboard.
 EMSCRIPTEN_KEEPALIVE void baton_paste(const char* text) {
   host().clipboard = text;

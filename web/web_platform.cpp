@@ -21,6 +21,10 @@ EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visibl
 });
 // The one-line fields of this frame as JSON (page.js's placeFields lays, fills and focuses them).
 EM_JS(void, js_place_fields, (const char* json), { window.batonPage.placeFields(JSON.parse(UTF8ToString(json))); });
+// The frame's semantics as JSON (web/semantics.js mirrors them in the DOM).
+EM_JS(void, js_publish_semantics, (const char* json), {
+  if (window.batonSemantics) window.batonSemantics.publish(JSON.parse(UTF8ToString(json)));
+});
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
 // navigator.languages, best first, one per line.
@@ -123,6 +127,44 @@ void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields)
                     {"value", f.value}, {"placeholder", f.placeholder}, {"label", f.label}, {"password", f.password},
                     {"enabled", f.enabled}, {"focus", f.focus}, {"fontPx", f.font_size / scale_}, {"pad", f.padding / scale_}});
   js_place_fields(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+// Compact: a key only when it says something (most nodes are texts and enabled buttons).
+void WebPlatform::publish_semantics(const shell::sem::Frame& frame) {
+  using shell::sem::Node;
+  nlohmann::json nodes = nlohmann::json::array();
+  auto px = [&](float v) { return std::round(v / scale_ * 10) / 10; };
+  for (const Node& n : frame.nodes) {
+    if (n.part_of_item) continue;  // its item's name says it
+    nlohmann::json j = {{"r", shell::sem::role_name(n.role)}, {"x", px(n.x)}, {"y", px(n.y)}, {"w", px(n.w)}, {"h", px(n.h)}};
+    if (!n.key.empty()) j["k"] = n.key;
+    if (!n.name.empty()) j["n"] = n.name;
+    if (!n.spoken.empty()) j["s"] = n.spoken;
+    if (!n.description.empty()) j["d"] = n.description;
+    if (n.parent >= 0) j["p"] = n.parent;
+    if (n.level) j["l"] = n.level;
+    if (n.count) j["pos"] = n.position, j["of"] = n.count;
+    if (!n.enabled) j["off"] = 1;
+    if (n.selected) j["sel"] = 1;
+    if (n.checked) j["chk"] = 1;
+    if (n.expanded) j["exp"] = 1;
+    if (n.has_popup) j["pop"] = 1;
+    if (n.modal) j["modal"] = 1;
+    if (n.font_size > 0) j["f"] = px(n.font_size);
+    nodes.push_back(std::move(j));
+  }
+  // Indices skip the items' own texts: parents are renumbered to what was sent.
+  std::vector<int> sent_index(frame.nodes.size(), -1);
+  for (std::size_t i = 0, at = 0; i < frame.nodes.size(); ++i)
+    if (!frame.nodes[i].part_of_item) sent_index[i] = static_cast<int>(at++);
+  for (auto& j : nodes)
+    if (j.contains("p")) j["p"] = sent_index[j["p"].get<int>()];
+  nlohmann::json out = {{"screen", frame.screen}, {"nodes", std::move(nodes)}};
+  if (!frame.focus.empty()) out["focus"] = frame.focus;
+  std::string json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (json == semantics_sent_) return;
+  semantics_sent_ = std::move(json);
+  js_publish_semantics(semantics_sent_.c_str());
 }
 
 void WebPlatform::set_editor_text(const std::string& text) { js_set_editor_text(text.c_str()); }

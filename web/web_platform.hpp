@@ -25,6 +25,7 @@ class WebPlatform : public shell::Platform {
   void set_editor_text(const std::string& text) override;
   bool has_native_fields() const override { return true; }
   void place_fields(const std::vector<shell::FieldPlacement>& fields) override;
+  void publish_semantics(const shell::sem::Frame& frame) override;
   std::vector<std::string> preferred_languages() override;
   std::string language_override() override;
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
@@ -36,6 +37,7 @@ class WebPlatform : public shell::Platform {
   float scale_ = 1.0f;  // device pixels per CSS pixel
   shell::EditorPlacement placed_;
   std::vector<shell::FieldPlacement> fields_placed_;
+  std::string semantics_sent_;  // the last frame's semantics as sent: most frames mean the same
   std::string title_;
   int next_fetch_ = 0;
   std::map<int, std::function<void(bool)>> fetching_;

@@ -95,10 +95,19 @@ std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error)
     } else {
       return fail("'" + key + "' is neither words nor plural forms");
     }
-    auto beyond = [](const std::string& words) {  // a lead byte above U+052F (UTF-8: 0xD4 0xB0 and up)
-      for (std::size_t i = 0; i < words.size(); ++i) {
+    auto beyond = [](const std::string& words) {
+      // What the first download's fonts lack: the ranges assets/CMakeLists.txt cuts (TEXT_RANGES).
+      auto covered = [](char32_t c) {
+        return c < 0x180 || (c >= 0x2010 && c <= 0x206F) || (c >= 0x2190 && c <= 0x21FF) ||
+               (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF);
+      };
+      for (std::size_t i = 0; i < words.size();) {
         const auto c = static_cast<unsigned char>(words[i]);
-        if (c >= 0xD5 || (c == 0xD4 && i + 1 < words.size() && static_cast<unsigned char>(words[i + 1]) >= 0xB0)) return true;
+        const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t code = length == 1 ? c : c & (0x3F >> (length - 1));
+        for (int k = 1; k < length && i + k < words.size(); ++k) code = (code << 6) | (words[i + k] & 0x3F);
+        if (!covered(code)) return true;
+        i += length;
       }
       return false;
     };

@@ -1,6 +1,7 @@
 // The window: login, or the workspace's two panes under the top bar, and the status line.
 #include "../i18n/words.hpp"
 #include "imgui.h"
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "ui.hpp"
 #include "views.hpp"
@@ -17,12 +18,16 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Baton", nullptr, flags);
   if (state.screen == Screen::login) {
+    sem::Scope main(sem::Role::main, "login", tr("login.submit"));
     draw_login(state, edits, out);
     ImGui::End();
     hook::end_frame("login");
     return;
   }
-  draw_top_bar(state, edits, context, out);
+  {
+    sem::Scope banner(sem::Role::banner, "top", "Baton");
+    draw_top_bar(state, edits, context, out);
+  }
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const float height = ImGui::GetContentRegionAvail().y - status_height;
   const float width = ImGui::GetContentRegionAvail().x;
@@ -31,24 +36,37 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
     if (state.open.id) {
       if (ui::button("< " + tr("app.back_to_list") + "##back")) out.intents.push_back(intent::CloseTicket{});
       ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
+      sem::Scope main(sem::Role::main, "pane", tr("app.ticket_region"));
       draw_ticket_pane(state, edits, context, out);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Borders);
+      sem::Scope nav(sem::Role::navigation, "list", tr("app.list_region"));
       draw_ticket_list(state, edits, context, out);
       ImGui::EndChild();
     }
   } else {
     const float list_width = std::clamp(width * 0.34f, 300.0f * ui::scale(), 520.0f * ui::scale());
     ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Borders);
-    draw_ticket_list(state, edits, context, out);
+    {
+      sem::Scope nav(sem::Role::navigation, "list", tr("app.list_region"));
+      draw_ticket_list(state, edits, context, out);
+    }
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Borders);
-    draw_ticket_pane(state, edits, context, out);
+    {
+      sem::Scope main(sem::Role::main, "pane", tr("app.ticket_region"));
+      draw_ticket_pane(state, edits, context, out);
+    }
     ImGui::EndChild();
   }
-  draw_status_line(state, context);
+  {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    sem::Scope status(sem::Role::region, "status-line", tr("app.status_region"), at.x, at.y,
+                      ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight());
+    draw_status_line(state, context);
+  }
   if (state.settings_open) draw_settings(state, edits, out);
   if (state.report.open) draw_report(state, out);
   ImGui::End();

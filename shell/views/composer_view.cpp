@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "../predict.hpp"
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
 #include "baton/text.hpp"
@@ -93,6 +94,8 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##composer", size);
     hook::name_last_item("composer", tr(c.kind == DraftKind::reply ? "composer.reply" : "composer.note"), may.allowed);
+    sem::item_role(sem::Role::editor);
+    if (!may.allowed) sem::item_description(may.why);
     ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::color::border, 5 * s);
     out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
                                  placeholder};
@@ -102,6 +105,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     if (ImGui::InputTextMultiline("##composer", &edits.composer, size)) out.intents.push_back(intent::EditorText{edits.composer});
     ImGui::EndDisabled();
     hook::name_last_item("composer", tr(c.kind == DraftKind::reply ? "composer.reply" : "composer.note"), may.allowed);
+    sem::item_role(sem::Role::editor);
     if (may.allowed && ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter))
       out.intents.push_back(intent::Send{});
   }

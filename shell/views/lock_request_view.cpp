@@ -8,6 +8,7 @@
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
 #include "baton/decide.hpp"
+#include "../semantics.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
@@ -69,7 +70,9 @@ void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t,
   const std::string why = predict(state, t, cmd::RequestLock{""}, context.now).why;
   if (ui::button(ICON_HAND " " + tr("request.ask", {{"holder", holder}}) + "##ask-lock", why)) ImGui::OpenPopup("ask-lock-popup");
   ui::tooltip(why.empty() ? tr("request.ask_tip", {{"holder", holder}}) : why);
+  sem::item_popup();
   if (ImGui::BeginPopup("ask-lock-popup")) {
+    sem::Scope dialog(sem::Role::dialog, "ask-lock-popup", tr("request.ask_title", {{"holder", holder}}));
     ui::text_bold(tr("request.ask_title", {{"holder", holder}}));
     ui::text_muted(tr("request.ask_help"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
@@ -107,6 +110,7 @@ void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& c
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
   if (ImGui::Begin("##lock-prompt", nullptr, flags)) {
+    sem::Scope dialog(sem::Role::alertdialog, "lock-prompt", tr("request.prompt_title", {{"name", state.directory.name(prompt.requester)}}));
     ui::push_font(ui::fonts().bold);
     ImGui::PushTextWrapPos(0);
     ui::text_colored(ui::color::mine_fg, ICON_HAND " " + tr("request.asks_for", {{"name", state.directory.name(prompt.requester)},

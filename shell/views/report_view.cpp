@@ -4,6 +4,7 @@
 
 #include "../i18n/words.hpp"
 #include "imgui.h"
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
@@ -95,12 +96,15 @@ void draw_report(const AppState& state, ViewOutput& out) {
   bool open = true;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
+  sem::Scope dialog(sem::Role::dialog, "collision-report", tr("report.title"));
+  dialog.node()->modal = true;
   ui::text_muted(tr("report.intro"));
   for (int days : {7, 14, 30, 90}) {
     const bool current = report.days == days;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
     if (ui::button(trn("report.last_days", days) + "##report-days-" + std::to_string(days)))
       out.intents.push_back(intent::OpenReport{days});
+    sem::item_role(sem::Role::button, current);
     if (current) ImGui::PopStyleColor();
     ImGui::SameLine();
   }

@@ -4,6 +4,7 @@
 #include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../list_rows.hpp"
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
 #include "baton/decide.hpp"
@@ -31,8 +32,20 @@ std::string clip(const std::string& text, const ui::FontFace& face, float width)
   return out + "...";
 }
 
-void draw_row(const AppState& state, const ViewContext& context, const Ticket& t, std::size_t index, float height,
-              ViewOutput& out) {
+// What a screen reader says for a row: subject, requester, status, who holds the lock, and more.
+std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t) {
+  std::string out = t.subject + ", " + t.requester.name + ", " + ui::status_words(t.status);
+  if (t.lock && lock_active(t, context.now)) {
+    const bool mine = state.me && t.lock->holder == state.me->id;
+    out += ", " + (mine ? tr("list.locked_by_you") : tr("list.locked_by", {{"name", state.directory.name(t.lock->holder)}}));
+  }
+  out += ", " + (t.assignee ? tr("list.assigned_to", {{"name", state.directory.name(*t.assignee)}}) : tr("list.unassigned"));
+  out += ", " + t.ref + ", " + ago(t.updated_at, context.now);
+  return out;
+}
+
+void draw_row(const AppState& state, Edits& edits, const ViewContext& context, const Ticket& t, std::size_t index,
+              std::size_t count, float height, ViewOutput& out) {
   const float s = ui::scale();
   const ui::Fonts& fonts = ui::fonts();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -44,6 +57,16 @@ void draw_row(const AppState& state, const ViewContext& context, const Ticket& t
   if (ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_None, ImVec2(width, height - 2 * s)))
     out.intents.push_back(intent::Open{t.id});
   hook::name_last_item(name, t.ref + " " + t.subject);
+  sem::item_role(sem::Role::option, selected);
+  if (sem::Node* node = sem::last_item()) {
+    node->spoken = spoken_row(state, context, t);
+    node->position = static_cast<int>(index) + 1;
+    node->count = static_cast<int>(count);
+  }
+  if (cursor && edits.cursor_focused != state.list.cursor_moves) {  // the keyboard moved here: so does its focus
+    sem::want_focus();
+    edits.cursor_focused = state.list.cursor_moves;
+  }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::color::accent, 4 * s);
   draw->AddLine(ImVec2(pos.x, pos.y + height - 1 * s), ImVec2(pos.x + width, pos.y + height - 1 * s), ui::color::border);
@@ -121,6 +144,7 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   const float row_height = ui::fonts().regular.px() * 3 + 22 * s;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("rows");
+  sem::Scope listbox(sem::Role::listbox, "rows", tr("app.list_region"));
   if (edits.cursor_scrolled != state.list.cursor_moves) {  // the keyboard moved: show its row
     const float top = state.list.cursor * row_height, view_h = ImGui::GetWindowHeight();
     if (top < ImGui::GetScrollY()) ImGui::SetScrollY(top);
@@ -137,7 +161,7 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
         ImGui::Dummy(ImVec2(0, row_height));
         continue;
       }
-      draw_row(state, context, *ticket, i, row_height, out);
+      draw_row(state, edits, context, *ticket, i, count, row_height, out);
       last_drawn = i;
     }
   }

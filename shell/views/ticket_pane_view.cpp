@@ -1,7 +1,10 @@
 // The open ticket: header, actions (each asked of the core first), the lock banner, who is here,
 // and the Conversation (thread, colleagues' live drafts, my composer) or History tab.
+#include <optional>
+
 #include "imgui.h"
 #include "../predict.hpp"
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "../time_text.hpp"
 #include "../i18n/words.hpp"
@@ -28,6 +31,7 @@ void draw_header(const AppState& state, const Ticket& t, const ViewContext& cont
   ui::push_font(ui::fonts().heading);
   ImGui::PushTextWrapPos(0);
   ui::text(t.subject);
+  sem::heading(2);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   std::string line = t.ref + " · " + tr("pane.requester", {{"name", t.requester.name}, {"email", t.requester.email}});
@@ -54,6 +58,7 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   if (ui::button(ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("assign-menu")) {
+    sem::Scope menu(sem::Role::menu, "assign-menu", tr("pane.assign_to"));
     ui::text_muted(tr("pane.assign_to"));
     for (const AgentInfo& info : state.agents) {
       const Agent& a = info.agent;
@@ -83,6 +88,7 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::OpenPopup("status-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("status-menu")) {
+    sem::Scope menu(sem::Role::menu, "status-menu", tr("pane.status_menu"));
     for (Status s : {Status::awaiting_agent, Status::awaiting_user, Status::pending, Status::resolved}) {
       const Command command = cmd::SetStatus{s};
       const std::string why = why_not(state, t, command, context.now);
@@ -97,6 +103,7 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   if (ui::button(tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency", urgency_gate))
     ImGui::OpenPopup("urgency-menu");
   if (ImGui::BeginPopup("urgency-menu")) {
+    sem::Scope menu(sem::Role::menu, "urgency-menu", tr("pane.urgency_menu"));
     for (int u = 1; u <= 10; ++u) {
       const Command command = cmd::SetUrgency{u};
       const std::string why = why_not(state, t, command, context.now);
@@ -212,6 +219,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  sem::Scope article(sem::Role::article, "message-" + std::to_string(m.id), who);
   ui::text_bold(who);
   if (!kind.empty()) {
     ImGui::SameLine();
@@ -248,6 +256,7 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  sem::Scope article(sem::Role::article, "pending-reply", state.directory.name(p.author));
   ImGui::AlignTextToFramePadding();
   const std::string sending = left > 0 ? trn("pending.sending_in", secs) : tr("pending.sending_now");
   ui::text_bold(ICON_SEND " " + (mine ? sending : tr("pending.theirs", {{"name", state.directory.name(p.author)}, {"sending", sending}})));
@@ -277,6 +286,7 @@ void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
     ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    sem::Scope article(sem::Role::article, "draft-" + std::to_string(d.author), state.directory.name(d.author));
     ui::text_colored(IM_COL32(91, 33, 182, 255),
                      ICON_PEN " " + tr(d.kind == DraftKind::note ? "draft.writing_note" : "draft.writing_reply",
                                        {{"name", state.directory.name(d.author)}, {"ago", ago(d.updated_at, context.now)}}));
@@ -322,6 +332,8 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     const float s_ = ui::scale();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 start = ImGui::GetCursorScreenPos();
+    sem::Scope tabs(sem::Role::tablist, "tabs", tr("pane.tabs"), start.x, start.y, ImGui::GetContentRegionAvail().x,
+                    ImGui::GetFrameHeight());
     for (PaneTab tab : {PaneTab::conversation, PaneTab::history}) {
       const bool current = state.open.tab == tab;
       const std::string label = tab == PaneTab::conversation ? tr("pane.conversation") + "##tab-conversation"
@@ -331,6 +343,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
       ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
       ui::push_font(current ? ui::fonts().bold : ui::fonts().regular);
       if (ImGui::Button(label.c_str()) && !current) out.intents.push_back(intent::ShowTab{tab});
+      sem::item_role(sem::Role::tab, current);
       ImGui::PopFont();
       ImGui::PopStyleColor(3);
       if (current)
@@ -345,11 +358,13 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
   }
   if (state.open.tab == PaneTab::history) {
     ImGui::BeginChild("history");
+    sem::Scope panel(sem::Role::tabpanel, "history", tr("pane.history"));
     draw_history(state, context);
     ImGui::EndChild();
     return;
   }
   ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
+  std::optional<sem::Scope> panel(std::in_place, sem::Role::tabpanel, "conversation", tr("pane.conversation"));
   if (!state.replica->is_full(t.id)) ui::text_muted(tr("pane.loading_thread"));
   for (const Message& m : t.messages) draw_message(state, t, m, context, out);
   draw_pending_reply(state, t, context, out);
@@ -358,6 +373,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     ImGui::SetScrollHereY(1.0f);
     edits.thread_scrolled = state.open.scroll_requests;
   }
+  panel.reset();
   ImGui::EndChild();
   draw_composer(state, edits, t, context, out);
 }

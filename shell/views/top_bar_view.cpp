@@ -1,10 +1,12 @@
 // The top bar: the views with their counts, the search box, the connection, and my menu.
 #include <cstring>
+#include <optional>
 
 #include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "../list_rows.hpp"
+#include "../semantics.hpp"
 #include "../sync.hpp"
 #include "baton/api/routes.hpp"
 #include "icons.hpp"
@@ -31,8 +33,12 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   ui::push_font(ui::fonts().heading);
   ImGui::AlignTextToFramePadding();
   ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
+  sem::heading(1);
   ImGui::PopFont();
   ImGui::SameLine(0, 18 * s);
+  const ImVec2 views_at = ImGui::GetCursorScreenPos();
+  std::optional<sem::Scope> views(std::in_place, sem::Role::tablist, "views", tr("top.views_label"), views_at.x, views_at.y,
+                                  0.0f, ImGui::GetFrameHeight());
   for (View view : kListViews) {
     std::string label = view_name(view);
     if (const auto& counts = state.list.counts) label += " " + std::to_string(view_count(*counts, view));
@@ -43,9 +49,12 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
       ImGui::PushStyleColor(ImGuiCol_Text, ui::color::mine_fg);
     }
     if (ImGui::Button(label.c_str())) out.intents.push_back(intent::ShowView{view});
+    sem::item_role(sem::Role::tab, current);
     if (current) ImGui::PopStyleColor(2);
     ImGui::SameLine();
   }
+  if (sem::Node* node = views->node()) node->w = ImGui::GetItemRectMax().x - views_at.x;
+  views.reset();
   ImGui::SameLine(0, 12 * s);
   // Right side: connection and my menu; the search box takes what is left between, or a line of
   // its own in a narrow window.
@@ -66,7 +75,9 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   ui::text(link);
   ImGui::SameLine(0, 14 * s);
   if (ImGui::Button((ICON_USER " " + me + " \xe2\x96\xbe##me").c_str())) ImGui::OpenPopup("me-menu");
+  sem::item_popup();
   if (ImGui::BeginPopup("me-menu")) {
+    sem::Scope menu(sem::Role::menu, "me-menu", me);
     if (state.me) ui::text_muted(state.me->role == Role::admin ? tr("me.email_admin", {{"email", state.me->email}}) : state.me->email);
     ImGui::Separator();
     if (ImGui::MenuItem((ICON_COG "  " + tr("me.automations") + "##automations").c_str())) out.intents.push_back(intent::OpenSettings{});
@@ -74,6 +85,7 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
         ImGui::MenuItem((ICON_CHART "  " + tr("me.report") + "##collision-report").c_str()))
       out.intents.push_back(intent::OpenReport{state.report.days});
     if (ImGui::BeginMenu((ICON_COMMENT "  " + tr("me.language") + "##language").c_str())) {
+      sem::Scope languages(sem::Role::menu, "language-menu", tr("me.language"));
       const std::string browser = i18n::choose("", "", context.browser_languages, i18n::languages());
       const i18n::Catalog* auto_catalog = i18n::languages().find(browser);
       if (ImGui::MenuItem((tr("me.language_auto", {{"name", auto_catalog ? auto_catalog->name() : browser}}) + "##language-auto").c_str(),

@@ -1,8 +1,11 @@
 // The tour's panel (bottom right): step n of N with a progress bar, what to do and why, Back /
 // Next, Reset and larger text; and an outline around the widget the step is about.
+#include <optional>
+
 #include "../i18n/words.hpp"
 #include "imgui.h"
 #include "../test_hook.hpp"
+#include "../semantics.hpp"
 #include "../tour.hpp"
 #include "icons.hpp"
 #include "ui.hpp"
@@ -27,6 +30,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing;
   ImGui::Begin((tr("tour.title") + "###tour").c_str(), nullptr, flags);
+  std::optional<sem::Scope> dialog(std::in_place, sem::Role::dialog, "tour", tr("tour.title"));
   ImGui::PushTextWrapPos(width - 18 * s);
   if (tour.free_play()) {
     ui::push_font(ui::fonts().bold);
@@ -55,6 +59,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   bool larger = tour.larger_text;
   if (ImGui::Checkbox((tr("tour.larger_text") + "##tour-larger").c_str(), &larger))
     out.intents.push_back(intent::TourAction{intent::TourAction::larger_text});
+  dialog.reset();
   ImGui::End();
   ImGui::PopStyleVar(3);
   ImGui::PopStyleColor(2);

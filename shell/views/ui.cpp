@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "../text_script.hpp"
 #include "icons.hpp"
@@ -186,7 +187,7 @@ bool has_glyph(char32_t c, bool raster_too) {
 }
 
 void draw_text(ImDrawList* draw, const FontFace& face, ImVec2 at, ImU32 color, const std::string& s) {
-  hook::text(s);  // the row's item is the last one: recorded when the row is on screen
+  hook::text(s, true);  // inside the row: recorded when the row is on screen, named by it
   if (for_raster(s, face.font)) {
     if (auto image = the_raster->render(s, {face.px(), face.font == loaded.bold.font, 0})) {
       const float top = at.y + face.font->GetFontBaked(face.px())->Ascent - image->ascent;
@@ -252,7 +253,7 @@ bool raster_button(const std::string& label, const ImVec2& size) {
                                        ImVec2(at.x + image->width, at.y + image->height), ImVec2(0, 0), ImVec2(1, 1),
                                        ImGui::GetColorU32(ImGuiCol_Text));
   hook::name_last_item(id.substr(id.find_first_not_of('#')), visible);
-  hook::text(visible);  // drawn by the raster: its glyphs are counted as the raster's
+  hook::text(visible, true);  // drawn by the raster: its glyphs are counted as the raster's
   return pressed;
 }
 
@@ -319,6 +320,7 @@ bool input_line(const std::string& id, const std::string& hint, std::string& val
   draw->AddRectFilled(pos, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
   if (style.FrameBorderSize > 0) draw->AddRect(pos, end, ImGui::GetColorU32(ImGuiCol_Border), style.FrameRounding, 0, style.FrameBorderSize);
   hook::name_last_item(id, label.empty() ? hint : label, !disabled);
+  sem::item_role(sem::Role::field);
   FieldPlacement field;
   field.id = id;
   field.x = pos.x, field.y = pos.y, field.w = size.x, field.h = size.y;
@@ -338,6 +340,7 @@ bool button(const std::string& label, const std::string& why, const ImVec2& size
   ImGui::BeginDisabled(!why.empty());
   const bool pressed = raster_button(label, size);
   ImGui::EndDisabled();
+  if (!why.empty()) sem::item_description(why);  // a screen reader says why it cannot be used
   tooltip(why);
   return pressed && why.empty();
 }

@@ -29,6 +29,13 @@ TEST(Catalogs, EnglishAndJapaneseAreShipped) {
   EXPECT_EQ(shipped().find("ja")->name(), "日本語");
 }
 
+TEST(Catalogs, OnlyALanguageWhoseWordsTheFirstFontsLackFetchesMore) {
+  EXPECT_FALSE(shipped().find("en")->beyond_latin()) << "English's dashes and arrows are in the first download's cut";
+  EXPECT_TRUE(shipped().find("ja")->beyond_latin());
+  EXPECT_FALSE(Catalog::parse(R"({"_meta": {"code": "de"}, "a": "Grüße — Straße → Köln"})")->beyond_latin());
+  EXPECT_TRUE(Catalog::parse(R"({"_meta": {"code": "ru"}, "a": "Привет"})")->beyond_latin());
+}
+
 TEST(Catalogs, EveryCatalogHasEveryKeyWithTheSamePlaceholdersAndItsPluralForms) {
   const Catalog& en = shipped().english();
   ASSERT_GT(en.keys().size(), 300u);

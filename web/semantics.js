@@ -1,0 +1,283 @@
+// The workspace's meaning in the DOM, kept in step with each drawn frame: every control an element
+// with its role, name and state, every text a text node, the regions (banner, the ticket list,
+// the ticket, dialogs) as landmarks, each laid over the rectangle it is drawn in. Screen readers
+// read it; Tab walks it; Enter, Space and a screen reader's click press the control it stands for;
+// the browser's find and a mouse drag find and select its text. The canvas stays what people see:
+// the elements are transparent (their focus ring and selection are what shows).
+'use strict';
+(function () {
+  const root = document.getElementById('semantics');
+  const notes = document.getElementById('semantics-notes');  // hidden: the descriptions buttons point to
+  const canvas = document.getElementById('canvas');
+
+  // role -> [tag, ARIA role or null (the tag's own)]
+  const TAGS = {
+    text: ['span', null], heading: ['h2', null], button: ['button', null], checkbox: ['div', 'checkbox'],
+    tab: ['button', 'tab'], option: ['div', 'option'], menuitem: ['div', 'menuitem'],
+    banner: ['header', null], navigation: ['nav', null], main: ['main', null], region: ['section', 'region'],
+    status: ['div', 'status'], dialog: ['div', 'dialog'], alertdialog: ['div', 'alertdialog'],
+    tablist: ['div', 'tablist'], tabpanel: ['div', 'tabpanel'], listbox: ['div', 'listbox'], menu: ['div', 'menu'],
+    group: ['div', 'group'], article: ['article', null],
+  };
+  const FOCUSABLE = new Set(['button', 'checkbox', 'tab', 'option', 'menuitem']);
+  const DIALOGS = new Set(['dialog', 'alertdialog', 'menu']);
+
+  const elements = new Map();  // a node's identity -> its element
+  let described = 0;           // ids for the hidden descriptions
+  let lastActivation = 0;      // when the person last pressed something here (a dialog that follows takes the focus)
+  const openers = new Map();   // a dialog's identity -> the element focused before it opened
+  let page = null;             // page.js's hooks: the fields and the editor, and the module's calls
+
+  // Who a node is from frame to frame: its key (a second "keep" in another dialog: with its
+  // container's), else its place among its container's keyless nodes.
+  function identities(nodes) {
+    const ids = new Array(nodes.length);
+    const ordinals = new Map();
+    const used = new Set();
+    nodes.forEach((n, i) => {
+      const parent = n.p === undefined ? '' : ids[n.p];
+      if (n.k) {
+        let id = n.r + ':' + n.k;
+        if (used.has(id)) id = parent + '/' + id;
+        while (used.has(id)) id += "'";
+        used.add(id);
+        ids[i] = id;
+        return;
+      }
+      const counter = parent + '|' + n.r;
+      const ordinal = (ordinals.get(counter) || 0) + 1;
+      ordinals.set(counter, ordinal);
+      ids[i] = parent + '/' + n.r + ordinal;
+    });
+    return ids;
+  }
+
+  // The element for a node: the page's own <input> or <textarea> for text boxes, else made here.
+  function elementFor(n, id) {
+    if (n.r === 'field' || n.r === 'editor') return page.textBox(n.r, n.k);
+    let el = elements.get(id);
+    const [tag, role] = TAGS[n.r] || TAGS.text;
+    const wanted = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2)) : tag;
+    if (!el || el.tagName.toLowerCase() !== wanted) {
+      if (el) el.remove();
+      el = document.createElement(wanted);
+      if (role) el.setAttribute('role', role);
+      if (n.r === 'button' || n.r === 'tab') el.type = 'button';
+      el.className = 'sem sem-' + n.r;
+      el.dataset.role = n.r;
+      elements.set(id, el);
+    }
+    return el;
+  }
+
+  function set(el, name, value) {
+    if (value === null || value === undefined || value === false) { if (el.hasAttribute(name)) el.removeAttribute(name); }
+    else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+  }
+
+  function describe(el, text) {
+    let note = el._description;
+    if (!text) { if (note) { note.remove(); el._description = null; set(el, 'aria-describedby', null); } return; }
+    if (!note) {
+      note = document.createElement('span');
+      note.hidden = true;
+      note.id = 'sem-description-' + (++described);
+      el._description = note;
+    }
+    if (note.textContent !== text) note.textContent = text;
+    if (!note.isConnected) notes.appendChild(note);
+    set(el, 'aria-describedby', note.id);
+  }
+
+  function place(el, n) {
+    const style = el.style;
+    const left = n.x + 'px', top = n.y + 'px', width = Math.max(0, n.w) + 'px', height = Math.max(0, n.h) + 'px';
+    if (style.left !== left) style.left = left;
+    if (style.top !== top) style.top = top;
+    if (style.width !== width) style.width = width;
+    if (style.height !== height) style.height = height;
+  }
+
+  function fill(el, n, id) {
+    const role = n.r;
+    if (role === 'field' || role === 'editor') {
+      describe(el, n.d);
+      return;
+    }
+    place(el, n);
+    el.dataset.key = n.k || '';
+    el.dataset.id = id;
+    if (role === 'text' || role === 'heading') {
+      if (el.textContent !== (n.s || n.n || '')) el.textContent = n.s || n.n || '';
+      const font = n.f ? n.f + 'px' : '';
+      if (el.style.fontSize !== font) el.style.fontSize = font;
+      return;
+    }
+    const label = n.s || n.n || '';
+    if (FOCUSABLE.has(role)) {
+      // The name as the element's text (read, found); the spoken form when the drawn one is short.
+      if (el.textContent !== label) el.textContent = label;
+      set(el, 'aria-disabled', n.off ? 'true' : null);
+      set(el, 'aria-haspopup', n.pop ? 'true' : null);
+      if (role === 'tab' || role === 'option') set(el, 'aria-selected', n.sel ? 'true' : 'false');
+      else if (role === 'button') set(el, 'aria-pressed', n.sel ? 'true' : null);
+      if (role === 'checkbox') set(el, 'aria-checked', n.chk ? 'true' : 'false');
+      if (role === 'menuitem') set(el, 'aria-checked', null);
+      if (n.of) { set(el, 'aria-posinset', n.pos); set(el, 'aria-setsize', n.of); }
+      // Lists and tab rows are one Tab stop: their selected (or first) member; arrows move inside.
+      if (role !== 'option' && role !== 'tab' && el.tabIndex !== 0) el.tabIndex = 0;
+      describe(el, n.d);
+    } else {
+      set(el, 'aria-label', n.n || null);
+      if (role === 'dialog' || role === 'alertdialog') set(el, 'aria-modal', n.modal ? 'true' : null);
+      if (role === 'listbox' && n.of) set(el, 'aria-setsize', n.of);
+      describe(el, n.d);
+    }
+  }
+
+  // One Tab stop per list and tab row: the selected member, else the first.
+  function rovingStops(container) {
+    const members = Array.from(container.children).filter((c) => c.dataset.role === 'option' || c.dataset.role === 'tab');
+    if (!members.length) return;
+    const current = members.find((m) => m.getAttribute('aria-selected') === 'true') || members[0];
+    const focused = members.find((m) => m === document.activeElement);
+    for (const m of members) {
+      const stop = focused ? m === focused : m === current;
+      if (m.tabIndex !== (stop ? 0 : -1)) m.tabIndex = stop ? 0 : -1;
+    }
+  }
+
+  function firstFocusable(el) {
+    return el.querySelector('input:not([disabled]), textarea:not([disabled]), [tabindex="0"]:not([aria-disabled="true"]), button:not([aria-disabled="true"])');
+  }
+
+  function publish(frame) {
+    if (!page) return;
+    const nodes = frame.nodes;
+    const ids = identities(nodes);
+    const seen = new Set();
+    const active = document.activeElement;
+    const dialogsBefore = new Set(Array.from(openers.keys()));
+    const dialogsNow = [];
+    const containers = new Set([root]);
+    const order = new Map();  // parent element -> its children in order
+    nodes.forEach((n, i) => {
+      const el = elementFor(n, ids[i]);
+      if (!el) return;
+      seen.add(ids[i]);
+      fill(el, n, ids[i]);
+      const parent = n.p === undefined ? root : (elements.get(ids[n.p]) || root);
+      if (!order.has(parent)) order.set(parent, []);
+      order.get(parent).push(el);
+      if (TAGS[n.r] && !FOCUSABLE.has(n.r) && n.r !== 'text' && n.r !== 'heading') containers.add(el);
+      if (DIALOGS.has(n.r)) dialogsNow.push({ id: ids[i], el: el, modal: !!n.modal });
+    });
+    // Children in drawing order (the order Tab and a screen reader walk), moved only when out of
+    // place (moving the focused element would blur it).
+    // The place is asked of the parent each time: a move may blur a field, whose handlers may move
+    // the page's own boxes, so a sibling remembered from before could be elsewhere by now.
+    for (const [parent, children] of order) {
+      children.forEach((child, i) => {
+        const at = parent.children[i] || null;
+        if (at !== child) parent.insertBefore(child, at);
+      });
+    }
+    // A moved element loses the focus (a field the page had just focused, taken into its dialog).
+    if (active && active !== document.body && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
+    // What is no longer drawn goes; the page's text boxes inside it go back to the page (it hides them).
+    for (const [id, el] of elements) {
+      if (seen.has(id)) continue;
+      elements.delete(id);
+      if (el._description) el._description.remove();
+      for (const box of el.querySelectorAll('input, textarea')) document.body.appendChild(box);
+      el.remove();
+    }
+    for (const c of containers) if (c.getAttribute && (c.getAttribute('role') === 'listbox' || c.getAttribute('role') === 'tablist')) rovingStops(c);
+    // Modal dialogs make the rest inert, as the workspace does.
+    const modal = dialogsNow.find((d) => d.modal);
+    for (const child of root.children) {
+      const inert = !!modal && child !== modal.el && !child.contains(modal.el) && !(child.hidden);
+      if (child.inert !== inert) child.inert = inert;
+    }
+    // A dialog or menu the person opened takes the focus; when it goes, the focus goes back.
+    const recent = performance.now() - lastActivation < 1500;
+    for (const d of dialogsNow) {
+      if (dialogsBefore.has(d.id)) continue;
+      openers.set(d.id, active);
+      if (recent && !d.el.contains(document.activeElement)) {
+        const first = firstFocusable(d.el);
+        if (first) first.focus();
+      }
+    }
+    for (const id of dialogsBefore) {
+      if (dialogsNow.some((d) => d.id === id)) continue;
+      const opener = openers.get(id);
+      openers.delete(id);
+      if ((document.activeElement === document.body || !document.activeElement) && opener && opener.isConnected) opener.focus();
+    }
+    // The workspace moved the keyboard (a row reached with the arrows): the focus follows.
+    if (frame.focus) {
+      for (const [id, el] of elements) {
+        if (el.dataset.key === frame.focus && document.activeElement !== el) {
+          if (root.contains(document.activeElement) || document.activeElement === document.body) el.focus();
+          break;
+        }
+      }
+    }
+  }
+
+  // Pressing: Enter and Space on a control, and the click a screen reader sends.
+  function activate(el) {
+    if (!el || !el.dataset || !el.dataset.key || el.getAttribute('aria-disabled') === 'true') return;
+    lastActivation = performance.now();
+    page.activate(el.dataset.key);
+  }
+  root.addEventListener('click', (event) => {
+    const el = event.target.closest('.sem');
+    if (el && FOCUSABLE.has(el.dataset.role)) { event.preventDefault(); activate(el); }
+  });
+
+  // Keys on a control of the mirror: Tab is the browser's (emscripten's GLFW would swallow it),
+  // Enter and Space press, arrows move within a tab row or a menu; the rest (the list's arrows,
+  // Escape, the workspace's shortcuts) go on to the workspace.
+  window.addEventListener('keydown', (event) => {
+    const el = event.target;
+    if (!(el instanceof HTMLElement) || !el.classList.contains('sem')) return;
+    const role = el.dataset.role;
+    if (event.key === 'Tab') { event.stopImmediatePropagation(); return; }
+    if ((event.key === 'Enter' || event.key === ' ') && FOCUSABLE.has(role) && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      activate(el);
+      return;
+    }
+    const sideways = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
+    const upDown = event.key === 'ArrowUp' || event.key === 'ArrowDown';
+    if ((role === 'tab' && sideways) || (role === 'menuitem' && upDown)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const siblings = Array.from(el.parentElement.children).filter((c) => c.dataset.role === role);
+      const forward = event.key === 'ArrowRight' || event.key === 'ArrowDown';
+      const next = siblings[(siblings.indexOf(el) + (forward ? 1 : siblings.length - 1)) % siblings.length];
+      if (next) {
+        next.focus();
+        if (role === 'tab') activate(next);
+      }
+      return;
+    }
+    if (event.key === 'Escape') lastActivation = performance.now();  // the focus goes back to the opener
+  }, true);
+
+  // The wheel over a text (selectable, so it takes the pointer) still scrolls the workspace.
+  root.addEventListener('wheel', (event) => {
+    if (event.target === root || event.target.closest('input, textarea')) return;
+    canvas.dispatchEvent(new WheelEvent('wheel', event));
+  }, { passive: true });
+
+  window.batonSemantics = {
+    attach: (hooks) => { page = hooks; },
+    publish: publish,
+    // What the mirror holds, for tests: the element standing for a key.
+    element: (key) => Array.from(elements.values()).find((el) => el.dataset.key === key) || null,
+  };
+})();
