@@ -115,7 +115,7 @@ else
 fi
 
 # The browser tests' npm packages (playwright-core; the browser is Debian's chromium).
-if [ ! -f "$here/tests/e2e/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$here/tests/e2e/node_modules/playwright-core/package.json" ] || [ ! -f "$here/tests/e2e/node_modules/axe-core/package.json" ]; then
   echo "install-deps: installing the browser tests' npm packages (tests/e2e)"
   (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 else

@@ -57,6 +57,7 @@ void end_frame(const char* screen) {
 }
 
 const Frame& last_frame() { return last; }
+void announce(Announcement said) { last.said.push_back(std::move(said)); }
 
 Node* add(Node node) {
   node.parent = open_containers.empty() ? -1 : open_containers.back();

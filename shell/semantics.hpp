@@ -40,8 +40,16 @@ struct Node {
   bool is_item() const { return id != 0 || role == Role::field || role == Role::editor; }
 };
 
+// A change said aloud (aria-live): polite waits for the reader to be idle, assertive interrupts.
+struct Announcement {
+  std::string text;
+  bool assertive = false;
+  bool operator==(const Announcement&) const = default;
+};
+
 struct Frame {
   std::vector<Node> nodes;  // in drawing order, containers before what they hold
+  std::vector<Announcement> said;  // what changed this frame without anyone pressing (announcer.hpp)
   std::string focus;        // the key the workspace moved the keyboard to this frame ("" : unchanged)
   std::string screen;       // "login", "workspace"
 };
@@ -50,6 +58,7 @@ struct Frame {
 void begin_frame();
 void end_frame(const char* screen);
 const Frame& last_frame();  // the last complete frame
+void announce(Announcement said);  // said with the last complete frame (after end_frame)
 
 // A container around what is drawn until it ends: Scope list(Role::navigation, "list", tr(...)).
 // Its rectangle is the current window's unless one is given.

@@ -2,6 +2,7 @@
 #include "i18n/words.hpp"
 #include "workspace.hpp"
 
+
 #include <algorithm>
 
 #include "imgui_internal.h"
@@ -45,10 +46,13 @@ void Workspace::draw() {
   ui::set_text_raster(platform_.text_raster());
   context.tour = tour_;
   ViewOutput out;
+  // Escape closes the menu or the small dialog that is open (dialogs that are modal close themselves).
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClosePopupsExceptModals();
   const bool native_fields = platform_.has_native_fields();
   ui::begin_fields(native_fields, &field_inputs_);
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
+  for (Announcement& said : announcer_.next(observe(app_.state(), context.now), app_.state())) sem::announce(std::move(said));
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);

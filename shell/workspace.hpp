@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "announcer.hpp"
 #include "app/app.hpp"
 #include "scene.hpp"
 #include "tour.hpp"
@@ -40,6 +41,7 @@ class Workspace : public Scene {
   Platform& platform_;
   Storage& storage_;
   App app_;
+  Announcer announcer_;  // what changed, said to screen readers
   Tour* tour_ = nullptr;
   std::optional<std::vector<std::string>> browser_languages_;
   std::map<std::string, ui::FieldInput> field_inputs_;

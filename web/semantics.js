@@ -151,13 +151,28 @@
     return el.querySelector('input:not([disabled]), textarea:not([disabled]), [tabindex="0"]:not([aria-disabled="true"]), button:not([aria-disabled="true"])');
   }
 
+  // What changed while nobody pressed anything, said through the live regions. The same words
+  // twice in a row are still said: a region's text must change to be read again.
+  const regions = { polite: document.getElementById('announce-polite'), assertive: document.getElementById('announce-assertive') };
+  function say(list) {
+    for (const kind of ['polite', 'assertive']) {
+      const words = list.filter((s) => !!s.a === (kind === 'assertive')).map((s) => s.t).join('. ');
+      const region = regions[kind];
+      if (!words || !region) continue;
+      region.textContent = region.textContent === words ? words + '\u00a0' : words;
+    }
+  }
+
   function publish(frame) {
     if (!page) return;
+    if (frame.say) say(frame.say);
     const nodes = frame.nodes;
     const ids = identities(nodes);
     const seen = new Set();
     const active = document.activeElement;
     const dialogsBefore = new Set(Array.from(openers.keys()));
+    let activeIn = null;  // the open dialog or menu that holds the focus, before anything moves
+    for (const [id, was] of openers) if (was.el && was.el.contains(active)) activeIn = id;
     const dialogsNow = [];
     const containers = new Set([root]);
     const order = new Map();  // parent element -> its children in order
@@ -203,7 +218,10 @@
     const recent = performance.now() - lastActivation < 1500;
     for (const d of dialogsNow) {
       if (dialogsBefore.has(d.id)) continue;
-      openers.set(d.id, active);
+      // Opened from a menu that closed with it (Report… in the me-menu): back to what opened the menu.
+      let opener = active;
+      if (activeIn !== null && !dialogsNow.some((n) => n.id === activeIn)) opener = openers.get(activeIn).opener;
+      openers.set(d.id, { opener: opener, el: d.el });
       if (recent && !d.el.contains(document.activeElement)) {
         const first = firstFocusable(d.el);
         if (first) first.focus();
@@ -211,7 +229,7 @@
     }
     for (const id of dialogsBefore) {
       if (dialogsNow.some((d) => d.id === id)) continue;
-      const opener = openers.get(id);
+      const opener = (openers.get(id) || {}).opener;
       openers.delete(id);
       if ((document.activeElement === document.body || !document.activeElement) && opener && opener.isConnected) opener.focus();
     }
@@ -242,9 +260,11 @@
   // Escape, the workspace's shortcuts) go on to the workspace.
   window.addEventListener('keydown', (event) => {
     const el = event.target;
+    // Tab is the browser's wherever the focus is (the page's body or canvas too): emscripten's GLFW
+    // would call preventDefault on it and trap the keyboard in the canvas.
+    if (event.key === 'Tab') { event.stopImmediatePropagation(); return; }
     if (!(el instanceof HTMLElement) || !el.classList.contains('sem')) return;
     const role = el.dataset.role;
-    if (event.key === 'Tab') { event.stopImmediatePropagation(); return; }
     if ((event.key === 'Enter' || event.key === ' ') && FOCUSABLE.has(role) && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -161,6 +161,7 @@ void WebPlatform::publish_semantics(const shell::sem::Frame& frame) {
     if (j.contains("p")) j["p"] = sent_index[j["p"].get<int>()];
   nlohmann::json out = {{"screen", frame.screen}, {"nodes", std::move(nodes)}};
   if (!frame.focus.empty()) out["focus"] = frame.focus;
+  for (const auto& said : frame.said) out["say"].push_back({{"t", said.text}, {"a", said.assertive ? 1 : 0}});
   std::string json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (json == semantics_sent_) return;
   semantics_sent_ = std::move(json);

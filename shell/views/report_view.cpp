@@ -96,6 +96,7 @@ void draw_report(const AppState& state, ViewOutput& out) {
   bool open = true;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
   sem::Scope dialog(sem::Role::dialog, "collision-report", tr("report.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr("report.intro"));

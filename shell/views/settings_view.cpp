@@ -45,6 +45,7 @@ void draw_settings(const AppState& state, Edits& edits, ViewOutput& out) {
   ImGui::SetNextWindowSize(ImVec2(std::min(860 * s, viewport->WorkSize.x - 40 * s), 0));
   bool open = true;
   if (!ImGui::BeginPopupModal(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
   sem::Scope dialog(sem::Role::dialog, "automations", tr("settings.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr(admin ? "settings.intro_admin" : "settings.intro_agent"));

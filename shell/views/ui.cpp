@@ -225,6 +225,11 @@ void text_bold(const std::string& s) {
 }
 
 void tooltip(const std::string& s) {
+  // For screen readers the tip names a control drawn as an icon alone, else describes it.
+  if (sem::Node* item = sem::last_item(); item && !s.empty()) {
+    if (item->name.empty()) item->name = s;
+    else if (item->description.empty() && item->name != s) item->description = s;
+  }
   if (!s.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort)) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);

@@ -107,6 +107,9 @@ class FakePlatform : public Platform {
   void set_editor_text(const std::string& text) override { editor_text = text; }
   bool has_native_fields() const override { return native_fields; }
   void place_fields(const std::vector<FieldPlacement>& placed) override { fields = placed; }
+  // Every announcement published, in order (a test takes and clears them).
+  std::vector<sem::Announcement> said;
+  void publish_semantics(const sem::Frame& frame) override { said.insert(said.end(), frame.said.begin(), frame.said.end()); }
   const FieldPlacement* field(const std::string& id) const {
     for (const FieldPlacement& f : fields)
       if (f.id == id) return &f;
