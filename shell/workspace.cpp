@@ -49,6 +49,7 @@ void Workspace::draw() {
   ui::begin_fields(native_fields, &field_inputs_);
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
+  settling_ = out.settling;
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);
