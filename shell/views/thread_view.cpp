@@ -223,9 +223,10 @@ void draw_pinned_draft(const AppState& state, const OtherDraft& d, const PinnedS
   ImGui::PopStyleColor();
   if (keep_end) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
+  ImGui::PopStyleVar();  // the half spacing is inside the strip: under it, the thread's (as pinned_size counts)
   ImGui::EndChild();
   hook::name_last_item("pinned-draft-" + std::to_string(d.author), name);
-  ImGui::PopStyleVar(2);
+  ImGui::PopStyleVar();
   ImGui::PopStyleColor(2);
   ImGui::PopID();
 }

@@ -184,6 +184,7 @@ TEST_F(ThreadViewTest, AColleaguesDraftAtTheEndScrollsIntoViewAndStaysAboveTheCo
   log_in({t});
   open(t);
   turn();
+  const float composer_y = widget("composer").y;
   draft_from_alesia("Hi Hannah, an engineer can come tomorrow at 9.");
   turn();
   EXPECT_TRUE(in_thread("draft-1")) << "at the end: the draft scrolled into view";
@@ -202,6 +203,7 @@ TEST_F(ThreadViewTest, AColleaguesDraftAtTheEndScrollsIntoViewAndStaysAboveTheCo
   EXPECT_TRUE(Headless::shows("Alesia Burvin is writing a reply · 19 secs ago"));
   EXPECT_TRUE(Headless::shows("\"Hi Hannah, an engineer can come tomorrow at 9. Does that suit you?\""));
   EXPECT_EQ(widget("message-26").y, reading.y) << "pinning it moved nothing in the thread";
+  EXPECT_EQ(composer.y, composer_y) << "nor the composer: the strip's height comes off the thread";
   EXPECT_FALSE(Headless::find("new-below")) << "a draft is not a message";
 
   wheel(-40);  // back down to the end
