@@ -115,12 +115,6 @@ TEST_F(KioskTest, MarcusHandsHisLockOverWhenTheTraineeAsks) {
   EXPECT_EQ(kiosk->engine().ticket(story.locked)->lock->holder, story.trainee);
 }
 
-}  // namespace
-}  // namespace baton::kiosk
-
-namespace baton::kiosk {
-namespace {
-
 // The kiosk draws the same thread: in a short window, Alesia's draft at the thread's end stays in
 // view as she types, and once the trainee scrolls up it is pinned above the composer.
 TEST_F(KioskTest, AColleaguesDraftStaysInViewAsSheTypesAndWhenTheTraineeScrollsUp) {
