@@ -1,8 +1,9 @@
 // What matters stays in view, in the real page against a real serve.py: a long conversation opens
 // at its newest end; a colleague's note arriving live comes into view while the agent is at the
 // end; scrolled up with the wheel, nothing moves and "↓ New note from Priya Raman" appears, and a
-// click on it shows the note; a colleague typing is readable above the composer however far up the
-// agent reads. Screenshots of each case: tests/e2e/artifacts/thread-*.png.
+// click on it shows the note; scrolled up again, a colleague's reply through the API brings the
+// marker back and End shows it; a colleague typing is readable above the composer however far up
+// the agent reads. Only the real mouse and keyboard. Screenshots: tests/e2e/artifacts/thread-*.png.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -37,6 +38,17 @@ test('what matters stays in view', { timeout: 240000 }, async (t) => {
   const priya = await server.login('priya@baton.test');
   const note = (token, body) => server.api('POST', `/api/tickets/${ticket.id}/commands`, { type: 'note', body },
     { Authorization: `Bearer ${token}` });
+  // A reply goes out at once (no undo window), so it is a message in the thread when it arrives.
+  const asAdmin = { Authorization: `Bearer ${alesia}` };
+  const settings = (await server.api('GET', '/api/settings', null, asAdmin)).body.settings;
+  assert.equal((await server.api('PUT', '/api/settings', { ...settings, undo_send_secs: 0 }, asAdmin)).status, 200);
+  let replies = 0;
+  const reply = async (token, body) => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const { version } = (await server.api('GET', `/api/tickets/${ticket.id}`, null, auth)).body.ticket;
+    return server.api('POST', `/api/tickets/${ticket.id}/commands`,
+      { type: 'reply', body, base_version: version, idempotency_key: `thread-e2e-${++replies}` }, auth);
+  };
   for (let i = 2; i <= 24; i++) {
     const body = `Message ${i}. ` + paragraph.repeat(1 + (i % 3));
     const answer = i % 2 ? await server.inbound({ ref: ticket.ref, body }) : await note(alesia, body);
@@ -90,17 +102,38 @@ test('what matters stays in view', { timeout: 240000 }, async (t) => {
     await h.shot(a, 'thread-4-marker-clicked');
   });
 
+  await t.test("scrolled up again, a colleague's reply through the API brings the marker back and End shows it", async () => {
+    const before = await h.snapshot(a);
+    const thread = h.widget(before, 'thread');
+    await a.mouse.move(thread.x + thread.w / 2, thread.y + thread.h / 2);
+    await a.mouse.wheel(0, -700);
+    await h.waitFor(a, (x) => !h.hasText(x, 'The part arrives on Friday.'), 'the thread scrolled up');
+    const answer = await reply(priya, 'Hi Hannah, the part arrives on Friday and the engineer fits it at 9.');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    last += 1;
+    const marked = await h.waitFor(a, (x) => h.widget(x, 'new-below'), 'the new-below marker for the reply');
+    assert.match(h.widget(marked, 'new-below').label, /New reply from Priya Raman/);
+    assert.ok(!h.hasText(marked, 'the engineer fits it at 9'), 'the reply is below, out of view');
+    await h.shot(a, 'thread-5-reply-below');
+    await a.keyboard.press('End');  // the pointer is over the thread
+    const shown = await h.waitFor(a, (x) => h.hasText(x, 'the engineer fits it at 9') && !h.widget(x, 'new-below') &&
+      atEnd(x, `message-${last}`), 'the reply shown by End, the marker gone');
+    assert.ok(inThread(shown, `message-${last}`));
+    await h.shot(a, 'thread-6-end-pressed');
+  });
+
   await t.test("a colleague's live draft is readable above the composer while reading further up", async () => {
     const b = await h.openPage(browser, server.base);
     await h.logIn(b, 'priya@baton.test');
     await h.openTicket(b, ticket.ref);
     const before = await h.snapshot(a);
     const thread = h.widget(before, 'thread');
+    const composerY = h.widget(before, 'composer').y;
     await a.mouse.move(thread.x + thread.w / 2, thread.y + thread.h / 2);
     await a.mouse.wheel(0, -900);
     await h.waitFor(a, (x) => !h.widget(x, `message-${last}`), 'the thread scrolled up');
     await h.click(b, 'composer');
-    const typed = 'Hi Hannah, the engineer is confirmed for Friday at 9. He will call you from the van.';
+    const typed = 'Hi Hannah, the engineer comes Friday at 9.';  // typed key by key: ~0.1 s a key here
     await b.keyboard.type(typed);
     const s = await h.waitFor(a, (x) => h.hasText(x, typed) && x.widgets.some((w) => w.id.startsWith('pinned-draft-')),
       "Priya's draft pinned in A");
@@ -108,15 +141,16 @@ test('what matters stays in view', { timeout: 240000 }, async (t) => {
     const t2 = h.widget(s, 'thread'), composer = h.widget(s, 'composer');
     assert.ok(pinned.y >= t2.y + t2.h - 1, 'under the thread');
     assert.ok(pinned.y + pinned.h <= composer.y + 1, 'above the composer');
+    assert.equal(composer.y, composerY, 'the composer stays where it was: the strip takes its height from the thread');
     assert.ok(h.hasText(s, 'Priya Raman is writing a reply'));
-    await h.shot(a, 'thread-5-draft-pinned');
+    await h.shot(a, 'thread-7-draft-pinned');
     // Back at the end (End in the thread), the draft is read where it is, at the end of the thread.
     await a.mouse.move(t2.x + t2.w / 2, t2.y + t2.h / 2);
     await a.keyboard.press('End');
     const end = await h.waitFor(a, (x) => x.widgets.some((w) => w.id.startsWith('draft-') && inThread(x, w.id)) &&
       !x.widgets.some((w) => w.id.startsWith('pinned-draft-')), 'the draft at the end of the thread');
     assert.ok(h.hasText(end, typed));
-    await h.shot(a, 'thread-6-draft-at-end');
+    await h.shot(a, 'thread-8-draft-at-end');
     assert.deepEqual(b.errors, []);
   });
 
