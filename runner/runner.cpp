@@ -15,6 +15,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "views/ui.hpp"
+#include "workspace.hpp"
 
 namespace baton::runner {
 
@@ -82,7 +83,9 @@ bool Runner::turn(const std::function<void()>& underlay, const std::function<voi
   if (passes <= 0) return false;
   rebuild_fonts_if_needed();  // after the scene's turn: a kiosk reset or "Larger text" shows at once
   const double started = steady_ms();
-  for (int pass = 0; pass < passes; ++pass) {  // cheap: only the last one is rendered
+  // Cheap: only the last pass is rendered. Up to two more while the layout is still moving (the
+  // thread scrolling to its end as a new message is measured), so the frame shown has settled.
+  for (int pass = 0; pass < passes || (pass < passes + 2 && scene_->workspace().settling()); ++pass) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();

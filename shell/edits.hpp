@@ -1,11 +1,13 @@
 #pragma once
-// What the views own between frames: the text boxes as typed, and which one-shot requests of the
-// state (scroll to the keyboard's row, to the newest message) they have carried out. The App
+// What the views own between frames: the text boxes as typed, which one-shot requests of the state
+// (scroll to the keyboard's row) they have carried out, and where the agent is in the thread (at
+// its newest end or further up, and what arrived below since: thread_follow.hpp). The App
 // reads the boxes only through the intents that carry them, and empties them at logout.
 #include <cstdint>
 #include <string>
 
 #include "baton/settings.hpp"
+#include "thread_follow.hpp"
 
 namespace baton::shell {
 
@@ -18,7 +20,7 @@ struct Edits {
   std::string composer;         // ImGui's own reply editor (the desktop); the browser has a <textarea>
   std::uint64_t cursor_scrolled = 0;  // the state's cursor_moves already scrolled to
   std::uint64_t cursor_focused = 0;  // the keyboard moved to the cursor's row: it was given the focus
-  std::uint64_t thread_scrolled = 0;  // the state's scroll_requests already carried out
+  ThreadFollow thread;                // the open ticket's thread: following its end, new below, pinned drafts
 };
 
 }  // namespace baton::shell

@@ -23,6 +23,9 @@ class Workspace : public Scene {
   int passes_wanted(bool input) override;
   void draw() override;
   Workspace& workspace() override { return *this; }
+  // The last pass left a layout the next one still moves (the thread scrolling to its end as a
+  // new message is measured): the runner lays out again before rendering.
+  bool settling() const { return settling_; }
   std::vector<ui::ExtraFont> extra_fonts() const override;
 
   App& app() { return app_; }
@@ -43,6 +46,7 @@ class Workspace : public Scene {
   App app_;
   Announcer announcer_;  // what changed, said to screen readers
   Tour* tour_ = nullptr;
+  bool settling_ = false;
   std::optional<std::vector<std::string>> browser_languages_;
   std::map<std::string, ui::FieldInput> field_inputs_;
 };

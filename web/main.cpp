@@ -9,6 +9,7 @@
 
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include "host.hpp"
 #include "imgui.h"
@@ -51,6 +52,19 @@ void set_clipboard(ImGuiContext*, const char* text) {
   host().platform.copy_to_clipboard(text);
 }
 
+// The mouse wheel over the canvas. ImGui 1.92's GLFW backend drops emscripten's GLFW scroll events
+// (quantised to whole steps, imgui #6096) and reads the canvas's wheel events itself, but only
+// from ImGui_ImplGlfw_InstallEmscriptenCallbacks, which also sizes the canvas (page.js does that).
+// So the wheel alone, stepped as the backend does: 100 pixels, 3 lines or 1/80 of a page a step.
+// Ctrl+wheel is the browser's zoom: left to the browser.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+  if (event->mouse.ctrlKey) return EM_FALSE;
+  const double step = event->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100 : event->deltaMode == DOM_DELTA_LINE ? 1.0 / 3 : 80.0;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-event->deltaX * step), static_cast<float>(-event->deltaY * step));
+  if (host().runner) host().runner->poke();
+  return EM_TRUE;  // the page itself does not scroll
+}
+
 }  // namespace
 }  // namespace baton::web
 
@@ -78,6 +92,7 @@ int main(int argc, char** argv) {
   web::Host& h = web::host();
   web::net.delivered = web::news;
   h.runner = std::make_unique<runner::Runner>(window, "/assets", "#version 300 es");
+  emscripten_set_wheel_callback("#canvas", nullptr, false, web::on_wheel);
   ImGui::GetPlatformIO().Platform_GetClipboardTextFn = web::get_clipboard;
   ImGui::GetPlatformIO().Platform_SetClipboardTextFn = web::set_clipboard;
   if (kiosk) {

@@ -293,6 +293,12 @@
     if (event.target === root || event.target.closest('input, textarea')) return;
     canvas.dispatchEvent(new WheelEvent('wheel', event));
   }, { passive: true });
+  // And the pointer moving over a text is still where the workspace thinks it is (the canvas saw it
+  // leave): what it hovers, which pane the wheel scrolls, End over the thread.
+  root.addEventListener('mousemove', (event) => {
+    if (event.target === root || event.target.closest('input, textarea')) return;
+    canvas.dispatchEvent(new MouseEvent('mousemove', event));
+  }, { passive: true });
 
   window.batonSemantics = {
     attach: (hooks) => { page = hooks; },

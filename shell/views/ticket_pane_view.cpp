@@ -1,7 +1,5 @@
 // The open ticket: header, actions (each asked of the core first), the lock banner, who is here,
-// and the Conversation (thread, colleagues' live drafts, my composer) or History tab.
-#include <optional>
-
+// and the Conversation (the thread, thread_view.cpp, and my composer) or History tab.
 #include "imgui.h"
 #include "../predict.hpp"
 #include "../semantics.hpp"
@@ -170,136 +168,6 @@ void draw_presence(const AppState& state, const Ticket& t) {
   ui::text_colored(ui::color::accent, line);
 }
 
-// A mail's attachments (download each), its quoted history (folded), and a reply's delivery.
-void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& out) {
-  for (std::size_t i = 0; i < m.attachments.size(); ++i) {
-    const Attachment& a = m.attachments[i];
-    const std::string label = ICON_PAPERCLIP " " + tr("message.attachment", {{"name", a.name}, {"size", ui::byte_size(a.size)}}) +
-                              "##attachment-" + std::to_string(m.id) + "-" + std::to_string(i);
-    if (ImGui::SmallButton(label.c_str())) out.intents.push_back(intent::DownloadAttachment{a});
-    ui::tooltip(tr("message.download", {{"name", a.name}}));
-  }
-  if (!m.quoted.empty()) {
-    ImGui::PushID("quoted");
-    if (ImGui::TreeNodeEx(tr("message.quoted").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
-      ui::text_wrapped(m.quoted);
-      ImGui::PopStyleColor();
-      ImGui::TreePop();
-    }
-    ImGui::PopID();
-  }
-  if (!m.delivery) return;
-  const Delivery& d = *m.delivery;
-  switch (d.state) {
-    case DeliveryState::queued: ui::text_muted(ICON_ENVELOPE " " + tr("delivery.queued", {{"to", d.to}})); break;
-    case DeliveryState::sent:
-      ui::text_colored(ui::color::live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
-      break;
-    case DeliveryState::retrying:
-      ui::text_colored(ui::color::waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
-      break;
-    case DeliveryState::failed: ui::text_colored(ui::color::error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
-  }
-}
-
-void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
-  const float s = ui::scale();
-  ImU32 background = ui::color::customer_bg;
-  std::string who, kind;
-  if (m.kind == MessageKind::customer) {
-    who = tr("pane.requester", {{"name", t.requester.name}, {"email", m.from.empty() ? t.requester.email : m.from}});
-    if (m.automatic) kind = ICON_COG " " + tr("message.automatic");
-  } else {
-    who = state.directory.name(m.agent.value_or(0));
-    kind = m.kind == MessageKind::note ? ICON_NOTE " " + tr("message.note") : ICON_ENVELOPE " " + tr("message.replied");
-    background = m.kind == MessageKind::note ? ui::color::note_bg : ui::color::reply_bg;
-  }
-  ImGui::PushID(static_cast<int>(m.id));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-  sem::Scope article(sem::Role::article, "message-" + std::to_string(m.id), who);
-  ui::text_bold(who);
-  if (!kind.empty()) {
-    ImGui::SameLine();
-    ui::text_colored(m.kind == MessageKind::note ? ui::color::locked_fg : ui::color::accent, kind);
-  }
-  ImGui::SameLine();
-  const std::string when = tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
-  const float copy_w = ImGui::CalcTextSize(ICON_COPY).x + ImGui::GetStyle().FramePadding.x * 2;
-  const float when_w = ImGui::CalcTextSize(when.c_str()).x;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ui::content_right() - when_w - copy_w - 12 * s));
-  ui::text_muted(when);
-  ImGui::SameLine();
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * s, 0));
-  if (ImGui::SmallButton((ICON_COPY "##copy-" + std::to_string(m.id)).c_str())) out.intents.push_back(intent::Copy{m.body});
-  ImGui::PopStyleVar();
-  ui::tooltip(tr("message.copy"));
-  ui::text_wrapped(m.body);
-  draw_mail_parts(m, context, out);
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
-  ImGui::PopID();
-}
-
-// A sent reply in its undo window: "Sending in 8 s · Undo" (others see it coming).
-void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
-  if (!t.pending_reply) return;
-  const PendingReply& p = *t.pending_reply;
-  const float s = ui::scale();
-  const bool mine = state.me && p.author == state.me->id;
-  const Time left = std::max<Time>(0, p.deliver_at - context.now);
-  const Time secs = (left + kSecond - 1) / kSecond;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
-  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-  sem::Scope article(sem::Role::article, "pending-reply", state.directory.name(p.author));
-  ImGui::AlignTextToFramePadding();
-  const std::string sending = left > 0 ? trn("pending.sending_in", secs) : tr("pending.sending_now");
-  ui::text_bold(ICON_SEND " " + (mine ? sending : tr("pending.theirs", {{"name", state.directory.name(p.author)}, {"sending", sending}})));
-  if (mine) {
-    ImGui::SameLine();
-    const std::string why = predict(state, t, cmd::UndoSend{p.idempotency_key}, context.now).why;
-    if (ui::button(ICON_UNDO " " + tr("pending.undo") + "##undo-send", why))
-      out.intents.push_back(intent::Run{t.id, cmd::UndoSend{p.idempotency_key}, tr("doing.undo")});
-    ui::tooltip(why.empty() ? tr("pending.undo_tip") : why);
-  } else {
-    ImGui::SameLine();
-    ui::text_muted(tr("pending.nobody_else"));
-  }
-  ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
-  ui::text_wrapped(p.body);
-  ImGui::PopStyleColor();
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor(2);
-}
-
-void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext& context) {
-  const float s = ui::scale();
-  for (const OtherDraft& d : state.replica->others_drafts(t.id, context.now)) {
-    if (d.body.empty()) continue;
-    ImGui::PushID(static_cast<int>(d.author));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-    ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-    sem::Scope article(sem::Role::article, "draft-" + std::to_string(d.author), state.directory.name(d.author));
-    ui::text_colored(IM_COL32(91, 33, 182, 255),
-                     ICON_PEN " " + tr(d.kind == DraftKind::note ? "draft.writing_note" : "draft.writing_reply",
-                                       {{"name", state.directory.name(d.author)}, {"ago", ago(d.updated_at, context.now)}}));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 60, 100, 255));
-    ui::text_wrapped(tr("quote", {{"text", d.body}}));
-    ImGui::PopStyleColor();
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    ImGui::PopID();
-  }
-}
-
 }  // namespace
 
 void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
@@ -363,18 +231,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     ImGui::EndChild();
     return;
   }
-  ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
-  std::optional<sem::Scope> panel(std::in_place, sem::Role::tabpanel, "conversation", tr("pane.conversation"));
-  if (!state.replica->is_full(t.id)) ui::text_muted(tr("pane.loading_thread"));
-  for (const Message& m : t.messages) draw_message(state, t, m, context, out);
-  draw_pending_reply(state, t, context, out);
-  draw_other_drafts(state, t, context);
-  if (edits.thread_scrolled != state.open.scroll_requests && state.replica->is_full(t.id)) {
-    ImGui::SetScrollHereY(1.0f);
-    edits.thread_scrolled = state.open.scroll_requests;
-  }
-  panel.reset();
-  ImGui::EndChild();
+  draw_thread(state, edits, t, context, out, ImGui::GetContentRegionAvail().y - composer_h);
   draw_composer(state, edits, t, context, out);
 }
 

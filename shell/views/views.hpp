@@ -12,6 +12,7 @@ namespace baton::shell {
 struct ViewOutput {
   Intents intents;
   EditorPlacement editor;  // where the platform's reply editor goes (hidden unless the composer shows)
+  bool settling = false;   // the layout still moves in the next pass (the thread following its end)
 };
 
 class Tour;
@@ -32,6 +33,10 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out);
 void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
+// The Conversation's thread in `height` pixels: messages and live drafts kept at the newest end while
+// the agent is there; the "new below" marker and pinned drafts under it when they have scrolled up.
+void draw_thread(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out,
+                 float height);
 void draw_composer(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(const AppState& state, Edits& edits, ViewOutput& out);

@@ -115,5 +115,36 @@ TEST_F(KioskTest, MarcusHandsHisLockOverWhenTheTraineeAsks) {
   EXPECT_EQ(kiosk->engine().ticket(story.locked)->lock->holder, story.trainee);
 }
 
+// The kiosk draws the same thread: in a short window, Alesia's draft at the thread's end stays in
+// view as she types, and once the trainee scrolls up it is pinned above the composer.
+TEST_F(KioskTest, AColleaguesDraftStaysInViewAsSheTypesAndWhenTheTraineeScrollsUp) {
+  ImGui::GetIO().DisplaySize = ImVec2(1200, 620);
+  const Story& story = kiosk->story();
+  run_for(4000);
+  act(intent::Open{story.drafting});
+  run_for(1500);
+  const std::string draft = "draft-" + std::to_string(story.alesia);
+  auto inside_thread = [](const std::string& id) {
+    const auto* w = Headless::find(id);
+    const auto* thread = Headless::find("thread");
+    return w && thread && w->y >= thread->y - 1 && w->y + w->h <= thread->y + thread->h + 1;
+  };
+  ASSERT_TRUE(inside_thread(draft)) << "her draft at the end of the thread, in view";
+  run_for(1500);
+  EXPECT_TRUE(inside_thread(draft)) << "still in view as it grows";
+  const auto* thread = Headless::find("thread");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(thread->x + thread->w / 2, thread->y + 20);
+  ui.frame(*ws);
+  io.AddMouseWheelEvent(0, 20);
+  ui.frame(*ws);
+  run_for(1500);
+  EXPECT_FALSE(Headless::find(draft)) << "scrolled up above it";
+  const auto* pinned = Headless::find("pinned-" + draft);
+  ASSERT_TRUE(pinned) << "pinned above the composer";
+  EXPECT_LE(pinned->y + pinned->h, Headless::find("composer")->y + 1);
+  EXPECT_TRUE(Headless::shows("Alesia Burvin is writing a reply"));
+}
+
 }  // namespace
 }  // namespace baton::kiosk

@@ -92,6 +92,7 @@ class FakePlatform : public Platform {
   std::vector<std::string> languages;  // the browser's, best first
   bool native_fields = false;           // true: one-line fields are the platform's (the page's <input>s)
   std::vector<FieldPlacement> fields;   // as placed by the last frame
+  TextRaster* raster = nullptr;        // the text ImGui cannot lay out (none: ImGui draws everything)
 
   Time now_ms() override { return now; }
   int utc_offset_minutes(Time) override { return 0; }
@@ -115,6 +116,7 @@ class FakePlatform : public Platform {
       if (f.id == id) return &f;
     return nullptr;
   }
+  TextRaster* text_raster() override { return raster; }
 };
 
 // Dear ImGui without a window or a GPU: the views lay out and the test hook records.
