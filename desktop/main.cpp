@@ -85,6 +85,9 @@ int main(int argc, char** argv) {
 
   {  // everything that talks to ImGui or GLFW ends before they do
     runner::Runner runner(window, assets.string(), "#version 330", imgui_extra_fonts());
+    // Keyboard only: Tab walks the controls with a visible cursor, Enter/Space press, Escape
+    // backs out (the page has its DOM mirror for this; the window has ImGui's own navigation).
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // Text ImGui cannot lay out (right to left, shaped scripts, emoji sequences), drawn by
     // HarfBuzz, FriBidi and FreeType into textures of this window's GL context.
     desktop::text::FontSet text_fonts;

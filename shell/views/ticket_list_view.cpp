@@ -119,8 +119,10 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   const float s = ui::scale();
   const std::size_t count = list_row_count(state);
   const bool search = searching(state);
-  // Keyboard: only when no text field has the keys (ImGui's, or the browser's editor).
-  if (!ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) && count) {
+  // Keyboard: only when no text field has the keys (ImGui's, or the browser's editor) and ImGui's
+  // own keyboard navigation (the desktop's Tab) is not showing its cursor: then the arrows are its.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && !io.NavVisible && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) && count) {
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) || ImGui::IsKeyPressed(ImGuiKey_J)) out.intents.push_back(intent::MoveCursor{1});
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow) || ImGui::IsKeyPressed(ImGuiKey_K)) out.intents.push_back(intent::MoveCursor{-1});
     if (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)) out.intents.push_back(intent::OpenCursor{});
