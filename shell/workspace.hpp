@@ -23,6 +23,8 @@ class Workspace : public Scene {
   void draw() override;
   Workspace& workspace() override { return *this; }
   std::vector<ui::ExtraFont> extra_fonts() const override;
+  Appearance appearance() const override;  // the agent's theme, else the system's
+  float text_scale() const override { return platform_.text_size(); }
 
   App& app() { return app_; }
   // What the person typed into the platform's field `id` (Platform::has_native_fields), and Enter
@@ -43,6 +45,7 @@ class Workspace : public Scene {
   Tour* tour_ = nullptr;
   std::optional<std::vector<std::string>> browser_languages_;
   std::map<std::string, ui::FieldInput> field_inputs_;
+  std::optional<Appearance> shown_look_;  // what the platform was last told
 };
 
 }  // namespace baton::shell

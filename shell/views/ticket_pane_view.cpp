@@ -66,7 +66,7 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
         continue;
       const Command command = cmd::Assign{a.id};
       const std::string why = why_not(state, t, command, context.now);
-      ImGui::PushStyleColor(ImGuiCol_Text, info.online ? ui::color::live : ui::color::border);
+      ImGui::PushStyleColor(ImGuiCol_Text, info.online ? ui::palette().live : ui::palette().muted);
       ImGui::TextUnformatted(ICON_CIRCLE);
       ImGui::PopStyleColor();
       ImGui::SameLine();
@@ -134,14 +134,14 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
     detail += tr("banner.expires", {{"age", age(context.now, *t.lock->expires_at)}});
   if (mine && t.lock->reason == LockReason::typing)
     detail = tr("banner.typing", {{"age", age(context.now, context.now + state.settings.idle_release_secs * kSecond)}});
-  const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
+  const ImU32 fg = mine ? ui::palette().mine_fg : ui::palette().locked_fg;
   // Measure first: the background goes under text that may take several lines.
   const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const ui::FontFace& bold = ui::fonts().bold;
   const float headline_w = bold.width(headline);
   const float detail_h = ImGui::CalcTextSize(detail.c_str(), nullptr, false, std::max(1.0f, width - headline_w - spacing)).y;
-  ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
+  ui::panel_background(mine ? ui::palette().mine_bg : ui::palette().locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
   const float left = ImGui::GetCursorPosX() + pad;
   ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + 8 * s));
   ui::push_font(bold);
@@ -167,7 +167,7 @@ void draw_presence(const AppState& state, const Ticket& t) {
   std::string line;
   if (!viewing.empty()) line += ICON_EYE " " + tr("presence.viewing", {{"names", viewing}});
   if (!typing.empty()) line += std::string(line.empty() ? "" : "   ") + ICON_PEN " " + tr("presence.typing", {{"names", typing}});
-  ui::text_colored(ui::color::accent, line);
+  ui::text_colored(ui::palette().accent, line);
 }
 
 // A mail's attachments (download each), its quoted history (folded), and a reply's delivery.
@@ -182,7 +182,7 @@ void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& o
   if (!m.quoted.empty()) {
     ImGui::PushID("quoted");
     if (ImGui::TreeNodeEx(tr("message.quoted").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
       ui::text_wrapped(m.quoted);
       ImGui::PopStyleColor();
       ImGui::TreePop();
@@ -194,18 +194,18 @@ void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& o
   switch (d.state) {
     case DeliveryState::queued: ui::text_muted(ICON_ENVELOPE " " + tr("delivery.queued", {{"to", d.to}})); break;
     case DeliveryState::sent:
-      ui::text_colored(ui::color::live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
+      ui::text_colored(ui::palette().live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
       break;
     case DeliveryState::retrying:
-      ui::text_colored(ui::color::waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
+      ui::text_colored(ui::palette().waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
       break;
-    case DeliveryState::failed: ui::text_colored(ui::color::error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
+    case DeliveryState::failed: ui::text_colored(ui::palette().error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
   }
 }
 
 void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
-  ImU32 background = ui::color::customer_bg;
+  ImU32 background = ui::palette().customer_bg;
   std::string who, kind;
   if (m.kind == MessageKind::customer) {
     who = tr("pane.requester", {{"name", t.requester.name}, {"email", m.from.empty() ? t.requester.email : m.from}});
@@ -213,7 +213,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   } else {
     who = state.directory.name(m.agent.value_or(0));
     kind = m.kind == MessageKind::note ? ICON_NOTE " " + tr("message.note") : ICON_ENVELOPE " " + tr("message.replied");
-    background = m.kind == MessageKind::note ? ui::color::note_bg : ui::color::reply_bg;
+    background = m.kind == MessageKind::note ? ui::palette().note_bg : ui::palette().reply_bg;
   }
   ImGui::PushID(static_cast<int>(m.id));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
@@ -223,7 +223,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ui::text_bold(who);
   if (!kind.empty()) {
     ImGui::SameLine();
-    ui::text_colored(m.kind == MessageKind::note ? ui::color::locked_fg : ui::color::accent, kind);
+    ui::text_colored(m.kind == MessageKind::note ? ui::palette().locked_fg : ui::palette().accent, kind);
   }
   ImGui::SameLine();
   const std::string when = tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
@@ -252,8 +252,8 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   const bool mine = state.me && p.author == state.me->id;
   const Time left = std::max<Time>(0, p.deliver_at - context.now);
   const Time secs = (left + kSecond - 1) / kSecond;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
-  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().reply_bg);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::palette().accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   sem::Scope article(sem::Role::article, "pending-reply", state.directory.name(p.author));
@@ -270,7 +270,7 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
     ImGui::SameLine();
     ui::text_muted(tr("pending.nobody_else"));
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
   ui::text_wrapped(p.body);
   ImGui::PopStyleColor();
   ImGui::EndChild();
@@ -283,14 +283,14 @@ void draw_other_drafts(const AppState& state, const Ticket& t, const ViewContext
   for (const OtherDraft& d : state.replica->others_drafts(t.id, context.now)) {
     if (d.body.empty()) continue;
     ImGui::PushID(static_cast<int>(d.author));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().draft_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
     ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
     sem::Scope article(sem::Role::article, "draft-" + std::to_string(d.author), state.directory.name(d.author));
-    ui::text_colored(IM_COL32(91, 33, 182, 255),
+    ui::text_colored(ui::palette().draft_fg,
                      ICON_PEN " " + tr(d.kind == DraftKind::note ? "draft.writing_note" : "draft.writing_reply",
                                        {{"name", state.directory.name(d.author)}, {"ago", ago(d.updated_at, context.now)}}));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 60, 100, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().draft_text);
     ui::text_wrapped(tr("quote", {{"text", d.body}}));
     ImGui::PopStyleColor();
     ImGui::EndChild();
@@ -306,7 +306,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
   const Ticket* ticket = state.open.id && state.replica ? state.replica->ticket(state.open.id) : nullptr;
   if (!ticket) {
     ImGui::Spacing();
-    if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::color::error, state.open.error);
+    if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::palette().error, state.open.error);
     else if (state.open.id) ui::text_muted(tr("pane.opening"));
     else {
       ui::text_muted(ICON_INBOX "  " + tr("pane.choose"));
@@ -340,7 +340,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
                                                              : tr("pane.history") + "##tab-history";
       ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(0, 0, 0, 0));
-      ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
+      ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::palette().accent : ui::palette().muted);
       ui::push_font(current ? ui::fonts().bold : ui::fonts().regular);
       if (ImGui::Button(label.c_str()) && !current) out.intents.push_back(intent::ShowTab{tab});
       sem::item_role(sem::Role::tab, current);
@@ -348,13 +348,13 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
       ImGui::PopStyleColor(3);
       if (current)
         draw->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y),
-                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ui::color::accent, 2.5f * s_);
+                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ui::palette().accent, 2.5f * s_);
       ImGui::SameLine();
     }
     ImGui::NewLine();
     draw->AddLine(ImVec2(start.x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
                   ImVec2(start.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
-                  ui::color::border);
+                  ui::palette().border);
   }
   if (state.open.tab == PaneTab::history) {
     ImGui::BeginChild("history");
