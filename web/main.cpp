@@ -9,6 +9,7 @@
 
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include "host.hpp"
 #include "imgui.h"
@@ -43,6 +44,16 @@ void frame() {
 // frame, unless one was rendered a moment ago (then the next animation frame shows it).
 void news() {
   if (host().runner && host().runner->turn_now(8.0)) rendered();
+}
+
+// The mouse wheel. ImGui's GLFW backend drops the emulated GLFW's scroll events in the browser and
+// reads the canvas's wheel itself only through ImGui_ImplGlfw_InstallEmscriptenCallbacks, which
+// would also resize the window behind page.js's back (baton_resize does that): so the wheel alone,
+// scaled as the backend scales it (100 pixels or 3 lines a step). Without it nothing scrolled.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  const double per_step = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0 / 80.0;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-e->deltaX / per_step), static_cast<float>(-e->deltaY / per_step));
+  return EM_TRUE;  // the page itself never scrolls
 }
 
 const char* get_clipboard(ImGuiContext*) { return host().clipboard.c_str(); }
@@ -80,6 +91,7 @@ int main(int argc, char** argv) {
   h.runner = std::make_unique<runner::Runner>(window, "/assets", "#version 300 es");
   ImGui::GetPlatformIO().Platform_GetClipboardTextFn = web::get_clipboard;
   ImGui::GetPlatformIO().Platform_SetClipboardTextFn = web::set_clipboard;
+  emscripten_set_wheel_callback("#canvas", nullptr, false, web::on_wheel);
   if (kiosk) {
     h.screen = std::make_unique<kiosk::KioskHost>(h.platform, idle_ms);
   } else {

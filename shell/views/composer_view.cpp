@@ -1,6 +1,8 @@
 // My reply or note. The browser lays a real <textarea> over the rectangle reserved here (wrapping,
 // IME, spell-check); elsewhere ImGui's own editor. Saved as I type; Ctrl+Enter sends. A send held
 // as stale shows what changed, with Send anyway and Review.
+#include <algorithm>
+
 #include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -87,7 +89,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   else ui::text_muted(tr("composer.to", {{"name", t.requester.name}}));
   if (c.stale) draw_stale(state, t, context, out);
   const float footer = ImGui::GetFrameHeightWithSpacing() + 4 * s;
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(60.0f * s, ImGui::GetContentRegionAvail().y - footer));
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(90.0f * s, ImGui::GetContentRegionAvail().y - footer));
   const std::string placeholder = !may.allowed ? may.why
                                   : tr(c.kind == DraftKind::reply ? "composer.placeholder_reply" : "composer.placeholder_note");
   if (context.native_editor) {
@@ -97,8 +99,12 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     sem::item_role(sem::Role::editor);
     if (!may.allowed) sem::item_description(may.why);
     ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::palette().control_border, 5 * s);
-    out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
-                                 placeholder};
+    // The <textarea> lies over the page, not in the pane: only the part the pane shows (scrolled,
+    // it would cover what is around the pane), and none when less than a line of it shows.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const float top = std::max(pos.y + 1, clip_min.y), bottom = std::min(pos.y + size.y - 1, clip_max.y);
+    out.editor = EditorPlacement{pos.x + 1, top, size.x - 2, std::max(0.0f, bottom - top), bottom - top >= ImGui::GetFrameHeight(),
+                                 may.allowed, ImGui::GetFontSize(), placeholder};
   } else {
     edits.composer = c.body;  // the state's text: a send or an Undo replaces it
     ImGui::BeginDisabled(!may.allowed);

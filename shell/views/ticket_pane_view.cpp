@@ -21,8 +21,17 @@ std::string why_not(const AppState& state, const Ticket& t, const Command& c, Ti
   return v.allowed ? std::string() : v.why;
 }
 
+// After a SameLine: the next button stays on this line if it fits, else starts the next one (a
+// narrow pane, a zoomed page), so no button is cut off at the pane's edge.
+void fit_on_line(const std::string& label) {
+  const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetCursorPosX() > ImGui::GetCursorStartPos().x + 1 && ImGui::GetCursorPosX() + width > ui::content_right())
+    ImGui::NewLine();
+}
+
 void action(const AppState& state, const Ticket& t, const ViewContext& context, const std::string& label,
             const Command& command, const std::string& what, ViewOutput& out) {
+  fit_on_line(label);
   if (ui::button(label, why_not(state, t, command, context.now))) out.intents.push_back(intent::Run{t.id, command, what});
   ImGui::SameLine();
 }
@@ -55,7 +64,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   // The menus open unless the whole ticket is closed to me; each choice inside is asked on its own.
   const bool locked_out = t.lock && lock_active(t, context.now) && !mine;
   const std::string gate = locked_out ? why_not(state, t, cmd::Assign{std::nullopt}, context.now) : std::string();
-  if (ui::button(ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
+  const std::string assign_label = ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign";
+  fit_on_line(assign_label);
+  if (ui::button(assign_label, gate)) ImGui::OpenPopup("assign-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("assign-menu")) {
     sem::Scope menu(sem::Role::menu, "assign-menu", tr("pane.assign_to"));
@@ -84,8 +95,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::EndPopup();
   }
   const std::string status_gate = locked_out ? why_not(state, t, cmd::SetStatus{Status::pending}, context.now) : std::string();
-  if (ui::button(tr("pane.status", {{"status", ui::status_words(t.status)}}) + " \xe2\x96\xbe##status", status_gate))
-    ImGui::OpenPopup("status-menu");
+  const std::string status_label = tr("pane.status", {{"status", ui::status_words(t.status)}}) + " \xe2\x96\xbe##status";
+  fit_on_line(status_label);
+  if (ui::button(status_label, status_gate)) ImGui::OpenPopup("status-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("status-menu")) {
     sem::Scope menu(sem::Role::menu, "status-menu", tr("pane.status_menu"));
@@ -100,8 +112,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::EndPopup();
   }
   const std::string urgency_gate = locked_out ? why_not(state, t, cmd::SetUrgency{t.urgency}, context.now) : std::string();
-  if (ui::button(tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency", urgency_gate))
-    ImGui::OpenPopup("urgency-menu");
+  const std::string urgency_label = tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency";
+  fit_on_line(urgency_label);
+  if (ui::button(urgency_label, urgency_gate)) ImGui::OpenPopup("urgency-menu");
   if (ImGui::BeginPopup("urgency-menu")) {
     sem::Scope menu(sem::Role::menu, "urgency-menu", tr("pane.urgency_menu"));
     for (int u = 1; u <= 10; ++u) {
@@ -363,7 +376,10 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     ImGui::EndChild();
     return;
   }
-  ImGui::BeginChild("thread", ImVec2(0, ImGui::GetContentRegionAvail().y - composer_h));
+  // A short pane (a small window, a zoomed page) keeps a few lines of the thread and the whole
+  // composer, and scrolls as a whole rather than squeezing either away.
+  const float thread_h = std::max(ImGui::GetContentRegionAvail().y - composer_h, 5 * ImGui::GetTextLineHeightWithSpacing());
+  ImGui::BeginChild("thread", ImVec2(0, thread_h));
   std::optional<sem::Scope> panel(std::in_place, sem::Role::tabpanel, "conversation", tr("pane.conversation"));
   if (!state.replica->is_full(t.id)) ui::text_muted(tr("pane.loading_thread"));
   for (const Message& m : t.messages) draw_message(state, t, m, context, out);

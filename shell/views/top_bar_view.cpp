@@ -69,12 +69,16 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   };
   if (!own_line) search_box(ImGui::GetContentRegionAvail().x - right);
   if (!own_line) ImGui::SameLine(0, 14 * s);
+  const std::string me_label = ICON_USER " " + me + " \xe2\x96\xbe##me";
+  const float link_and_me = ImGui::CalcTextSize(ICON_CIRCLE).x + ImGui::CalcTextSize(link.c_str()).x + 18 * s +
+                            ImGui::CalcTextSize(me_label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetCursorPosX() + link_and_me > ui::content_right()) ImGui::NewLine();  // a zoomed page: never cut off
   ImGui::AlignTextToFramePadding();
   ui::text_colored(link_color(state.sync.state()), ICON_CIRCLE);
   ImGui::SameLine(0, 4 * s);
   ui::text(link);
   ImGui::SameLine(0, 14 * s);
-  if (ImGui::Button((ICON_USER " " + me + " \xe2\x96\xbe##me").c_str())) ImGui::OpenPopup("me-menu");
+  if (ImGui::Button(me_label.c_str())) ImGui::OpenPopup("me-menu");
   sem::item_popup();
   if (ImGui::BeginPopup("me-menu")) {
     sem::Scope menu(sem::Role::menu, "me-menu", me);

@@ -163,11 +163,27 @@ test('at 50%, 100%, 150% and 200% zoom every control is inside the window and no
       await h.logIn(page, 'marcus@baton.test');
       checkLayout(await h.snapshot(page), width, height, 'list');
       await h.shot(page, `zoom-${zoom * 100}-list`);
-      await h.openTicket(page, ref);
-      const s = await h.snapshot(page);
-      checkLayout(s, width, height, 'ticket');
-      for (const id of ['lock', 'mine', 'send', 'composer', 'tab-history']) assert.ok(h.widget(s, id), `${id} in view`);
+      await h.click(page, (w) => w.id.startsWith('row') && w.label.includes(ref), `the row of ${ref}`);
+      const top = await h.waitFor(page, (x) => h.hasText(x, ref) && h.widget(x, 'lock'), `${ref} open`);
+      checkLayout(top, width, height, 'ticket');
+      for (const id of ['lock', 'mine', 'assign', 'status', 'urgency', 'tab-history']) assert.ok(h.widget(top, id), `${id} in view`);
       await h.shot(page, `zoom-${zoom * 100}-ticket`);
+      // A short pane scrolls as a whole: the wheel over it brings the composer, whole, into view.
+      const lock = h.widget(top, 'lock');
+      let s = top;
+      for (let turn = 0; turn < 20 && !(h.widget(s, 'send') && h.widget(s, 'composer')); ++turn) {
+        await page.mouse.move(lock.x + lock.w / 2, lock.y + lock.h / 2);
+        await page.mouse.wheel(0, 120);
+        await h.sleep(60);
+        s = await h.snapshot(page);
+      }
+      assert.ok(h.widget(s, 'send') && h.widget(s, 'composer'), 'Send and the reply editor reached');
+      checkLayout(s, width, height, 'ticket, scrolled to the composer');
+      const editor = await page.evaluate(() => { const r = document.getElementById('composer').getBoundingClientRect(); return [r.top, r.bottom]; });
+      const composer = h.widget(s, 'composer');
+      assert.ok(editor[0] >= composer.y - 1 && editor[1] <= composer.y + composer.h + 1,
+        `the reply <textarea> (${editor}) lies inside the editor's drawn rectangle (${composer.y}..${composer.y + composer.h})`);
+      if (s !== top) await h.shot(page, `zoom-${zoom * 100}-ticket-composer`);
       await h.click(page, 'me');
       const menu = ['automations', 'language', 'theme', 'logout'];
       checkLayout(await h.waitFor(page, (x) => h.widget(x, 'logout'), 'the menu'), width, height, 'menu', (w) => menu.includes(w.id));

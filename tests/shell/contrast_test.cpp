@@ -4,6 +4,7 @@
 // agent chose one, kept on the device.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -55,12 +56,17 @@ TEST(Contrast, TheRatioIsWcags) {
 TEST(Contrast, EveryPairOfEveryThemeReachesItsMinimum) {
   for (Theme theme : kThemes) {
     const ui::Palette& p = ui::palette_of(theme);
+    double lowest_text = 21, lowest_other = 21;  // printed: the margin each theme has
     for (const ui::ColourPair& pair : ui::colour_pairs()) {
       const double ratio = contrast(p.*pair.fg, p.*pair.bg);
+      double& lowest = pair.need == ui::Need::text ? lowest_text : lowest_other;
+      lowest = std::min(lowest, ratio);
       EXPECT_GE(ratio, minimum(pair.need))
           << theme_name(theme) << ": " << name_of(pair.fg) << " " << hex(p.*pair.fg) << " on " << name_of(pair.bg) << " "
           << hex(p.*pair.bg) << " (" << pair.where << ") is " << ratio << ":1";
     }
+    std::printf("%-8s %zu pairs: lowest text %.2f:1, lowest control/focus %.2f:1\n", std::string(theme_name(theme)).c_str(),
+                ui::colour_pairs().size(), lowest_text, lowest_other);
   }
 }
 
