@@ -135,7 +135,7 @@ void DebugPanel::draw(const shell::AppState& state, Time now) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x, viewport->Pos.y));
   ImGui::SetNextWindowSize(ImVec2(width_, viewport->Size.y));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(250, 251, 252, 255));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, shell::ui::palette().surface);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings;
@@ -214,8 +214,8 @@ void DebugPanel::draw_decide(const shell::AppState& state, Time now) {
     ImGui::TextDisabled("%s version %lld, as %s: the core's decide() on what this client knows", t->ref.c_str(),
                         static_cast<long long>(t->version), state.me->name.c_str());
   for (const ActionVerdict& v : verdicts) {
-    const ImVec4 color = v.allowed ? ImVec4(0.10f, 0.50f, 0.22f, 1) : ImVec4(0.65f, 0.20f, 0.05f, 1);
-    ImGui::TextColored(color, "%s", v.allowed ? "ok" : "no");
+    const ImU32 color = v.allowed ? shell::ui::palette().live : shell::ui::palette().stale_fg;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", v.allowed ? "ok" : "no");
     ImGui::SameLine();
     ImGui::TextUnformatted(v.line().c_str());
   }

@@ -31,6 +31,8 @@ class DesktopPlatform : public shell::Platform {
   std::vector<std::string> preferred_languages() override;  // $LANGUAGE, else $LC_ALL / $LC_MESSAGES / $LANG
   std::string language_override() override { return language_; }
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
+  shell::SystemLook system_look() override { return look_; }
+  void set_system_look(const shell::SystemLook& look) { look_ = look; }  // --theme, GTK's theme
 
   const std::string& title() const { return title_; }
 
@@ -39,6 +41,7 @@ class DesktopPlatform : public shell::Platform {
   std::string assets_, language_;
   std::string title_;
   shell::TextRaster* text_raster_;
+  shell::SystemLook look_;
 };
 
 }  // namespace baton::desktop

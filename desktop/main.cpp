@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <unistd.h>
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
     desktop::StateFile state_file(options.state_file.empty() ? desktop::StateFile::default_path(server.host, server.port)
                                                              : std::filesystem::path(options.state_file));
     desktop::DesktopPlatform platform(window, assets.string(), options.language, &text_raster);
+    platform.set_system_look(desktop::system_look(options.theme, std::getenv("GTK_THEME")));
     desktop::BeastNetClient net(server, queue);
     std::unique_ptr<shell::Scene> screen;
     if (options.kiosk) {

@@ -9,19 +9,29 @@ const char* usage() {
   return "usage: baton-desktop [--server http://127.0.0.1:8000] [--email EMAIL --password PASSWORD]\n"
          "                     [--snapshot-file PATH] [--state-file PATH] [--assets DIR]\n"
          "                     [--scale FACTOR] [--size WIDTHxHEIGHT] [--debug] [--kiosk [--idle SECONDS]]\n"
-         "                     [--lang CODE]\n"
+         "                     [--lang CODE] [--theme light|dark|contrast]\n"
          "  --server         the Baton server (serve.py) to work with\n"
          "  --email/--password  log in at start instead of showing the login (scripted starts)\n"
          "  --snapshot-file  write the test hook's snapshot (JSON) there after every drawn frame and on SIGUSR1\n"
          "  --state-file     where the session and unsent drafts are kept\n"
          "                   (default $XDG_STATE_HOME/baton or ~/.local/state/baton, one file per server)\n"
          "  --assets         the fonts folder (default: assets next to the executable)\n"
-         "  --scale          text size factor on top of the monitor's content scale (HiDPI)\n"
+         "  --scale          zoom: text and layout size on top of the monitor's content scale (HiDPI), 0.5 to 4\n"
          "  --size           the window's size in screen coordinates (default 1400x860)\n"
          "  --debug          open the debug panel at start (F12 toggles it)\n"
          "  --kiosk          the training kiosk: an in-process helpdesk with simulated colleagues and a tour\n"
          "  --lang           the workspace's language (en, ja), whatever the agent's choice or $LANG say\n"
+         "  --theme          light, dark or contrast (high contrast): the theme unless the agent chose one in the\n"
+         "                   workspace (Theme in the menu); default: dark if $GTK_THEME ends in :dark, else light\n"
          "  --idle           the kiosk starts over after this many seconds without input (default 120)\n";
+}
+
+shell::SystemLook system_look(const std::string& theme, const char* gtk_theme) {
+  shell::SystemLook look;
+  const std::string gtk = gtk_theme ? gtk_theme : "";
+  look.dark = theme == "dark" || (theme.empty() && gtk.size() >= 5 && gtk.compare(gtk.size() - 5, 5, ":dark") == 0);
+  look.more_contrast = theme == "contrast";
+  return look;
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error) {
@@ -55,6 +65,13 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
     else if (takes_value("--state-file")) options.state_file = value;
     else if (takes_value("--assets")) options.assets = value;
     else if (takes_value("--lang")) options.language = value;
+    else if (takes_value("--theme")) {
+      options.theme = value;
+      if (value != "light" && value != "dark" && value != "contrast") {
+        error = "--theme must be light, dark or contrast";
+        return std::nullopt;
+      }
+    }
     else if (takes_value("--scale")) {
       char* end = nullptr;
       options.text_scale = std::strtof(value.c_str(), &end);

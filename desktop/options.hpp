@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "appearance.hpp"
+
 namespace baton::desktop {
 
 struct Options {
@@ -17,6 +19,7 @@ struct Options {
   bool debug_panel = false;     // open the F12 panel at start
   bool kiosk = false;           // the training kiosk (in process, no server) instead of the workspace
   std::string language;         // --lang ja: the workspace's language, whatever the agent or the system says
+  std::string theme;            // --theme dark: what this desktop prefers (the agent's choice in the workspace comes first)
   long long kiosk_idle_ms = 120'000;  // the kiosk starts over after this long without input
   bool help = false;
 };
@@ -24,5 +27,7 @@ struct Options {
 // Reads argv (without argv[0]). On a mistake, `error` says what and the result is empty.
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error);
 const char* usage();
+// What this desktop prefers for the workspace's looks: --theme, else GTK's theme ("Adwaita:dark").
+shell::SystemLook system_look(const std::string& theme, const char* gtk_theme);
 
 }  // namespace baton::desktop

@@ -19,7 +19,8 @@ class KioskHost : public shell::Scene {
   int passes_wanted(bool input) override;
   void draw() override { workspace_->draw(); }
   shell::Workspace& workspace() override { return *workspace_; }
-  float text_scale() const override { return kiosk_->tour().larger_text ? 1.3f : 1.0f; }
+  float text_scale() const override { return (kiosk_->tour().larger_text ? 1.3f : 1.0f) * workspace_->text_scale(); }
+  shell::Appearance appearance() const override { return workspace_->appearance(); }
   bool touch() const override { return true; }
 
   const Kiosk& kiosk() const { return *kiosk_; }

@@ -25,6 +25,9 @@ class KioskPlatform : public shell::Platform {
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override {
     host_.fetch_asset(name, std::move(done));
   }
+  shell::SystemLook system_look() override { return host_.system_look(); }
+  void show_appearance(const shell::Appearance& appearance) override { host_.show_appearance(appearance); }
+  float text_size() override { return host_.text_size(); }
 
  private:
   shell::Platform& host_;

@@ -54,9 +54,12 @@ void Runner::rebuild_fonts_if_needed() {
   }
   const float size = scale_ * scene_->text_scale();
   const bool touch = scene_->touch();
-  if (size == built_for_ && touch == built_touch_) return;
+  const shell::Appearance look = scene_->appearance();
+  if (size == built_for_ && touch == built_touch_ && look == built_look_) return;
   built_for_ = size;
   built_touch_ = touch;
+  built_look_ = look;
+  shell::ui::set_appearance(look);
   shell::ui::apply_theme(size);
   if (touch) ImGui::GetStyle().ScaleAllSizes(1.25f);  // finger-sized hit targets
   input_ = true;  // everything is laid out anew
@@ -100,7 +103,7 @@ bool Runner::turn(const std::function<void()>& underlay, const std::function<voi
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
-  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(shell::ui::color::background);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(shell::ui::palette().background);
   glClearColor(clear.x, clear.y, clear.z, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -1,10 +1,10 @@
 #pragma once
 // The loop both hosts share, on GLFW and Dear ImGui's GLFW + OpenGL3 backends: the fonts built for
-// the pixel scale and rebuilt when it (or the scene's text size) changes, the input poke, and a
-// frame only when the scene wants one: its layout passes run back to back and only the last is
-// rendered, so news is on screen after one rendered frame. The host owns the window and calls
-// turn(): the browser from requestAnimationFrame and at once when news arrives, the desktop after
-// glfwWaitEventsTimeout.
+// the pixel scale and rebuilt when it (or the scene's text size) changes, the theme applied anew
+// when it changes, the input poke, and a frame only when the scene wants one: its layout passes
+// run back to back and only the last is rendered, so news is on screen after one rendered frame.
+// The host owns the window and calls turn(): the browser from requestAnimationFrame and at once
+// when news arrives, the desktop after glfwWaitEventsTimeout.
 #include <functional>
 #include <string>
 
@@ -53,6 +53,7 @@ class Runner {
   float scale_ = 1.0f;
   float built_for_ = 0;  // the scale the theme was applied for
   bool built_touch_ = false;
+  shell::Appearance built_look_;  // the theme and motion the style was applied for
   std::vector<shell::ui::ExtraFont> base_fonts_;    // the host's extra fonts
   std::vector<shell::ui::ExtraFont> scene_fonts_;   // the scene's, as last loaded
   double last_frame_ms_ = 0;

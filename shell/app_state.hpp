@@ -13,6 +13,7 @@
 #include "baton/replica.hpp"
 #include "baton/report.hpp"
 #include "baton/settings.hpp"
+#include "appearance.hpp"
 #include "sync.hpp"
 
 namespace baton::shell {
@@ -147,6 +148,7 @@ struct AppState {
   Time last_pong_rtt = -1;
   Time live_applied_at = 0;
   std::string language_choice;  // the agent's own ("ja"), or empty: as the browser says
+  std::optional<Theme> theme_choice;  // the agent's own, or none: as the system says
   bool ui_fonts_ready = false;  // the glyphs of the UI's own words beyond Latin are loaded (lazy/)  // when the last live message was applied (the frame that shows it follows)
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // What the agent asked for this frame. Views emit intents; the App carries them out after drawing.
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "baton/replica.hpp"
 #include "baton/settings.hpp"
 #include "app_state.hpp"
+#include "appearance.hpp"
 
 namespace baton::shell::intent {
 
@@ -40,6 +42,7 @@ struct SaveSettings { Settings settings; };
 struct Copy { std::string text; };
 struct DownloadAttachment { Attachment attachment; };  // a mail's file, saved through the platform
 struct ChooseLanguage { std::string code; };            // "ja"; empty: as the browser says
+struct ChooseTheme { std::optional<Theme> theme; };     // none: as the system says
 struct OpenReport { int days; };  // also a new range while it is open
 struct CloseReport {};
 struct DownloadReport {};
@@ -56,7 +59,7 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
                             intent::SaveSettings, intent::Copy, intent::TourAction, intent::OpenReport,
-                            intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage>;
+                            intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage, intent::ChooseTheme>;
 
 using Intents = std::vector<Intent>;
 

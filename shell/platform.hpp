@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "appearance.hpp"
 #include "baton/ids.hpp"
 #include "semantics.hpp"
 #include "text_raster.hpp"
@@ -71,6 +72,15 @@ class Platform {
   // Makes an asset that is not in the first download (`name` under the fonts folder's lazy/: the
   // Japanese UI's glyphs) available, then says whether it is. A desktop has it already.
   virtual void fetch_asset(const std::string& name, std::function<void(bool ok)> done) { done(true); (void)name; }
+  // What the system asks of the workspace's looks (dark, more contrast, less motion); the agent's
+  // own theme comes first. Asked every loop turn: keep it cheap.
+  virtual SystemLook system_look() { return {}; }
+  // The theme and motion the workspace is now drawn with, for what the platform draws around it
+  // (the page's reply <textarea>).
+  virtual void show_appearance(const Appearance& appearance) { (void)appearance; }
+  // The system's text size against its default (the browser's default font size over 16 px): the
+  // workspace's text grows with it. Asked every loop turn: keep it cheap.
+  virtual float text_size() { return 1.0f; }
 };
 
 }  // namespace baton::shell

@@ -4,6 +4,7 @@
 // it lays out every pass and renders only the last, so news shows in one rendered frame.
 #include <vector>
 
+#include "appearance.hpp"
 #include "baton/ids.hpp"
 #include "views/ui.hpp"
 
@@ -22,6 +23,9 @@ class Scene {
   virtual Workspace& workspace() = 0;
   virtual float text_scale() const { return 1.0f; }  // the kiosk's "Larger text"
   virtual bool touch() const { return false; }       // finger-sized targets (the kiosk)
+  // The theme and motion to draw with (the agent's choice, else the system's); the runner applies
+  // a change between frames.
+  virtual Appearance appearance() const { return {}; }
   // Font files the scene needs merged into the faces now (the chosen language's own glyphs), in
   // the host's fonts folder; the runner loads the fonts again between frames when they change.
   virtual std::vector<ui::ExtraFont> extra_fonts() const { return {}; }

@@ -4,6 +4,8 @@
 #include "test_hook.hpp"
 #include "semantics.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
@@ -53,10 +55,12 @@ sem::Node from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
   n.has_popup = full.substr(0, hashes).ends_with(" \xe2\x96\xbe");  // "Assign ▾": opens a menu
   if (hashes == std::string::npos) n.key = n.name;
   else n.key = full.substr(full.find_first_not_of('#', hashes));
-  n.x = item.Rect.Min.x;
-  n.y = item.Rect.Min.y;
-  n.w = item.Rect.GetWidth();
-  n.h = item.Rect.GetHeight();
+  ImRect shown = item.Rect;  // the part on screen: an item half scrolled out of its pane is cut
+  if (ctx->CurrentWindow) shown.ClipWithFull(ctx->CurrentWindow->ClipRect);
+  n.x = shown.Min.x;
+  n.y = shown.Min.y;
+  n.w = std::max(0.0f, shown.GetWidth());
+  n.h = std::max(0.0f, shown.GetHeight());
   n.enabled = !(item.ItemFlags & ImGuiItemFlags_Disabled);
   n.role = role_of(item.StatusFlags);
   n.checked = (item.StatusFlags & ImGuiItemStatusFlags_Checked) != 0;

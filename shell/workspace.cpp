@@ -17,6 +17,10 @@ std::vector<ui::ExtraFont> Workspace::extra_fonts() const {
   return {{"lazy/ui-extra-regular.otf", 0, ui::ExtraFont::regular}, {"lazy/ui-extra-bold.otf", 0, ui::ExtraFont::bold}};
 }
 
+Appearance Workspace::appearance() const {
+  return choose_appearance(app_.state().theme_choice, platform_.system_look());
+}
+
 int Workspace::passes_wanted(bool input) {
   app_.tick();
   bool tour_moved = false;
@@ -43,8 +47,13 @@ void Workspace::draw() {
   context.drafts_kept = storage_.where();
   if (!browser_languages_) browser_languages_ = platform_.preferred_languages();  // asked once
   context.browser_languages = *browser_languages_;
+  context.system_theme = choose_appearance(std::nullopt, platform_.system_look()).theme;
   ui::set_text_raster(platform_.text_raster());
   context.tour = tour_;
+  if (shown_look_ != ui::appearance()) {  // the theme the runner applied: the page's editor follows it
+    shown_look_ = ui::appearance();
+    platform_.show_appearance(*shown_look_);
+  }
   ViewOutput out;
   // Escape closes the menu or the small dialog that is open (dialogs that are modal close themselves).
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClosePopupsExceptModals();

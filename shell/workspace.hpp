@@ -27,6 +27,8 @@ class Workspace : public Scene {
   // new message is measured): the runner lays out again before rendering.
   bool settling() const { return settling_; }
   std::vector<ui::ExtraFont> extra_fonts() const override;
+  Appearance appearance() const override;  // the agent's theme, else the system's
+  float text_scale() const override { return platform_.text_size(); }
 
   App& app() { return app_; }
   // What the person typed into the platform's field `id` (Platform::has_native_fields), and Enter
@@ -49,6 +51,7 @@ class Workspace : public Scene {
   bool settling_ = false;
   std::optional<std::vector<std::string>> browser_languages_;
   std::map<std::string, ui::FieldInput> field_inputs_;
+  std::optional<Appearance> shown_look_;  // what the platform was last told
 };
 
 }  // namespace baton::shell

@@ -92,9 +92,9 @@ int main(int argc, char** argv) {
   web::Host& h = web::host();
   web::net.delivered = web::news;
   h.runner = std::make_unique<runner::Runner>(window, "/assets", "#version 300 es");
-  emscripten_set_wheel_callback("#canvas", nullptr, false, web::on_wheel);
   ImGui::GetPlatformIO().Platform_GetClipboardTextFn = web::get_clipboard;
   ImGui::GetPlatformIO().Platform_SetClipboardTextFn = web::set_clipboard;
+  emscripten_set_wheel_callback("#canvas", nullptr, false, web::on_wheel);
   if (kiosk) {
     h.screen = std::make_unique<kiosk::KioskHost>(h.platform, idle_ms);
   } else {

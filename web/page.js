@@ -70,6 +70,8 @@
   const params = new URLSearchParams(location.search);
   const kiosk = params.has('kiosk') || window.BATON_KIOSK === true;
   const idle = Number(params.get('idle')) || 120;
+  // The agent's theme (kept by the workspace as baton.theme) for the loading screen too.
+  try { const theme = !kiosk && localStorage.getItem('baton.theme'); if (theme) document.documentElement.dataset.theme = theme; } catch (e) { /* none */ }
 
   window.Module = {
     arguments: kiosk ? ['--kiosk', '--idle', String(idle)] : [],

@@ -288,9 +288,12 @@
     if (event.key === 'Escape') lastActivation = performance.now();  // the focus goes back to the opener
   }, true);
 
-  // The wheel over a text (selectable, so it takes the pointer) still scrolls the workspace.
+  // The wheel over a text (selectable, so it takes the pointer) still scrolls the workspace; over a
+  // field or the reply editor too, unless the editor has text of its own to scroll.
   root.addEventListener('wheel', (event) => {
-    if (event.target === root || event.target.closest('input, textarea')) return;
+    if (event.target === root) return;
+    const box = event.target.closest('textarea');
+    if (box && box.scrollHeight > box.clientHeight + 1) return;
     canvas.dispatchEvent(new WheelEvent('wheel', event));
   }, { passive: true });
   // And the pointer moving over a text is still where the workspace thinks it is (the canvas saw it

@@ -1,5 +1,6 @@
 #include "web_platform.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -56,6 +57,40 @@ EM_JS(void, js_fetch_asset, (const char* name, int id), {
     .catch(function(e) { console.warn("baton: " + file + ": " + e.message); _baton_asset_fetched(id, 0); });
 });
 
+// The media queries the workspace's looks follow, asked once; a change pokes the runner, so the
+// next animation frame draws in the new theme. Bits: dark, more contrast, forced colours, less motion.
+EM_JS(int, js_system_look, (), {
+  if (!Module.batonLook) {
+    Module.batonLook = ["(prefers-color-scheme: dark)", "(prefers-contrast: more)", "(forced-colors: active)",
+                        "(prefers-reduced-motion: reduce)"].map(function(query) {
+      var list = window.matchMedia(query);
+      list.addEventListener("change", function() { _baton_activity(); });
+      return list;
+    });
+  }
+  var bits = 0;
+  Module.batonLook.forEach(function(list, i) { if (list.matches) bits |= 1 << i; });
+  return bits;
+});
+// The theme for the page's own elements (web/index.html styles [data-theme]).
+EM_JS(void, js_show_theme, (const char* theme), { document.documentElement.dataset.theme = UTF8ToString(theme); });
+// The browser's default font size (its "font size" setting; `medium` is that size whatever the page
+// sets) over 16 px, measured again on each resize: the workspace's text follows it.
+EM_JS(double, js_text_size, (), {
+  if (Module.batonTextSize === undefined) {
+    var measure = function() {
+      var probe = document.createElement("div");
+      probe.style.cssText = "position:absolute;visibility:hidden;font-size:medium";
+      document.body.appendChild(probe);
+      Module.batonTextSize = (parseFloat(getComputedStyle(probe).fontSize) || 16) / 16;
+      probe.remove();
+    };
+    measure();
+    window.addEventListener("resize", measure);
+  }
+  return Module.batonTextSize;
+});
+
 namespace baton::web {
 
 namespace {
@@ -79,6 +114,17 @@ std::vector<std::string> WebPlatform::preferred_languages() {
 }
 
 std::string WebPlatform::language_override() { return take(js_lang_param()); }
+
+shell::SystemLook WebPlatform::system_look() {
+  const int bits = js_system_look();
+  return {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0};
+}
+
+void WebPlatform::show_appearance(const shell::Appearance& appearance) {
+  js_show_theme(std::string(shell::theme_name(appearance.theme)).c_str());
+}
+
+float WebPlatform::text_size() { return std::clamp(static_cast<float>(js_text_size()), 0.5f, 3.0f); }
 
 void WebPlatform::fetch_asset(const std::string& name, std::function<void(bool ok)> done) {
   const int id = ++next_fetch_;

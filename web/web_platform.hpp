@@ -32,6 +32,9 @@ class WebPlatform : public shell::Platform {
   void asset_fetched(int id, bool ok);  // page.js's answer
   shell::TextRaster* text_raster() override { return &raster_; }
   WebTextRaster& raster() { return raster_; }
+  shell::SystemLook system_look() override;  // the page's media queries
+  void show_appearance(const shell::Appearance& appearance) override;  // <html data-theme>: the editor's and fields' colours
+  float text_size() override;  // the browser's default font size over 16 px
 
  private:
   float scale_ = 1.0f;  // device pixels per CSS pixel

@@ -7,6 +7,7 @@
 namespace baton::shell {
 namespace {
 constexpr const char* kLanguageKey = "baton.lang";  // the agent's choice on this device
+constexpr const char* kThemeKey = "baton.theme";    // the same for the theme
 }  // namespace
 
 App::App(Platform& platform, Storage& storage, NetClient& net)
@@ -36,6 +37,7 @@ App::App(Platform& platform, Storage& storage, NetClient& net)
 
 void App::start() {
   if (auto choice = context_.storage.load(kLanguageKey)) state_.language_choice = *choice;
+  if (auto choice = context_.storage.load(kThemeKey)) state_.theme_choice = theme_from_name(*choice);
   apply_language();
   session_.start();
 }
@@ -61,6 +63,12 @@ void App::on(const intent::ChooseLanguage& i) {
   apply_language();
 }
 
+void App::on(const intent::ChooseTheme& i) {
+  state_.theme_choice = i.theme;
+  if (i.theme) context_.storage.save(kThemeKey, std::string(theme_name(*i.theme)));
+  else context_.storage.erase(kThemeKey);
+}
+
 // Forgets the session (answers to its requests are dropped) and shows the login, the email kept
 // for convenience. Unsent drafts stay in storage for the next login.
 void App::back_to_login(const std::string& why) {
@@ -70,9 +78,11 @@ void App::back_to_login(const std::string& why) {
   session_.forget();
   platform_.place_editor({});
   const std::string language_choice = state_.language_choice;
+  const std::optional<Theme> theme_choice = state_.theme_choice;
   const bool ui_fonts_ready = state_.ui_fonts_ready;
   state_ = AppState{};
-  state_.language_choice = language_choice;  // the device keeps its language and its fonts
+  state_.language_choice = language_choice;  // the device keeps its language, theme and fonts
+  state_.theme_choice = theme_choice;
   state_.ui_fonts_ready = ui_fonts_ready;
   edits_ = Edits{};
   edits_.email = email;

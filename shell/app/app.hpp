@@ -78,6 +78,7 @@ class App {
   void on(const intent::DownloadReport&) { report_.download(); }
   void on(const intent::DownloadAttachment& i) { tickets_.download(i.attachment); }
   void on(const intent::ChooseLanguage& i);
+  void on(const intent::ChooseTheme& i);  // kept on this device, like the language
   // The language the workspace speaks: ?lang=, the agent's choice, the browser's; and the glyphs
   // its words need beyond Latin, fetched once.
   void apply_language();

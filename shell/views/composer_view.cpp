@@ -1,6 +1,8 @@
 // My reply or note. The browser lays a real <textarea> over the rectangle reserved here (wrapping,
 // IME, spell-check); elsewhere ImGui's own editor. Saved as I type; Ctrl+Enter sends. A send held
 // as stale shows what changed, with Send anyway and Review.
+#include <algorithm>
+
 #include "../i18n/words.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -33,15 +35,15 @@ std::string excerpt(const Ticket& t, const Change& change) {
 void draw_stale(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   const StaleHold& hold = *state.composer.stale;
   const float s = ui::scale();
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::stale_bg);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().stale_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 8 * s));
   ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ui::push_font(ui::fonts().bold);
-  ui::text_colored(ui::color::stale_fg, ICON_WARNING " " + tr("stale.held"));
+  ui::text_colored(ui::palette().stale_fg, ICON_WARNING " " + tr("stale.held"));
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0);
   for (const Change& change : hold.changes)
-    ui::text_colored(ui::color::stale_fg, describe_change(change, state.directory, t.requester.name) + " " +
+    ui::text_colored(ui::palette().stale_fg, describe_change(change, state.directory, t.requester.name) + " " +
                                                ago(change.at, context.now) + excerpt(t, change));
   ImGui::PopTextWrapPos();
   if (ui::primary_button(ICON_SEND " " + tr("stale.send_anyway") + "##send-anyway")) out.intents.push_back(intent::SendAnyway{});
@@ -81,13 +83,13 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     if (current) ImGui::PopStyleColor();
     ImGui::SameLine();
   }
-  if (!may.allowed) ui::text_colored(ui::color::locked_fg, ICON_LOCK " " + may.why);
+  if (!may.allowed) ui::text_colored(ui::palette().locked_fg, ICON_LOCK " " + may.why);
   else if (c.kind == DraftKind::note) ui::text_muted(tr("composer.note_internal"));
   else if (!t.requester.email.empty()) ui::text_muted(tr("composer.to_mailed", {{"name", t.requester.name}, {"email", t.requester.email}}));
   else ui::text_muted(tr("composer.to", {{"name", t.requester.name}}));
   if (c.stale) draw_stale(state, t, context, out);
   const float footer = ImGui::GetFrameHeightWithSpacing() + 4 * s;
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(60.0f * s, ImGui::GetContentRegionAvail().y - footer));
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(90.0f * s, ImGui::GetContentRegionAvail().y - footer));
   const std::string placeholder = !may.allowed ? may.why
                                   : tr(c.kind == DraftKind::reply ? "composer.placeholder_reply" : "composer.placeholder_note");
   if (context.native_editor) {
@@ -96,9 +98,13 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
     hook::name_last_item("composer", tr(c.kind == DraftKind::reply ? "composer.reply" : "composer.note"), may.allowed);
     sem::item_role(sem::Role::editor);
     if (!may.allowed) sem::item_description(may.why);
-    ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::color::border, 5 * s);
-    out.editor = EditorPlacement{pos.x + 1, pos.y + 1, size.x - 2, size.y - 2, true, may.allowed, ImGui::GetFontSize(),
-                                 placeholder};
+    ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ui::palette().control_border, 5 * s);
+    // The <textarea> lies over the page, not in the pane: only the part the pane shows (scrolled,
+    // it would cover what is around the pane), and none when less than a line of it shows.
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin(), clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const float top = std::max(pos.y + 1, clip_min.y), bottom = std::min(pos.y + size.y - 1, clip_max.y);
+    out.editor = EditorPlacement{pos.x + 1, top, size.x - 2, std::max(0.0f, bottom - top), bottom - top >= ImGui::GetFrameHeight(),
+                                 may.allowed, ImGui::GetFontSize(), placeholder};
   } else {
     edits.composer = c.body;  // the state's text: a send or an Undo replaces it
     ImGui::BeginDisabled(!may.allowed);
@@ -112,7 +118,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   // Footer: whether my draft is saved, what happened to the last send, Discard and Send.
   const std::string saved = saved_words(c, state.sync.state(), context);
   ImGui::AlignTextToFramePadding();
-  if (!c.notice.empty()) ui::text_colored(c.notice_is_error ? ui::color::error : ui::color::live, c.notice);
+  if (!c.notice.empty()) ui::text_colored(c.notice_is_error ? ui::palette().error : ui::palette().live, c.notice);
   else if (!saved.empty()) ui::text_muted(saved);
   else ui::text_muted(" ");
   const std::string send_label = c.kind == DraftKind::reply ? ICON_SEND " " + tr("composer.send") + "##send"

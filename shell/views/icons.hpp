@@ -33,3 +33,4 @@
 #define ICON_CHART "\xef\x82\x80"  // U+F080
 #define ICON_DOWNLOAD "\xef\x80\x99"  // U+F019
 #define ICON_PAPERCLIP "\xef\x83\x86"  // U+F0C6
+#define ICON_ADJUST "\xef\x81\x82"  // U+F042

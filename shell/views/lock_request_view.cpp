@@ -38,7 +38,7 @@ void answer_buttons(const AppState& state, Edits& edits, const Ticket& t, const 
 
 void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   if (auto it = state.lock_answers.find(t.id); it != state.lock_answers.end()) {
-    ui::text_colored(it->second.handed_over ? ui::color::live : ui::color::locked_fg,
+    ui::text_colored(it->second.handed_over ? ui::palette().live : ui::palette().locked_fg,
                      (it->second.handed_over ? ICON_CHECK " " : ICON_HAND " ") +
                          tr("request.answer_when", {{"answer", it->second.text}, {"ago", ago(it->second.at, context.now)}}));
   }
@@ -48,7 +48,7 @@ void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t,
   const auto& request = t.lock->request;
   if (t.lock->holder == me) {
     if (!request) return;
-    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + tr("request.asks_here", {{"name", state.directory.name(request->requester)},
+    ui::text_colored(ui::palette().mine_fg, ICON_HAND " " + tr("request.asks_here", {{"name", state.directory.name(request->requester)},
                                                                                   {"reason", quoted(request->reason)},
                                                                                   {"ago", ago(request->at, context.now)}}));
     answer_buttons(state, edits, t, context, out, "pane");
@@ -58,7 +58,7 @@ void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& t,
     const Time left = request->at + state.settings.lock_request_timeout_secs * kSecond - context.now;
     std::string line = ICON_HAND " " + tr("request.you_asked", {{"holder", holder}, {"ago", ago(request->at, context.now)}});
     if (left > 0) line += tr("request.yours_in", {{"age", age(context.now, context.now + left)}});
-    ui::text_colored(ui::color::locked_fg, line);
+    ui::text_colored(ui::palette().locked_fg, line);
     return;
   }
   if (request) {
@@ -104,8 +104,8 @@ void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& c
   const float width = std::min(560 * s, viewport->WorkSize.x - 24 * s);
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - width - 12 * s, viewport->WorkPos.y + 56 * s));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ui::color::mine_bg);
-  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ui::palette().mine_bg);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::palette().accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2 * s);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
@@ -113,7 +113,7 @@ void draw_lock_prompts(const AppState& state, Edits& edits, const ViewContext& c
     sem::Scope dialog(sem::Role::alertdialog, "lock-prompt", tr("request.prompt_title", {{"name", state.directory.name(prompt.requester)}}));
     ui::push_font(ui::fonts().bold);
     ImGui::PushTextWrapPos(0);
-    ui::text_colored(ui::color::mine_fg, ICON_HAND " " + tr("request.asks_for", {{"name", state.directory.name(prompt.requester)},
+    ui::text_colored(ui::palette().mine_fg, ICON_HAND " " + tr("request.asks_for", {{"name", state.directory.name(prompt.requester)},
                                                                                  {"ref", prompt.ref},
                                                                                  {"reason", quoted(prompt.reason)}}));
     ImGui::PopTextWrapPos();

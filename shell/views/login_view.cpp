@@ -14,11 +14,11 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float card_w = std::min(380.0f * s, area.x - 20 * s), card_h = 330.0f * s;
   ImGui::SetCursorPos(ImVec2((area.x - card_w) / 2, std::max(20.0f * s, (area.y - card_h) / 2.4f)));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().surface);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 22 * s));
   ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding);
   ui::push_font(ui::fonts().heading);
-  ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
+  ui::text_colored(ui::palette().accent, ICON_EXCHANGE " Baton");
   ImGui::PopFont();
   ui::text_muted(tr("login.subtitle"));
   ImGui::Spacing();
@@ -40,7 +40,7 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   if (!form.error.empty()) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
-    ui::text_colored(ui::color::error, ICON_WARNING " " + form.error);
+    ui::text_colored(ui::palette().error, ICON_WARNING " " + form.error);
     ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();

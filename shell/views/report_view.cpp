@@ -19,7 +19,7 @@ std::string n(std::int64_t value) { return std::to_string(value); }
 float prevented(const CollisionCounts& c) { return static_cast<float>(c.blocked_by_lock + c.held_stale); }
 
 void headline(const CollisionCounts& t) {
-  ui::text_colored(t.slipped_through ? ui::color::error : ui::color::live,
+  ui::text_colored(t.slipped_through ? ui::palette().error : ui::palette().live,
                    (t.slipped_through ? ICON_WARNING " " : ICON_CHECK " ") + tr("report.slipped", {{"n", t.slipped_through}}));
   ui::tooltip(tr("report.slipped_tip"));
   ui::text(ICON_LOCK " " + tr("report.blocked", {{"n", t.blocked_by_lock}}) + "      " ICON_WARNING " " +
@@ -42,8 +42,8 @@ void chart(const CollisionReport& report) {
                                        : tr("report.none_in_range");
   const std::string caption = tr("report.chart_caption", {{"from", report.days.front().day}, {"to", report.days.back().day}});
   ui::text_muted(caption);
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::color::accent));
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(246, 248, 250, 255)));
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(ui::palette().accent));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(ui::palette().background));
   ImGui::PlotHistogram("##prevented-per-day", values.data(), static_cast<int>(values.size()), 0, overlay.c_str(), 0,
                        std::max(1.0f, most) * 1.25f,
                        ImVec2(ImGui::GetContentRegionAvail().x, 110 * ui::scale()));
@@ -117,7 +117,7 @@ void draw_report(const AppState& state, ViewOutput& out) {
   ImGui::Separator();
   ImGui::BeginChild("report-body", ImVec2(0, ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()));
   if (report.loading && !report.data) ui::text_muted(tr("report.loading"));
-  if (!report.error.empty()) ui::text_colored(ui::color::error, report.error);
+  if (!report.error.empty()) ui::text_colored(ui::palette().error, report.error);
   if (report.data) {
     const CollisionReport& data = *report.data;
     headline(data.totals);

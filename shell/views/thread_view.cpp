@@ -31,7 +31,7 @@ void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& o
   if (!m.quoted.empty()) {
     ImGui::PushID("quoted");
     if (ImGui::TreeNodeEx(tr("message.quoted").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
       ui::text_wrapped(m.quoted);
       ImGui::PopStyleColor();
       ImGui::TreePop();
@@ -43,18 +43,18 @@ void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& o
   switch (d.state) {
     case DeliveryState::queued: ui::text_muted(ICON_ENVELOPE " " + tr("delivery.queued", {{"to", d.to}})); break;
     case DeliveryState::sent:
-      ui::text_colored(ui::color::live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
+      ui::text_colored(ui::palette().live, ICON_CHECK " " + tr("delivery.sent", {{"to", d.to}, {"at", absolute(d.at, context.utc_offset, context.now)}}));
       break;
     case DeliveryState::retrying:
-      ui::text_colored(ui::color::waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
+      ui::text_colored(ui::palette().waiting, ICON_CLOCK " " + tr("delivery.retrying", {{"reason", d.reason}}));
       break;
-    case DeliveryState::failed: ui::text_colored(ui::color::error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
+    case DeliveryState::failed: ui::text_colored(ui::palette().error, ICON_WARNING " " + tr("delivery.failed", {{"reason", d.reason}})); break;
   }
 }
 
 void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
-  ImU32 background = ui::color::customer_bg;
+  ImU32 background = ui::palette().customer_bg;
   std::string who, kind;
   if (m.kind == MessageKind::customer) {
     who = tr("pane.requester", {{"name", t.requester.name}, {"email", m.from.empty() ? t.requester.email : m.from}});
@@ -62,7 +62,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   } else {
     who = state.directory.name(m.agent.value_or(0));
     kind = m.kind == MessageKind::note ? ICON_NOTE " " + tr("message.note") : ICON_ENVELOPE " " + tr("message.replied");
-    background = m.kind == MessageKind::note ? ui::color::note_bg : ui::color::reply_bg;
+    background = m.kind == MessageKind::note ? ui::palette().note_bg : ui::palette().reply_bg;
   }
   ImGui::PushID(static_cast<int>(m.id));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
@@ -72,7 +72,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ui::text_bold(who);
   if (!kind.empty()) {
     ImGui::SameLine();
-    ui::text_colored(m.kind == MessageKind::note ? ui::color::locked_fg : ui::color::accent, kind);
+    ui::text_colored(m.kind == MessageKind::note ? ui::palette().locked_fg : ui::palette().accent, kind);
   }
   ImGui::SameLine();
   const std::string when = tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
@@ -101,8 +101,8 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   const bool mine = state.me && p.author == state.me->id;
   const Time left = std::max<Time>(0, p.deliver_at - context.now);
   const Time secs = (left + kSecond - 1) / kSecond;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::reply_bg);
-  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().reply_bg);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::palette().accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   sem::Scope article(sem::Role::article, "pending-reply", state.directory.name(p.author));
@@ -119,7 +119,7 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
     ImGui::SameLine();
     ui::text_muted(tr("pending.nobody_else"));
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ui::color::muted);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
   ui::text_wrapped(p.body);
   ImGui::PopStyleColor();
   ImGui::EndChild();
@@ -141,7 +141,7 @@ ViewRange view_of_window() {
 void draw_other_draft(const AppState& state, const OtherDraft& d, const ViewContext& context) {
   const float s = ui::scale();
   ImGui::PushID(static_cast<int>(d.author));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().draft_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
   ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   sem::Scope article(sem::Role::article, "draft-" + std::to_string(d.author), state.directory.name(d.author));
@@ -206,7 +206,7 @@ void draw_pinned_draft(const AppState& state, const OtherDraft& d, const PinnedS
   const float s = ui::scale();
   const std::string name = state.directory.name(d.author);
   ImGui::PushID(static_cast<int>(d.author));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::color::draft_bg);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().draft_bg);
   ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(167, 139, 250, 255));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10 * s, 6 * s));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, ImGui::GetStyle().ItemSpacing.y / 2));

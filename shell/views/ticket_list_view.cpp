@@ -68,28 +68,29 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
     edits.cursor_focused = state.list.cursor_moves;
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::color::accent, 4 * s);
-  draw->AddLine(ImVec2(pos.x, pos.y + height - 1 * s), ImVec2(pos.x + width, pos.y + height - 1 * s), ui::color::border);
+  if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::palette().accent, 4 * s);
+  if (selected) draw->AddRectFilled(pos, ImVec2(pos.x + 3 * s, pos.y + height - 2 * s), ui::palette().accent);  // not by shade alone
+  draw->AddLine(ImVec2(pos.x, pos.y + height - 1 * s), ImVec2(pos.x + width, pos.y + height - 1 * s), ui::palette().border);
   const float pad = 8 * s, line = fonts.regular.px() + 5 * s;
   float x = pos.x + pad, y = pos.y + 5 * s;
   // Line 1: ref, then on the right the lock holder and the age.
-  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, t.ref);
+  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::palette().muted, t.ref);
   std::string right = ago(t.updated_at, context.now);
   const float right_w = fonts.small.width(right);
   float rx = pos.x + width - pad - right_w;
-  put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::color::muted, right);
+  put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::palette().muted, right);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
     const std::string holder = ICON_LOCK " " + (mine ? tr("list.you") : ui::first_name(state.directory.name(t.lock->holder)));
     const float w = fonts.small.width(holder);
     rx -= w + 12 * s;
     draw->AddRectFilled(ImVec2(rx - 4 * s, y - 1 * s), ImVec2(rx + w + 4 * s, y + fonts.small.px() + 2 * s),
-                        mine ? ui::color::mine_bg : ui::color::locked_bg, 4 * s);
-    put(draw, fonts.small, ImVec2(rx, y + 1 * s), mine ? ui::color::mine_fg : ui::color::locked_fg, holder);
+                        mine ? ui::palette().mine_bg : ui::palette().locked_bg, 4 * s);
+    put(draw, fonts.small, ImVec2(rx, y + 1 * s), mine ? ui::palette().mine_fg : ui::palette().locked_fg, holder);
   }
   // Line 2: the subject.
   y += line;
-  put(draw, fonts.bold, ImVec2(x, y), ui::color::text, clip(t.subject, fonts.bold, width - 2 * pad));
+  put(draw, fonts.bold, ImVec2(x, y), ui::palette().text, clip(t.subject, fonts.bold, width - 2 * pad));
   // Line 3: requester, status, urgency, assignee; on the right who is viewing and typing.
   y += line;
   std::string viewers, typers;
@@ -102,14 +103,14 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   float presence_w = 0;
   if (!presence.empty()) {
     presence_w = fonts.small.width(presence);
-    put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::color::accent, presence);
+    put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::palette().accent, presence);
   }
   std::string meta = tr("list.row_meta", {{"requester", t.requester.name},
                                           {"status", ui::status_words(t.status)},
                                           {"urgency", t.urgency},
                                           {"assignee", t.assignee ? ui::first_name(state.directory.name(*t.assignee))
                                                                   : tr("list.unassigned")}});
-  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::color::muted, clip(meta, fonts.small, width - 2 * pad - presence_w - 8 * s));
+  put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::palette().muted, clip(meta, fonts.small, width - 2 * pad - presence_w - 8 * s));
   ImGui::PopID();
 }
 

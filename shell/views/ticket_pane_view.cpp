@@ -19,8 +19,17 @@ std::string why_not(const AppState& state, const Ticket& t, const Command& c, Ti
   return v.allowed ? std::string() : v.why;
 }
 
+// After a SameLine: the next button stays on this line if it fits, else starts the next one (a
+// narrow pane, a zoomed page), so no button is cut off at the pane's edge.
+void fit_on_line(const std::string& label) {
+  const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetCursorPosX() > ImGui::GetCursorStartPos().x + 1 && ImGui::GetCursorPosX() + width > ui::content_right())
+    ImGui::NewLine();
+}
+
 void action(const AppState& state, const Ticket& t, const ViewContext& context, const std::string& label,
             const Command& command, const std::string& what, ViewOutput& out) {
+  fit_on_line(label);
   if (ui::button(label, why_not(state, t, command, context.now))) out.intents.push_back(intent::Run{t.id, command, what});
   ImGui::SameLine();
 }
@@ -53,7 +62,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
   // The menus open unless the whole ticket is closed to me; each choice inside is asked on its own.
   const bool locked_out = t.lock && lock_active(t, context.now) && !mine;
   const std::string gate = locked_out ? why_not(state, t, cmd::Assign{std::nullopt}, context.now) : std::string();
-  if (ui::button(ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign", gate)) ImGui::OpenPopup("assign-menu");
+  const std::string assign_label = ICON_USERS " " + tr("pane.assign") + " \xe2\x96\xbe##assign";
+  fit_on_line(assign_label);
+  if (ui::button(assign_label, gate)) ImGui::OpenPopup("assign-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("assign-menu")) {
     sem::Scope menu(sem::Role::menu, "assign-menu", tr("pane.assign_to"));
@@ -64,7 +75,7 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
         continue;
       const Command command = cmd::Assign{a.id};
       const std::string why = why_not(state, t, command, context.now);
-      ImGui::PushStyleColor(ImGuiCol_Text, info.online ? ui::color::live : ui::color::border);
+      ImGui::PushStyleColor(ImGuiCol_Text, info.online ? ui::palette().live : ui::palette().muted);
       ImGui::TextUnformatted(ICON_CIRCLE);
       ImGui::PopStyleColor();
       ImGui::SameLine();
@@ -82,8 +93,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::EndPopup();
   }
   const std::string status_gate = locked_out ? why_not(state, t, cmd::SetStatus{Status::pending}, context.now) : std::string();
-  if (ui::button(tr("pane.status", {{"status", ui::status_words(t.status)}}) + " \xe2\x96\xbe##status", status_gate))
-    ImGui::OpenPopup("status-menu");
+  const std::string status_label = tr("pane.status", {{"status", ui::status_words(t.status)}}) + " \xe2\x96\xbe##status";
+  fit_on_line(status_label);
+  if (ui::button(status_label, status_gate)) ImGui::OpenPopup("status-menu");
   ImGui::SameLine();
   if (ImGui::BeginPopup("status-menu")) {
     sem::Scope menu(sem::Role::menu, "status-menu", tr("pane.status_menu"));
@@ -98,8 +110,9 @@ void draw_actions(const AppState& state, const Ticket& t, const ViewContext& con
     ImGui::EndPopup();
   }
   const std::string urgency_gate = locked_out ? why_not(state, t, cmd::SetUrgency{t.urgency}, context.now) : std::string();
-  if (ui::button(tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency", urgency_gate))
-    ImGui::OpenPopup("urgency-menu");
+  const std::string urgency_label = tr("pane.urgency", {{"urgency", t.urgency}}) + " \xe2\x96\xbe##urgency";
+  fit_on_line(urgency_label);
+  if (ui::button(urgency_label, urgency_gate)) ImGui::OpenPopup("urgency-menu");
   if (ImGui::BeginPopup("urgency-menu")) {
     sem::Scope menu(sem::Role::menu, "urgency-menu", tr("pane.urgency_menu"));
     for (int u = 1; u <= 10; ++u) {
@@ -132,14 +145,14 @@ void draw_banner(const AppState& state, const Ticket& t, const ViewContext& cont
     detail += tr("banner.expires", {{"age", age(context.now, *t.lock->expires_at)}});
   if (mine && t.lock->reason == LockReason::typing)
     detail = tr("banner.typing", {{"age", age(context.now, context.now + state.settings.idle_release_secs * kSecond)}});
-  const ImU32 fg = mine ? ui::color::mine_fg : ui::color::locked_fg;
+  const ImU32 fg = mine ? ui::palette().mine_fg : ui::palette().locked_fg;
   // Measure first: the background goes under text that may take several lines.
   const float pad = 12 * s, width = ImGui::GetContentRegionAvail().x - 2 * pad;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const ui::FontFace& bold = ui::fonts().bold;
   const float headline_w = bold.width(headline);
   const float detail_h = ImGui::CalcTextSize(detail.c_str(), nullptr, false, std::max(1.0f, width - headline_w - spacing)).y;
-  ui::panel_background(mine ? ui::color::mine_bg : ui::color::locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
+  ui::panel_background(mine ? ui::palette().mine_bg : ui::palette().locked_bg, std::max(ImGui::GetTextLineHeight(), detail_h) + 16 * s);
   const float left = ImGui::GetCursorPosX() + pad;
   ImGui::SetCursorPos(ImVec2(left, ImGui::GetCursorPosY() + 8 * s));
   ui::push_font(bold);
@@ -165,7 +178,7 @@ void draw_presence(const AppState& state, const Ticket& t) {
   std::string line;
   if (!viewing.empty()) line += ICON_EYE " " + tr("presence.viewing", {{"names", viewing}});
   if (!typing.empty()) line += std::string(line.empty() ? "" : "   ") + ICON_PEN " " + tr("presence.typing", {{"names", typing}});
-  ui::text_colored(ui::color::accent, line);
+  ui::text_colored(ui::palette().accent, line);
 }
 
 }  // namespace
@@ -174,7 +187,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
   const Ticket* ticket = state.open.id && state.replica ? state.replica->ticket(state.open.id) : nullptr;
   if (!ticket) {
     ImGui::Spacing();
-    if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::color::error, state.open.error);
+    if (state.open.id && !state.open.error.empty()) ui::text_colored(ui::palette().error, state.open.error);
     else if (state.open.id) ui::text_muted(tr("pane.opening"));
     else {
       ui::text_muted(ICON_INBOX "  " + tr("pane.choose"));
@@ -208,7 +221,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
                                                              : tr("pane.history") + "##tab-history";
       ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
       ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(0, 0, 0, 0));
-      ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::color::accent : ui::color::muted);
+      ImGui::PushStyleColor(ImGuiCol_Text, current ? ui::palette().accent : ui::palette().muted);
       ui::push_font(current ? ui::fonts().bold : ui::fonts().regular);
       if (ImGui::Button(label.c_str()) && !current) out.intents.push_back(intent::ShowTab{tab});
       sem::item_role(sem::Role::tab, current);
@@ -216,13 +229,13 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
       ImGui::PopStyleColor(3);
       if (current)
         draw->AddLine(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y),
-                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ui::color::accent, 2.5f * s_);
+                      ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ui::palette().accent, 2.5f * s_);
       ImGui::SameLine();
     }
     ImGui::NewLine();
     draw->AddLine(ImVec2(start.x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
                   ImVec2(start.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y + 1),
-                  ui::color::border);
+                  ui::palette().border);
   }
   if (state.open.tab == PaneTab::history) {
     ImGui::BeginChild("history");
@@ -231,7 +244,9 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
     ImGui::EndChild();
     return;
   }
-  draw_thread(state, edits, t, context, out, ImGui::GetContentRegionAvail().y - composer_h);
+  // A short pane (a small window, a zoomed page) keeps a few lines of the thread and the whole
+  // composer, and scrolls as a whole rather than squeezing either away.
+  draw_thread(state, edits, t, context, out, std::max(ImGui::GetContentRegionAvail().y - composer_h, 5 * ImGui::GetTextLineHeightWithSpacing()));
   draw_composer(state, edits, t, context, out);
 }
 

@@ -19,10 +19,10 @@ namespace {
 
 ImU32 link_color(Link link) {
   switch (link) {
-    case Link::live: return ui::color::live;
-    case Link::offline: return ui::color::offline;
-    case Link::waiting: return ui::color::offline;
-    default: return ui::color::waiting;
+    case Link::live: return ui::palette().live;
+    case Link::offline: return ui::palette().offline;
+    case Link::waiting: return ui::palette().offline;
+    default: return ui::palette().waiting;
   }
 }
 
@@ -32,7 +32,7 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   const float s = ui::scale();
   ui::push_font(ui::fonts().heading);
   ImGui::AlignTextToFramePadding();
-  ui::text_colored(ui::color::accent, ICON_EXCHANGE " Baton");
+  ui::text_colored(ui::palette().accent, ICON_EXCHANGE " Baton");
   sem::heading(1);
   ImGui::PopFont();
   ImGui::SameLine(0, 18 * s);
@@ -46,7 +46,7 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
     const bool current = state.list.view == view;
     if (current) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
-      ImGui::PushStyleColor(ImGuiCol_Text, ui::color::mine_fg);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mine_fg);
     }
     if (ImGui::Button(label.c_str())) out.intents.push_back(intent::ShowView{view});
     sem::item_role(sem::Role::tab, current);
@@ -69,12 +69,16 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
   };
   if (!own_line) search_box(ImGui::GetContentRegionAvail().x - right);
   if (!own_line) ImGui::SameLine(0, 14 * s);
+  const std::string me_label = ICON_USER " " + me + " \xe2\x96\xbe##me";
+  const float link_and_me = ImGui::CalcTextSize(ICON_CIRCLE).x + ImGui::CalcTextSize(link.c_str()).x + 18 * s +
+                            ImGui::CalcTextSize(me_label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetCursorPosX() + link_and_me > ui::content_right()) ImGui::NewLine();  // a zoomed page: never cut off
   ImGui::AlignTextToFramePadding();
   ui::text_colored(link_color(state.sync.state()), ICON_CIRCLE);
   ImGui::SameLine(0, 4 * s);
   ui::text(link);
   ImGui::SameLine(0, 14 * s);
-  if (ImGui::Button((ICON_USER " " + me + " \xe2\x96\xbe##me").c_str())) ImGui::OpenPopup("me-menu");
+  if (ImGui::Button(me_label.c_str())) ImGui::OpenPopup("me-menu");
   sem::item_popup();
   if (ImGui::BeginPopup("me-menu")) {
     sem::Scope menu(sem::Role::menu, "me-menu", me);
@@ -97,6 +101,17 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
           out.intents.push_back(intent::ChooseLanguage{catalog->code()});
       ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu((ICON_ADJUST "  " + tr("me.theme") + "##theme").c_str())) {
+      const std::string system = tr("theme." + std::string(theme_name(context.system_theme)));
+      for (std::optional<Theme> theme : {std::optional<Theme>(), std::optional(Theme::light), std::optional(Theme::dark),
+                                         std::optional(Theme::contrast)}) {
+        const std::string name = theme ? std::string(theme_name(*theme)) : "system";
+        const std::string words = theme ? tr("theme." + name) : tr("theme.system", {{"name", system}});
+        if (ImGui::MenuItem((words + "##theme-" + name).c_str(), nullptr, state.theme_choice == theme))
+          out.intents.push_back(intent::ChooseTheme{theme});
+      }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem((ICON_SIGN_OUT "  " + tr("me.log_out") + "##logout").c_str())) out.intents.push_back(intent::LogOut{});
     ImGui::EndPopup();
   }
@@ -107,11 +122,11 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
 void draw_status_line(const AppState& state, const ViewContext& context) {
   ImGui::AlignTextToFramePadding();
   if (state.sync.state() != Link::live && state.sync.state() != Link::offline) {
-    ui::text_colored(ui::color::waiting, ICON_PLUG " " + tr("status.draft_safe", {{"link", link_text(state.sync, context.now)}}));
+    ui::text_colored(ui::palette().waiting, ICON_PLUG " " + tr("status.draft_safe", {{"link", link_text(state.sync, context.now)}}));
     ImGui::SameLine(0, 20 * ui::scale());
   }
   if (!state.status.empty() && context.now - state.status_at < 12 * kSecond)
-    ui::text_colored(state.status_is_error ? ui::color::error : ui::color::muted, state.status);
+    ui::text_colored(state.status_is_error ? ui::palette().error : ui::palette().muted, state.status);
   else if (state.sync.state() == Link::live && state.replica)
     ui::text_muted(trn("status.tickets_loaded", static_cast<std::int64_t>(state.replica->size())));
 }

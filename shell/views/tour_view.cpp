@@ -21,8 +21,8 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 16 * s, viewport->WorkPos.y + viewport->WorkSize.y - 44 * s),
                           ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, ui::color::accent);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ui::palette().surface);
+  ImGui::PushStyleColor(ImGuiCol_Border, ui::palette().accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f * s);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f * s);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18 * s, 14 * s));
@@ -34,7 +34,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   ImGui::PushTextWrapPos(width - 18 * s);
   if (tour.free_play()) {
     ui::push_font(ui::fonts().bold);
-    ui::text_colored(ui::color::accent, ICON_CHECK " " + tr("tour.complete"));
+    ui::text_colored(ui::palette().accent, ICON_CHECK " " + tr("tour.complete"));
     ImGui::PopFont();
     ui::text(tr("tour.free_play"));
   } else {
@@ -45,7 +45,7 @@ void draw_tour(Tour& tour, ViewOutput& out) {
     ui::text(tr(step.title));
     ImGui::PopFont();
     ui::text(tr(step.text));
-    if (tour.step_done()) ui::text_colored(ui::color::live, ICON_CHECK " " + tr("tour.done"));
+    if (tour.step_done()) ui::text_colored(ui::palette().live, ICON_CHECK " " + tr("tour.done"));
   }
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
@@ -67,9 +67,10 @@ void draw_tour(Tour& tour, ViewOutput& out) {
   if (!tour.free_play() && !tour.step().target.empty()) {
     for (const hook::Widget& w : hook::widgets()) {
       if (w.name != tour.step().target) continue;
-      const float pulse = 0.6f + 0.4f * static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime()));
+      const float pulse = ui::reduced_motion() ? 1.0f : 0.6f + 0.4f * static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime()));
+      const ImU32 outline = (ui::palette().highlight & ~IM_COL32_A_MASK) | (static_cast<ImU32>(255 * pulse) << IM_COL32_A_SHIFT);
       ImGui::GetForegroundDrawList()->AddRect(ImVec2(w.x - 4 * s, w.y - 4 * s), ImVec2(w.x + w.w + 4 * s, w.y + w.h + 4 * s),
-                                              IM_COL32(245, 158, 11, static_cast<int>(255 * pulse)), 6 * s, 0, 3 * s);
+                                              outline, 6 * s, 0, 3 * s);
       break;
     }
   }

@@ -3,6 +3,7 @@
 #include "ui.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <utility>
 
@@ -127,7 +128,6 @@ float scale() { return loaded_scale; }
 void apply_theme(float scale) {
   loaded_scale = scale;
   ImGuiStyle style;
-  ImGui::StyleColorsLight(&style);
   style.WindowPadding = {14, 12};
   style.FramePadding = {10, 6};
   style.ItemSpacing = {10, 8};
@@ -145,35 +145,10 @@ void apply_theme(float scale) {
   style.ChildBorderSize = 1;
   style.FrameBorderSize = 1;
   style.PopupBorderSize = 1;
-  ImVec4* c = style.Colors;
-  auto rgb = [](int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.f, g / 255.f, b / 255.f, a); };
-  c[ImGuiCol_Text] = rgb(31, 35, 40);
-  c[ImGuiCol_TextDisabled] = rgb(140, 149, 159);
-  c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(color::background);
-  c[ImGuiCol_ChildBg] = rgb(255, 255, 255, 0);
-  c[ImGuiCol_PopupBg] = rgb(255, 255, 255);
-  c[ImGuiCol_Border] = rgb(216, 222, 228);
-  c[ImGuiCol_FrameBg] = rgb(255, 255, 255);
-  c[ImGuiCol_FrameBgHovered] = rgb(243, 246, 250);
-  c[ImGuiCol_FrameBgActive] = rgb(235, 241, 250);
-  c[ImGuiCol_Button] = rgb(255, 255, 255);
-  c[ImGuiCol_ButtonHovered] = rgb(236, 242, 252);
-  c[ImGuiCol_ButtonActive] = rgb(219, 232, 254);
-  c[ImGuiCol_Header] = rgb(219, 234, 254);
-  c[ImGuiCol_HeaderHovered] = rgb(236, 242, 252);
-  c[ImGuiCol_HeaderActive] = rgb(205, 224, 252);
-  c[ImGuiCol_Tab] = rgb(236, 239, 243);
-  c[ImGuiCol_TabHovered] = rgb(219, 234, 254);
-  c[ImGuiCol_TabSelected] = rgb(255, 255, 255);
-  c[ImGuiCol_Separator] = rgb(216, 222, 228);
-  c[ImGuiCol_CheckMark] = rgb(37, 99, 235);
-  c[ImGuiCol_PlotHistogram] = rgb(37, 99, 235);
-  c[ImGuiCol_ScrollbarBg] = rgb(246, 248, 250, 0);
-  c[ImGuiCol_ScrollbarGrab] = rgb(200, 207, 214);
-  c[ImGuiCol_TitleBg] = rgb(246, 248, 250);
-  c[ImGuiCol_TitleBgActive] = rgb(236, 239, 243);
-  c[ImGuiCol_ModalWindowDimBg] = rgb(20, 24, 31, 0.35f);
+  style_colors(style, appearance().theme);
   style.ScaleAllSizes(scale);
+  if (appearance().theme == Theme::contrast)  // outlines anyone can see: 2 CSS pixels, at any zoom
+    style.ChildBorderSize = style.FrameBorderSize = style.PopupBorderSize = std::max(2.0f, std::round(2 * scale));
   style.FontScaleDpi = scale;  // every font size is in CSS pixels: glyphs are baked at size × scale
   ImGui::GetStyle() = style;
 }
@@ -216,7 +191,7 @@ void text_wrapped(const std::string& s) {
   ImGui::PopTextWrapPos();
 }
 
-void text_muted(const std::string& s) { text_colored(color::muted, s); }
+void text_muted(const std::string& s) { text_colored(palette().muted, s); }
 
 void text_bold(const std::string& s) {
   push_font(fonts().bold);
@@ -351,10 +326,11 @@ bool button(const std::string& label, const std::string& why, const ImVec2& size
 }
 
 bool primary_button(const std::string& label, const std::string& why, const ImVec2& size) {
-  ImGui::PushStyleColor(ImGuiCol_Button, color::accent);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(29, 78, 216, 255));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(30, 64, 175, 255));
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  const Palette& p = palette();
+  ImGui::PushStyleColor(ImGuiCol_Button, p.primary);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.primary_hovered);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, p.primary_pressed);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.on_primary);
   const bool pressed = button(label, why, size);
   ImGui::PopStyleColor(4);
   return pressed;

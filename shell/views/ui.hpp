@@ -1,12 +1,13 @@
 #pragma once
-// Drawing helpers every view uses: the theme's colours, the fonts, text that the test hook sees,
-// and buttons that are greyed out with the core's reason as their tooltip.
+// Drawing helpers every view uses: the theme's colours (theme.hpp: ui::palette()), the fonts, text
+// that the test hook sees, and buttons that are greyed out with the core's reason as their tooltip.
 #include <map>
 #include <string>
 #include <vector>
 
 #include "../platform.hpp"
 #include "../text_raster.hpp"
+#include "theme.hpp"
 #include "baton/model.hpp"
 #include "imgui.h"
 
@@ -39,37 +40,14 @@ struct ExtraFont {
 // `folder`. Sizes and the scale change without loading again; between frames only (it replaces
 // the faces: a new extra font means loading again).
 Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras = {});
-// The theme at `scale` (device pixels per CSS pixel times the chosen text size): spacing, and the
-// global font scale.
+// The theme in use (theme.hpp: set_appearance) at `scale` (device pixels per CSS pixel times the
+// chosen text size): its colours, spacing and outlines, and the global font scale.
 void apply_theme(float scale);
 const Fonts& fonts();
 float scale();  // device pixels per CSS pixel (and the text size factor)
 void push_font(const FontFace& face);  // ImGui::PopFont() ends it
 // The right edge of the content region in window coordinates (for SameLine(right - width)).
 float content_right();
-
-// State colours, always paired with an icon or a word.
-namespace color {
-inline constexpr ImU32 background = IM_COL32(246, 248, 250, 255);  // the window behind everything
-inline constexpr ImU32 text = IM_COL32(31, 35, 40, 255);
-inline constexpr ImU32 muted = IM_COL32(99, 108, 118, 255);
-inline constexpr ImU32 accent = IM_COL32(37, 99, 235, 255);
-inline constexpr ImU32 locked_bg = IM_COL32(255, 243, 205, 255);
-inline constexpr ImU32 locked_fg = IM_COL32(138, 90, 0, 255);
-inline constexpr ImU32 mine_bg = IM_COL32(219, 234, 254, 255);
-inline constexpr ImU32 mine_fg = IM_COL32(30, 64, 175, 255);
-inline constexpr ImU32 stale_bg = IM_COL32(254, 226, 213, 255);
-inline constexpr ImU32 stale_fg = IM_COL32(166, 52, 12, 255);
-inline constexpr ImU32 note_bg = IM_COL32(255, 250, 225, 255);
-inline constexpr ImU32 reply_bg = IM_COL32(239, 246, 255, 255);
-inline constexpr ImU32 customer_bg = IM_COL32(255, 255, 255, 255);
-inline constexpr ImU32 draft_bg = IM_COL32(246, 243, 255, 255);
-inline constexpr ImU32 border = IM_COL32(216, 222, 228, 255);
-inline constexpr ImU32 live = IM_COL32(26, 127, 55, 255);
-inline constexpr ImU32 waiting = IM_COL32(191, 135, 0, 255);
-inline constexpr ImU32 offline = IM_COL32(207, 34, 46, 255);
-inline constexpr ImU32 error = IM_COL32(190, 30, 45, 255);
-}  // namespace color
 
 // The platform's raster for text ImGui cannot lay out (text_raster.hpp), for this frame; null: none.
 void set_text_raster(TextRaster* raster);

@@ -24,6 +24,7 @@ struct ViewContext {
   bool native_editor = false;  // the platform lays its own editor over the composer's rectangle
   std::string drafts_kept;     // where an unsent draft waits offline, in words ("in this browser")
   std::vector<std::string> browser_languages;  // what the browser prefers (the Language menu's "as the browser")
+  Theme system_theme = Theme::light;           // what the system asks for (the Theme menu's "as the system")
 };
 
 // Draws the whole window: the login, or the workspace (top bar, list, ticket pane, settings).

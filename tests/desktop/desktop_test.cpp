@@ -57,6 +57,21 @@ TEST(Options, MistakesAreSaidInWords) {
   EXPECT_NE(error.find("--scale"), std::string::npos);
 }
 
+TEST(Options, TheThemeComesFromTheCommandLineElseFromGtk) {
+  std::string error;
+  auto o = parse_options({"--theme", "contrast"}, error);
+  ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->theme, "contrast");
+  EXPECT_FALSE(parse_options({"--theme", "sepia"}, error));
+  EXPECT_EQ(error, "--theme must be light, dark or contrast");
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("dark", nullptr)).theme, shell::Theme::dark);
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("contrast", "Adwaita:dark")).theme, shell::Theme::contrast);
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("light", "Adwaita:dark")).theme, shell::Theme::light);
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("", "Adwaita:dark")).theme, shell::Theme::dark);
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("", "Adwaita")).theme, shell::Theme::light);
+  EXPECT_EQ(choose_appearance(std::nullopt, system_look("", nullptr)).theme, shell::Theme::light);
+}
+
 TEST(ServerAddress, ReadsHostAndPortOfAnHttpAddress) {
   ServerAddress a;
   std::string error;

@@ -1,6 +1,8 @@
 """baton-desktop against a real serve.py, in Xvfb, driven like a person: X mouse and keyboard."""
 import os
+import re
 import signal
+import subprocess
 import time
 
 from conftest import PASSWORD, wait_for, widget
@@ -122,6 +124,25 @@ def test_hidpi_scales_text_and_widgets(desktop, colleague):
     snap = large.wait(lambda s: signed_in(s) and widget(s, f"row{ticket['id']}"), "live at scale 2")
     assert snap["desktop"]["scale"] == 2
     assert widget(snap, "search")["h"] >= 1.8 * search_height, "text and widgets twice as large"
+
+
+def pixel(path, x, y):
+    out = subprocess.run(["convert", str(path), "-format", f"%[pixel:p{{{x},{y}}}]", "info:"],
+                         capture_output=True, text=True, check=True).stdout
+    return tuple(int(v) for v in re.findall(r"\d+", out)[:3])
+
+
+def test_the_theme_flag_draws_dark_or_high_contrast(desktop, colleague):
+    dark = desktop(*MARCUS, "--theme", "dark")
+    dark.wait(signed_in, "live")
+    assert pixel(dark.screenshot("theme-dark"), 3, 3) == (13, 17, 23), "the dark theme's window colour"
+    dark.close()
+    contrast = desktop(*MARCUS, "--theme", "contrast", "--scale", "1.5")
+    snap = contrast.wait(signed_in, "live at 150%")
+    assert snap["desktop"]["scale"] == 1.5
+    assert pixel(contrast.screenshot("theme-contrast"), 3, 3) == (0, 0, 0), "high contrast: black"
+    for w in snap["widgets"]:  # zoomed, everything still inside the window
+        assert w["x"] >= 0 and w["y"] >= 0 and w["x"] + w["w"] <= 1400.5 and w["y"] + w["h"] <= 860.5, w
 
 
 def test_idle_draws_nothing_and_costs_next_to_no_cpu(desktop):

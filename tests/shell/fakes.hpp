@@ -3,6 +3,7 @@
 // real App and views run, the test answers each request and plays the live socket's messages.
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,8 @@ class FakePlatform : public Platform {
   bool native_fields = false;           // true: one-line fields are the platform's (the page's <input>s)
   std::vector<FieldPlacement> fields;   // as placed by the last frame
   TextRaster* raster = nullptr;        // the text ImGui cannot lay out (none: ImGui draws everything)
+  SystemLook look;                     // what the system prefers
+  std::optional<Appearance> shown;     // what the workspace last said it draws with
 
   Time now_ms() override { return now; }
   int utc_offset_minutes(Time) override { return 0; }
@@ -117,6 +120,8 @@ class FakePlatform : public Platform {
     return nullptr;
   }
   TextRaster* text_raster() override { return raster; }
+  SystemLook system_look() override { return look; }
+  void show_appearance(const Appearance& appearance) override { shown = appearance; }
 };
 
 // Dear ImGui without a window or a GPU: the views lay out and the test hook records.
@@ -131,6 +136,7 @@ class Headless {
     ui::load_fonts(BATON_TEST_ASSETS);
     i18n::set_languages(i18n::Languages::load(BATON_TEST_ASSETS "/i18n"));
     i18n::use("en");
+    ui::set_appearance({});
     ui::apply_theme(1.0f);
   }
   // What a renderer does with the font atlas's textures after a frame: here, nothing but saying so.
@@ -151,6 +157,10 @@ class Headless {
     for (int i = 0; i < 2; ++i) {
       ImGui::GetIO().DeltaTime = 1.0f / 60;
       workspace.passes_wanted(true);
+      if (workspace.appearance() != ui::appearance()) {  // as the runner does: a new theme between frames
+        ui::set_appearance(workspace.appearance());
+        ui::apply_theme(1.0f);
+      }
       ImGui::NewFrame();
       workspace.draw();
       ImGui::Render();
