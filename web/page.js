@@ -45,9 +45,9 @@
 
   // The wasm is fetched here (not by emscripten) so its download shows progress. The server says
   // the uncompressed size in X-Raw-Length when it gzips; elsewhere Content-Length is the size.
-  async function fetchWasm() {
-    const response = await fetch('baton.wasm');
-    if (!response.ok) throw new Error('baton.wasm: HTTP ' + response.status);
+  async function fetchWasm(file) {
+    const response = await fetch(file);
+    if (!response.ok) throw new Error(file + ': HTTP ' + response.status);
     const expected = Number(response.headers.get('X-Raw-Length') ||
                             (response.headers.get('Content-Encoding') ? 0 : response.headers.get('Content-Length')) || 0);
     parts.wasm[1] = expected;
@@ -69,12 +69,15 @@
   // The training kiosk: ?kiosk on the served page, or the static kiosk build (window.BATON_KIOSK).
   const params = new URLSearchParams(location.search);
   const kiosk = params.has('kiosk') || window.BATON_KIOSK === true;
+  // Its own program (baton-kiosk.*: the in-process helpdesk, the story, the simulated colleagues),
+  // so the agents' page (baton.*) does not download the kiosk.
+  const program = kiosk ? 'baton-kiosk' : 'baton';
   const idle = Number(params.get('idle')) || 120;
   // The agent's theme (kept by the workspace as baton.theme) for the loading screen too.
   try { const theme = !kiosk && localStorage.getItem('baton.theme'); if (theme) document.documentElement.dataset.theme = theme; } catch (e) { /* none */ }
 
   window.Module = {
-    arguments: kiosk ? ['--kiosk', '--idle', String(idle)] : [],
+    arguments: kiosk ? ['--idle', String(idle)] : [],
     canvas: canvas,
     print: () => {},
     printErr: (text) => { if (/error|abort/i.test(text)) console.warn('baton:', text); },
@@ -284,11 +287,11 @@
   };
 
   progress(0, 'Downloading the workspace...');
-  const wasmBytes = fetchWasm();  // now, while baton.js loads: the largest file is the critical path
+  const wasmBytes = fetchWasm(program + '.wasm');  // now, while its .js loads: the largest file is the critical path
   wasmBytes.catch(() => {});      // its failure is reported when instantiateWasm waits for it
   const script = document.createElement('script');
-  script.src = 'baton.js';
-  script.onerror = () => fail('The workspace could not be loaded (baton.js is missing). Check the server and reload.');
+  script.src = program + '.js';
+  script.onerror = () => fail('The workspace could not be loaded (' + program + '.js is missing). Check the server and reload.');
   document.body.appendChild(script);
   // The canvas's WebGL2 context, made while the files download (a software renderer takes a few
   // hundred milliseconds) and handed to emscripten (GL_PREINITIALIZED_CONTEXT); GLFW's defaults.
