@@ -110,6 +110,8 @@ test('a screen reader and a keyboard alone do the whole collision flow', { timeo
     await logIn(b, 'priya@baton.test');
     await openByKeyboard(a);
     await openByKeyboard(b);
+    // The ticket's conversation arrives after the pane opens ("Loading the conversation..." meanwhile).
+    await h.waitFor(b, (s) => h.hasText(s, 'my boiler hisses'), 'the conversation loaded');
     const tree = await axTree(b);
     for (const role of ['banner', 'navigation', 'main', 'listbox', 'tablist']) assert.ok(tree.some((n) => n.role === role), role);
     const row = tree.find((n) => n.role === 'option' && n.name.includes('Boiler hissing since Monday'));
