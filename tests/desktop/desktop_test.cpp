@@ -226,7 +226,7 @@ TEST(BeastNetClient, ASocketToNoServerClosesWith1006AndOfflineRefusesAtOnce) {
   BeastNetClient net(ServerAddress{"127.0.0.1", "9"}, queue);
   int closed = 0;
   bool opened = false;
-  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](int code) { closed = code; }});
+  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](const shell::SocketClose& close) { closed = close.code; }});
   EXPECT_EQ(net.stats().phase, SocketPhase::connecting);
   for (int i = 0; i < 200 && !closed; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -237,7 +237,7 @@ TEST(BeastNetClient, ASocketToNoServerClosesWith1006AndOfflineRefusesAtOnce) {
   EXPECT_EQ(net.stats().phase, SocketPhase::closed);
   closed = 0;
   net.go_offline(60'000);
-  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](int code) { closed = code; }});
+  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](const shell::SocketClose& close) { closed = close.code; }});
   EXPECT_EQ(closed, 0) << "never from inside open_socket";
   queue.drain();
   EXPECT_EQ(closed, 1006);
