@@ -123,8 +123,8 @@ TEST_F(LimitsTest, TheCountdownIsInTheAgentsLanguage) {
   try_login();
   net.answer("POST", "/api/login", 429, throttled(5, 5'000));
   ui.frame(ws);
-  EXPECT_TRUE(Headless::shows("ログインの試行が多すぎます: 5 秒後にもう一度お試しください"));
-  EXPECT_EQ(button("login")->description, "ログインの試行が多すぎます: 5 秒後にもう一度お試しください");
+  EXPECT_TRUE(Headless::shows("ログインの試行が多すぎます: 5秒後にもう一度お試しください"));
+  EXPECT_EQ(button("login")->description, "ログインの試行が多すぎます: 5秒後にもう一度お試しください");
 }
 
 TEST_F(LimitsTest, AnErrorAnswersWordsComeFromTheCatalogInTheAgentsLanguageWithItsArgs) {
