@@ -11,7 +11,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <deque>
 
 namespace baton::desktop {
@@ -198,15 +200,15 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
   set_phase(SocketPhase::connecting);
   ++stats_.sockets_opened;
   // Closed and opened are reported through the queue, never from inside this call.
-  auto closed = [this, generation](int code) {
+  auto closed = [this, generation](const shell::SocketClose& close) {
     if (generation != generation_) return;
     open_ = have_socket_ = false;
-    stats_.last_close_code = code;
+    stats_.last_close_code = close.code;
     set_phase(SocketPhase::closed);
-    if (handlers_.closed) handlers_.closed(code);
+    if (handlers_.closed) handlers_.closed(close);
   };
   if (wall_ms() < offline_until_) {  // the debug panel's "offline" switch
-    ui_.post([closed] { closed(kAbnormalClose); });
+    ui_.post([closed] { closed({kAbnormalClose, {}, 0}); });
     return;
   }
   auto opened = [this, generation] {
@@ -227,7 +229,8 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
       [this, path, generation, opened, message, closed]() -> asio::awaitable<void> {
         auto s = std::make_shared<Impl::Socket>(impl_->io, generation);
         impl_->socket = s;
-        int code = kAbnormalClose;
+        shell::SocketClose close{kAbnormalClose, {}, 0};
+        websocket::response_type upgrade;  // the server's answer to the upgrade (a 429 when refused)
         try {
           // A socket closed while connecting must not come alive afterwards (the server would count
           // a viewer nobody reads): after each step, stop if the workspace has let go of it.
@@ -247,7 +250,7 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
           s->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
           s->ws.set_option(websocket::stream_base::decorator(
               [](websocket::request_type& request) { request.set(http::field::user_agent, "baton-desktop"); }));
-          co_await s->ws.async_handshake(server_.host_header(), path, use_awaitable);
+          co_await s->ws.async_handshake(upgrade, server_.host_header(), path, use_awaitable);
           if (s->cancelled) {
             co_await s->ws.async_close(websocket::close_code::normal, use_awaitable);
             let_go();
@@ -265,12 +268,21 @@ void BeastNetClient::open_socket(const std::string& path, shell::SocketHandlers 
             ui_.post([message, text = std::move(text)]() mutable { message(std::move(text)); }, due());
           }
         } catch (const boost::system::system_error& error) {
-          if (error.code() == websocket::error::closed) code = s->ws.reason().code;
+          if (error.code() == websocket::error::closed) {
+            close.code = s->ws.reason().code;
+            close.reason = std::string(s->ws.reason().reason.data(), s->ws.reason().reason.size());
+          } else if (error.code() == websocket::error::upgrade_declined &&
+                     upgrade.result() == http::status::too_many_requests) {
+            // Refused before the handshake for the agent's rate: its Retry-After says how long.
+            const auto header = upgrade.find(http::field::retry_after);
+            const std::string seconds = header == upgrade.end() ? std::string("1") : std::string(header->value());
+            close.retry_after_ms = std::max(1L, std::strtol(seconds.c_str(), nullptr, 10)) * 1000;
+          }
         } catch (const std::exception&) {
         }
         s->open = false;
         if (impl_->socket == s) impl_->socket.reset();
-        ui_.post([closed, code] { closed(code); }, due());
+        ui_.post([closed, close] { closed(close); }, due());
       },
       asio::detached);
 }

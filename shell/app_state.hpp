@@ -30,6 +30,10 @@ std::int64_t view_count(const api::ViewCounts& counts, View view);
 struct LoginForm {
   std::string error;  // in words: wrong password, server down, session expired
   bool busy = false;
+  // The server asked to wait (429 for failed logins, 503 busy) until then: Log in waits, and for a
+  // 429 the view counts the seconds down from the state and the clock.
+  Time retry_at = 0;
+  bool throttled = false;  // the wait is a 429's (the countdown), not a busy server's
 };
 
 // How much of a view the server has given us: rows down to `boundary` are all known (events keep
@@ -147,7 +151,10 @@ struct AppState {
   Time status_at = 0;
   Time last_pong_rtt = -1;
   Time live_applied_at = 0;
-  std::string language_choice;  // the agent's own ("ja"), or empty: as the browser says
+  std::string language_choice;  // the agent's own on this device ("ja"), or empty: as below
+  std::string language_preference;  // the agent's own as the server keeps it ("ja"), or empty: the browser's
+  // The language the agent chose: on this device, else the one the server keeps; empty: the browser's.
+  const std::string& chosen_language() const { return language_choice.empty() ? language_preference : language_choice; }
   std::optional<Theme> theme_choice;  // the agent's own, or none: as the system says
   bool ui_fonts_ready = false;  // the glyphs of the UI's own words beyond Latin are loaded (lazy/)  // when the last live message was applied (the frame that shows it follows)
 };

@@ -18,7 +18,13 @@ std::string link_text(const Sync& sync, Time now) {
     case Link::live: return i18n::tr("link.live");
     case Link::waiting: {
       const Time secs = std::max<Time>(1, (sync.retry_at() - now + 999) / 1000);
-      return i18n::trn("link.waiting", secs);
+      switch (sync.cause()) {
+        case DropCause::gone: return i18n::trn("link.waiting", secs);
+        case DropCause::too_many_messages: return i18n::trn("link.closed_messages", secs);
+        case DropCause::too_much_data: return i18n::trn("link.closed_data", secs);
+        case DropCause::too_big: return i18n::trn("link.closed_too_big", secs);
+      }
+      return {};
     }
   }
   return {};

@@ -60,7 +60,7 @@ EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent* event, void* user
 
 EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent* event, void* user) {
   auto* tag = static_cast<SocketTag*>(user);
-  tag->client->socket_closed(tag->generation, event->code);
+  tag->client->socket_closed(tag->generation, {event->code, event->reason, 0});
   delete tag;  // the last callback of this socket
   return EM_TRUE;
 }
@@ -105,7 +105,7 @@ void WebNetClient::open_socket(const std::string& path, shell::SocketHandlers ha
   attr.createOnMainThread = EM_TRUE;
   const int socket = emscripten_websocket_new(&attr);
   if (socket <= 0) {
-    if (handlers_.closed) handlers_.closed(1006);
+    if (handlers_.closed) handlers_.closed({});
     return;
   }
   socket_ = socket;
@@ -140,11 +140,11 @@ void WebNetClient::socket_message(std::uint32_t generation, std::string text) {
   if (delivered) delivered();
 }
 
-void WebNetClient::socket_closed(std::uint32_t generation, int code) {
+void WebNetClient::socket_closed(std::uint32_t generation, const shell::SocketClose& close) {
   if (generation != generation_) return;
   open_ = false;
   socket_ = 0;
-  if (handlers_.closed) handlers_.closed(code);
+  if (handlers_.closed) handlers_.closed(close);
 }
 
 }  // namespace baton::web

@@ -24,7 +24,7 @@ class WebNetClient : public shell::NetClient {
   // Called from emscripten's socket callbacks.
   void socket_opened(std::uint32_t generation);
   void socket_message(std::uint32_t generation, std::string text);
-  void socket_closed(std::uint32_t generation, int code);
+  void socket_closed(std::uint32_t generation, const shell::SocketClose& close);
 
  private:
   int socket_ = 0;

@@ -21,6 +21,7 @@ struct Reply {
   int status = 0;
   std::optional<T> value;
   api::ApiError error;
+  Time retry_after = 0;  // ms the server asked to wait (429, 503: `retry_after_ms`, `retry_after_secs`)
   bool ok() const { return value.has_value(); }
 };
 
@@ -76,8 +77,10 @@ class ApiClient {
     }
     auto error = api::decode<api::ApiError>(text);
     if (auto* value = std::get_if<api::ApiError>(&error)) reply.error = std::move(*value);
+    reply.retry_after = retry_after_of(text);
     return reply;
   }
+  static Time retry_after_of(const std::string& text);
 
   void send_text(const api::Route& route, std::string body, std::function<void(int, const std::string&)> done);
 

@@ -15,7 +15,12 @@ App::App(Platform& platform, Storage& storage, NetClient& net)
   api_.on_answer = [this] { context_.dirty = true; };
   api_.on_unauthorized = [this] { session_expired(); };
   session_.entered = [this] { live_.start(); };
+  session_.preferences_known = [this](const api::Preferences& preferences) {
+    state_.language_preference = preferences.lang.value_or("");
+    if (state_.language_choice.empty()) apply_language();  // this device's choice wins
+  };
   live_.logged_out = [this] { session_expired(); };
+  live_.too_big = [this] { composer_.too_big(); };
   live_.caught_up = [this](bool reload) {
     // Fill the list (first time, or after a reload) and the open ticket; a resume needs neither.
     if (reload) list_.reload();
@@ -43,7 +48,7 @@ void App::start() {
 }
 
 void App::apply_language() {
-  const std::string code = i18n::choose(platform_.language_override(), state_.language_choice,
+  const std::string code = i18n::choose(platform_.language_override(), state_.chosen_language(),
                                         platform_.preferred_languages(), i18n::languages());
   i18n::use(code);
   context_.dirty = true;
@@ -56,11 +61,19 @@ void App::apply_language() {
     });
 }
 
+// Kept on this device and, for the agent's other devices, by the server (PUT /api/me/preferences).
 void App::on(const intent::ChooseLanguage& i) {
   state_.language_choice = i.code;
+  state_.language_preference = i.code;
   if (i.code.empty()) context_.storage.erase(kLanguageKey);
   else context_.storage.save(kLanguageKey, i.code);
   apply_language();
+  if (api_.token().empty()) return;
+  api::Preferences preferences{i.code.empty() ? std::nullopt : std::optional<std::string>(i.code)};
+  api_.call(api::route::Preferences{}, preferences, [this](Reply<api::PreferencesAnswer> reply) {
+    if (!reply.ok()) return context_.failed(reply, tr("doing.language"));
+    state_.language_preference = reply.value->preferences.lang.value_or("");
+  });
 }
 
 void App::on(const intent::ChooseTheme& i) {
@@ -77,11 +90,12 @@ void App::back_to_login(const std::string& why) {
   api_.forget();
   session_.forget();
   platform_.place_editor({});
-  const std::string language_choice = state_.language_choice;
+  const std::string language_choice = state_.language_choice, language_preference = state_.language_preference;
   const std::optional<Theme> theme_choice = state_.theme_choice;
   const bool ui_fonts_ready = state_.ui_fonts_ready;
   state_ = AppState{};
   state_.language_choice = language_choice;  // the device keeps its language, theme and fonts
+  state_.language_preference = language_preference;  // the login stays in the language it was in
   state_.theme_choice = theme_choice;
   state_.ui_fonts_ready = ui_fonts_ready;
   edits_ = Edits{};
@@ -93,7 +107,16 @@ void App::back_to_login(const std::string& why) {
 
 void App::tick() {
   const Time t = platform_.now_ms();
-  if (state_.screen == Screen::login) return session_.tick(t);
+  if (state_.screen == Screen::login) {
+    // A wait the server asked for: one frame each time its count of seconds changes, and one when
+    // it ends (Log in is enabled again).
+    const Time wait = state_.login.retry_at > t ? (state_.login.retry_at - t + kSecond - 1) / kSecond : 0;
+    if (wait != login_wait_shown_) {
+      login_wait_shown_ = wait;
+      ticked_ = true;
+    }
+    return session_.tick(t);
+  }
   if (t / 1000 != last_second_) {  // "19 secs ago" and countdowns move once a second
     last_second_ = t / 1000;
     ticked_ = true;

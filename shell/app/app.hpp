@@ -97,6 +97,7 @@ class App {
   SettingsController settings_{context_};
   bool ticked_ = false;
   Time last_second_ = 0;
+  Time login_wait_shown_ = 0;  // the seconds of the login's wait the screen shows
 };
 
 }  // namespace baton::shell

@@ -6,6 +6,13 @@
 #include "replica_feed.hpp"
 
 namespace baton::shell {
+namespace {
+
+// The largest WebSocket message the server takes (server/live/ws_limits.py MAX_MESSAGE_BYTES: the
+// largest draft the settings can allow, plus room); a larger one closes the socket with 1009.
+constexpr std::size_t kLargestMessage = 1'048'576 + 65'536;
+
+}  // namespace
 
 std::string ComposerController::storage_key(TicketId id) const {
   return local_draft_key(c_.state.me ? c_.state.me->id : 0, id);
@@ -50,7 +57,17 @@ void ComposerController::ticket_fetched(TicketId id) {
 
 void ComposerController::caught_up() {
   const Composer& c = c_.state.composer;
-  if (c.ticket && c.changed_at > c.saved_at) throttle_.changed(c_.now());
+  if (c.ticket && c.changed_at > c.saved_at && !unsendable(c.body)) throttle_.changed(c_.now());
+}
+
+void ComposerController::too_big() {
+  Composer& c = c_.state.composer;
+  if (!c.ticket || c.body.empty()) return;
+  unsendable_ = c.body;
+  throttle_.reset();
+  c.notice = tr("composer.draft_too_large");
+  c.notice_is_error = true;
+  c_.dirty = true;
 }
 
 void ComposerController::event_applied(const Event& event) {
@@ -107,7 +124,13 @@ void ComposerController::kind(DraftKind kind) {
 void ComposerController::send_if_due(Time now) {
   const Composer& c = c_.state.composer;
   if (!c_.live() || !c.ticket || !throttle_.due(now)) return;
-  c_.send_live(api::live::SaveDraft{c.ticket, cmd::SaveDraft{c.body, c.kind, c.base_version}});
+  if (unsendable(c.body)) return throttle_.reset();
+  std::string message = api::live::encode(api::live::SaveDraft{c.ticket, cmd::SaveDraft{c.body, c.kind, c.base_version}});
+  if (message.size() > kLargestMessage) {  // the server would close the socket for it (1009)
+    too_big();
+    return;
+  }
+  c_.net.send(message);
   throttle_.sent(now);
 }
 

@@ -19,6 +19,7 @@ class ComposerController {
   void caught_up();              // live again: what I typed offline goes out
   void event_applied(const Event& event);
   void undone(TicketId id);      // my Undo was accepted: the reply is my draft again
+  void too_big();                // the socket was closed for a message too big: my draft, as it is
   void text(std::string text);   // the editor's text (the browser's <textarea>, ImGui's own)
   void kind(DraftKind kind);
   void send(bool anyway);
@@ -36,6 +37,10 @@ class ComposerController {
   Context& c_;
   OpenTicketController& tickets_;
   DraftThrottle throttle_{40};
+  // A draft the socket cannot carry (over the server's largest message, or closed 1009 for it):
+  // not sent again as it is, so the socket is not closed again and again. Typing changes it.
+  std::string unsendable_;
+  bool unsendable(const std::string& body) const { return !unsendable_.empty() && body == unsendable_; }
   std::uint64_t key_counter_ = 0;
 };
 

@@ -10,6 +10,10 @@ namespace {
 constexpr Time kPingEvery = 20 * kSecond;
 constexpr Time kGapPatience = 2 * kSecond;
 constexpr int kLoggedOutCode = 4001;
+constexpr int kTooBigCode = 1009;
+constexpr int kRateLimitedCode = 4029;
+// After a close for the rate the server refuses new sockets for about 1.5 s (429, Retry-After: 2).
+constexpr Time kRateLimitedWait = 2 * kSecond;
 
 }  // namespace
 
@@ -29,7 +33,7 @@ void LiveSync::connect() {
   SocketHandlers handlers;
   handlers.opened = [this, epoch] { if (epoch == epoch_) on_open(); };
   handlers.message = [this, epoch](std::string text) { if (epoch == epoch_) on_message(text); };
-  handlers.closed = [this, epoch](int code) { if (epoch == epoch_) on_closed(code); };
+  handlers.closed = [this, epoch](const SocketClose& close) { if (epoch == epoch_) on_closed(close); };
   c_.net.open_socket(api::target_of(c_.api.live_route()), std::move(handlers));
   c_.dirty = true;
 }
@@ -44,12 +48,26 @@ void LiveSync::on_open() {
   c_.dirty = true;
 }
 
-void LiveSync::on_closed(int code) {
+void LiveSync::on_closed(const SocketClose& close) {
   c_.dirty = true;
   AppState& state = c_.state;
   if (state.screen != Screen::workspace) return;
-  if (code == kLoggedOutCode && logged_out) return logged_out();
-  state.sync.dropped(c_.now());
+  if (close.code == kLoggedOutCode && logged_out) return logged_out();
+  Sync& sync = state.sync;
+  if (close.code == kRateLimitedCode) {
+    // The reason says which rate ("too many messages ...", "too much data ..."); its words are the
+    // server's English, so the indicator says what the code means in the language in use.
+    const bool data = close.reason.rfind("too much data", 0) == 0;
+    sync.dropped(c_.now(), data ? DropCause::too_much_data : DropCause::too_many_messages, kRateLimitedWait);
+  } else if (close.code == kTooBigCode) {
+    sync.dropped(c_.now(), DropCause::too_big);
+    if (too_big) too_big();
+  } else if (close.retry_after_ms > 0) {  // the upgrade was refused for the rate (429): its wait
+    const DropCause was = sync.cause();
+    sync.dropped(c_.now(), was == DropCause::too_much_data ? was : DropCause::too_many_messages, close.retry_after_ms);
+  } else {
+    sync.dropped(c_.now());
+  }
   // A socket refused at the handshake looks like any drop: ask whether the session still stands
   // (a 401 ends it).
   if (state.sync.attempts() >= 2) c_.api.call(api::route::Me{}, [](Reply<api::Me>) {});

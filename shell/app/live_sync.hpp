@@ -16,6 +16,7 @@ class LiveSync {
   std::function<void(bool reload)> caught_up;  // `live`: reload the list too (a first start, a new log)
   std::function<void(const Event&)> applied;   // a pushed event is in the replica
   std::function<void()> logged_out;            // the server closed the socket: the session ended
+  std::function<void()> too_big;               // closed for a message too big (1009): do not send it again
 
   void start();
   void stop();  // logged out: the socket closes and whatever it still says is ignored
@@ -25,7 +26,7 @@ class LiveSync {
  private:
   void connect();
   void on_open();
-  void on_closed(int code);
+  void on_closed(const SocketClose& close);
   void on(const api::live::EventPush& push);
   void on(const api::live::Caught& caught);
   void on(const api::live::PresenceUpdate& update);

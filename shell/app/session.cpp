@@ -1,6 +1,8 @@
 #include "../i18n/words.hpp"
 #include "session.hpp"
 
+#include <algorithm>
+
 #include "baton/text.hpp"
 
 namespace baton::shell {
@@ -20,7 +22,7 @@ void SessionController::start() {
   me_retry_at_ = 0;
   c_.api.call(api::route::Me{}, [this](Reply<api::Me> reply) {
     c_.state.login.busy = false;
-    if (reply.ok()) return enter(reply.value->agent);
+    if (reply.ok()) return enter(reply.value->agent, reply.value->preferences);
     if (reply.status == 0) {
       c_.state.login.error = tr("login.unreachable_retrying");
       me_retry_at_ = c_.now() + 3 * kSecond;
@@ -39,13 +41,15 @@ void SessionController::tick(Time now) {
 
 void SessionController::log_in(const std::string& email, const std::string& password) {
   LoginForm& form = c_.state.login;
-  if (form.busy) return;
+  if (form.busy || c_.now() < form.retry_at) return;  // the server asked to wait
   if (is_blank(email) || password.empty()) {
     form.error = tr("login.enter_both");
     return;
   }
   form.busy = true;
   form.error.clear();
+  form.retry_at = 0;
+  form.throttled = false;
   c_.api.call(api::route::Login{}, api::LoginRequest{email, password}, [this, email](Reply<api::Session> reply) {
     LoginForm& form = c_.state.login;
     form.busy = false;
@@ -54,7 +58,15 @@ void SessionController::log_in(const std::string& email, const std::string& pass
       c_.storage.save(kTokenKey, reply.value->token);
       c_.storage.save(kEmailKey, email);
       c_.edits.password.clear();
-      return enter(reply.value->agent);
+      return enter(reply.value->agent, reply.value->preferences);
+    }
+    // Asked to wait: too many failed logins (429: the view counts down), or too many logins at
+    // once (503: a moment). At least a second, whatever the answer said.
+    if (reply.status == 429 || reply.status == 503) {
+      form.retry_at = c_.now() + std::max<Time>(reply.retry_after, kSecond);
+      form.throttled = reply.status == 429;
+      if (!form.throttled) form.error = tr("login.server_busy");
+      return;
     }
     if (reply.status == 401) form.error = tr("login.wrong");
     else if (reply.status == 0) form.error = tr("login.unreachable");
@@ -69,12 +81,13 @@ void SessionController::forget() {
   me_retry_at_ = 0;
 }
 
-void SessionController::enter(const Agent& me) {
+void SessionController::enter(const Agent& me, const api::Preferences& preferences) {
   AppState& state = c_.state;
+  state.login = {};
+  if (preferences_known) preferences_known(preferences);
   state.me = me;
   state.replica.emplace(me.id);
   state.screen = Screen::workspace;
-  state.login.error.clear();
   load_agents();
   load_settings();
   c_.platform.set_title(tr("title.workspace", {{"name", me.name}}));

@@ -13,6 +13,8 @@ class SessionController {
   explicit SessionController(Context& context) : c_(context) {}
 
   std::function<void()> entered;  // logged in or restored: the App starts the live connection
+  // The agent's own preferences as the server keeps them (login, restore): the App applies the language.
+  std::function<void(const api::Preferences&)> preferences_known;
 
   void start();  // a saved session is asked for; else the login shows
   void log_in(const std::string& email, const std::string& password);
@@ -23,7 +25,7 @@ class SessionController {
   void load_settings();
 
  private:
-  void enter(const Agent& me);
+  void enter(const Agent& me, const api::Preferences& preferences);
 
   Context& c_;
   Time me_retry_at_ = 0;

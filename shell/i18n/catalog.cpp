@@ -127,7 +127,7 @@ const Catalog::Entry* Catalog::find(std::string_view key, const Catalog* fallbac
   return nullptr;
 }
 
-std::string Catalog::text(std::string_view key, Args args, const Catalog* fallback) const {
+std::string Catalog::text(std::string_view key, std::span<const Arg> args, const Catalog* fallback) const {
   const Catalog* owner = nullptr;
   const Entry* entry = find(key, fallback, &owner);
   if (!entry) return std::string(key);

@@ -46,7 +46,10 @@ class Catalog {
   bool beyond_latin() const { return beyond_latin_; }
 
   // The words of `key`, placeholders filled; `fallback` is consulted for a key this one lacks.
-  std::string text(std::string_view key, Args args = {}, const Catalog* fallback = nullptr) const;
+  std::string text(std::string_view key, std::span<const Arg> args, const Catalog* fallback = nullptr) const;
+  std::string text(std::string_view key, Args args = {}, const Catalog* fallback = nullptr) const {
+    return text(key, std::span<const Arg>(args.begin(), args.size()), fallback);
+  }
   // A count: the form of `key` for `n` ("1 sec ago", "19 secs ago"), with {n} and `args` filled.
   std::string count(std::string_view key, std::int64_t n, Args args = {}, const Catalog* fallback = nullptr) const;
 

@@ -106,6 +106,15 @@ std::string tr(std::string_view key, Args args) {
   return current().text(key, args, &the_languages().english());
 }
 
+bool has(std::string_view key) { return current().has(key) || the_languages().english().has(key); }
+
+std::string tr_numbered(std::string_view key, const std::vector<std::string>& args) {
+  static const char* const kNames[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  std::vector<Arg> named;
+  for (std::size_t i = 0; i < args.size() && i < std::size(kNames); ++i) named.emplace_back(kNames[i], args[i]);
+  return current().text(key, std::span<const Arg>(named), &the_languages().english());
+}
+
 std::string trn(std::string_view key, std::int64_t n, Args args) {
   return current().count(key, n, args, &the_languages().english());
 }

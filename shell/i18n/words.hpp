@@ -32,6 +32,11 @@ const Catalog& current();         // English until use() says otherwise
 const std::string& lang();        // the code in use: "en"
 
 std::string tr(std::string_view key, Args args = {});
+// Whether the language in use (or English, its fallback) has words for `key`.
+bool has(std::string_view key);
+// Words whose placeholders are numbered, {0}, {1}..., filled with `args` in order: the core's
+// error keys (reject.<key>) and their args.
+std::string tr_numbered(std::string_view key, const std::vector<std::string>& args);
 std::string trn(std::string_view key, std::int64_t n, Args args = {});
 
 // Which language the workspace speaks: ?lang= first, then the agent's own choice, then the

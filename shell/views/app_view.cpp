@@ -19,7 +19,7 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
   ImGui::Begin("Baton", nullptr, flags);
   if (state.screen == Screen::login) {
     sem::Scope main(sem::Role::main, "login", tr("login.submit"));
-    draw_login(state, edits, out);
+    draw_login(state, edits, context, out);
     ImGui::End();
     hook::end_frame("login");
     return;

@@ -7,9 +7,19 @@
 
 namespace baton::shell {
 
+// While the server asks to wait: why Log in waits ("Too many attempts: try again in 4 s", counted
+// from the state's deadline and this frame's clock); empty once it may be pressed.
+std::string login_wait_words(const LoginForm& form, Time now) {
+  if (now >= form.retry_at) return {};
+  if (!form.throttled) return tr("login.server_busy");
+  return tr("login.too_many", {{"n", (form.retry_at - now + kSecond - 1) / kSecond}});
+}
 
-void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
+void draw_login(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out) {
   const LoginForm& form = state.login;
+  const std::string wait = login_wait_words(form, context.now);
+  // The busy server's words stay after its second is over; a countdown is only words while it runs.
+  const std::string error = form.throttled ? wait : form.error;
   const float s = ui::scale();
   const ImVec2 area = ImGui::GetContentRegionAvail();
   const float card_w = std::min(380.0f * s, area.x - 20 * s), card_h = 330.0f * s;
@@ -34,13 +44,13 @@ void draw_login(const AppState& state, Edits& edits, ViewOutput& out) {
   ui::input_line("password", "", edits.password, ImGuiInputTextFlags_Password, &entered, tr("login.password"));
   submit |= entered;
   ImGui::Spacing();
-  submit |= ui::primary_button(tr(form.busy ? "login.busy" : "login.submit") + "##login", {}, ImVec2(-1, 0));
+  submit |= ui::primary_button(tr(form.busy ? "login.busy" : "login.submit") + "##login", wait, ImVec2(-1, 0));
   ImGui::EndDisabled();
-  if (submit && !form.busy) out.intents.push_back(intent::LogIn{edits.email, edits.password});
-  if (!form.error.empty()) {
+  if (submit && !form.busy && wait.empty()) out.intents.push_back(intent::LogIn{edits.email, edits.password});
+  if (!error.empty()) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
-    ui::text_colored(ui::palette().error, ICON_WARNING " " + form.error);
+    ui::text_colored(ui::palette().error, ICON_WARNING " " + error);
     ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();

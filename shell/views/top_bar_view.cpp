@@ -93,11 +93,11 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
       const std::string browser = i18n::choose("", "", context.browser_languages, i18n::languages());
       const i18n::Catalog* auto_catalog = i18n::languages().find(browser);
       if (ImGui::MenuItem((tr("me.language_auto", {{"name", auto_catalog ? auto_catalog->name() : browser}}) + "##language-auto").c_str(),
-                          nullptr, state.language_choice.empty()))
+                          nullptr, state.chosen_language().empty()))
         out.intents.push_back(intent::ChooseLanguage{""});
       for (const i18n::Catalog* catalog : i18n::languages().all())
         if (ImGui::MenuItem((catalog->name() + "##language-" + catalog->code()).c_str(), nullptr,
-                            state.language_choice == catalog->code()))
+                            state.chosen_language() == catalog->code()))
           out.intents.push_back(intent::ChooseLanguage{catalog->code()});
       ImGui::EndMenu();
     }

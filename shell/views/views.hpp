@@ -30,7 +30,7 @@ struct ViewContext {
 // Draws the whole window: the login, or the workspace (top bar, list, ticket pane, settings).
 void draw_app(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 
-void draw_login(const AppState& state, Edits& edits, ViewOutput& out);
+void draw_login(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);
 void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& context, ViewOutput& out);

@@ -7,9 +7,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "baton/api/live.hpp"
@@ -226,7 +230,7 @@ TEST(BeastNetClient, ASocketToNoServerClosesWith1006AndOfflineRefusesAtOnce) {
   BeastNetClient net(ServerAddress{"127.0.0.1", "9"}, queue);
   int closed = 0;
   bool opened = false;
-  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](int code) { closed = code; }});
+  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](const shell::SocketClose& close) { closed = close.code; }});
   EXPECT_EQ(net.stats().phase, SocketPhase::connecting);
   for (int i = 0; i < 200 && !closed; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -237,10 +241,35 @@ TEST(BeastNetClient, ASocketToNoServerClosesWith1006AndOfflineRefusesAtOnce) {
   EXPECT_EQ(net.stats().phase, SocketPhase::closed);
   closed = 0;
   net.go_offline(60'000);
-  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](int code) { closed = code; }});
+  net.open_socket("/api/ws", {[&] { opened = true; }, [](std::string) {}, [&](const shell::SocketClose& close) { closed = close.code; }});
   EXPECT_EQ(closed, 0) << "never from inside open_socket";
   queue.drain();
   EXPECT_EQ(closed, 1006);
+}
+
+// The server refuses a new socket for the agent's rate before the handshake (429, Retry-After):
+// the workspace learns how long to wait, which a browser cannot tell it.
+TEST(BeastNetClient, AnUpgradeRefused429GivesItsRetryAfter) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const std::string port = std::to_string(acceptor.local_endpoint().port());
+  RunQueue queue;
+  BeastNetClient net(ServerAddress{"127.0.0.1", port}, queue);
+  std::optional<shell::SocketClose> closed;
+  net.open_socket("/api/ws", {[] {}, [](std::string) {}, [&](const shell::SocketClose& close) { closed = close; }});
+  boost::asio::ip::tcp::socket peer(io);
+  acceptor.accept(peer);
+  boost::asio::streambuf request;
+  boost::asio::read_until(peer, request, "\r\n\r\n");
+  const std::string answer = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  boost::asio::write(peer, boost::asio::buffer(answer));
+  for (int i = 0; i < 200 && !closed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    queue.drain();
+  }
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->code, 1006);
+  EXPECT_EQ(closed->retry_after_ms, 3000);
 }
 
 TEST(BeastNetClient, ASocketClosedWhileConnectingLeavesNoConnectionBehind) {
@@ -251,7 +280,7 @@ TEST(BeastNetClient, ASocketClosedWhileConnectingLeavesNoConnectionBehind) {
   RunQueue queue;
   BeastNetClient net(ServerAddress{"127.0.0.1", port}, queue);
   bool reported = false;
-  net.open_socket("/api/ws", {[&] { reported = true; }, [&](std::string) { reported = true; }, [&](int) { reported = true; }});
+  net.open_socket("/api/ws", {[&] { reported = true; }, [&](std::string) { reported = true; }, [&](const shell::SocketClose&) { reported = true; }});
   boost::asio::ip::tcp::socket peer(io);
   acceptor.accept(peer);
   net.close_socket();  // the workspace lets go during the handshake

@@ -146,5 +146,17 @@ TEST_F(KioskTest, AColleaguesDraftStaysInViewAsSheTypesAndWhenTheTraineeScrollsU
   EXPECT_TRUE(Headless::shows("Alesia Burvin is writing a reply"));
 }
 
+// The workspace tells the server the language the trainee chose (PUT /api/me/preferences): the
+// in-process helpdesk answers it as serve.py does, so nothing says it could not be saved.
+TEST_F(KioskTest, ChoosingALanguageIsKeptByTheInProcessHelpdeskWithoutAnError) {
+  act(intent::ChooseLanguage{"ja"});
+  EXPECT_EQ(state().language_preference, "ja") << "as the helpdesk answered";
+  EXPECT_FALSE(state().status_is_error) << state().status;
+  act(intent::ChooseLanguage{""});
+  EXPECT_EQ(state().language_preference, "");
+  EXPECT_FALSE(state().status_is_error) << state().status;
+  shell::i18n::use("en");
+}
+
 }  // namespace
 }  // namespace baton::kiosk

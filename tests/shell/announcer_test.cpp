@@ -72,7 +72,7 @@ TEST_F(Announcements, TheConnectionDroppingAndComingBackIsSaid) {
   Ticket t = make_ticket(1, now - 5'000);
   log_in({t});
   said();
-  net.socket.closed(1006);
+  net.socket.closed({1006, "", 0});
   ui.frame(ws);
   EXPECT_EQ(said(), Said{"Connection lost: your draft is kept on this device"});
   now += 60'000;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "i18n/words.hpp"
+#include "baton/error_texts.hpp"
 #include "baton/report.hpp"
 #include "time_text.hpp"
 
@@ -57,6 +58,21 @@ TEST(Catalogs, EveryCatalogHasEveryKeyWithTheSamePlaceholdersAndItsPluralForms) 
     }
     for (const std::string& key : c->keys()) EXPECT_TRUE(en.has(key)) << "a key English does not have: " << key;
   }
+}
+
+// Every error key of the core's table (core/src/error_texts.cpp) has its words in the catalogs as
+// reject.<key>, English's exactly the core's, so an error answer reads in the agent's language; the
+// test above then holds every other catalog to the same keys and placeholders.
+TEST(Catalogs, EveryErrorKeyOfTheCoreHasItsWordsAndEnglishsAreTheCores) {
+  const Catalog& en = shipped().english();
+  for (const ErrorText& text : error_texts()) {
+    const std::string key = "reject." + std::string(text.key);
+    ASSERT_TRUE(en.has(key)) << "missing key " << key;
+    EXPECT_EQ(en.text(key), text.english) << key;
+  }
+  std::size_t rejects = 0;
+  for (const std::string& key : en.keys()) rejects += key.rfind("reject.", 0) == 0;
+  EXPECT_EQ(rejects, error_texts().size()) << "a reject.<key> the core no longer has";
 }
 
 TEST(Catalogs, AMissingKeyFallsBackToEnglishThenToTheKey) {

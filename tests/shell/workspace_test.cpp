@@ -194,7 +194,7 @@ TEST_F(WorkspaceTest, ADroppedSocketReconnectsWithBackoffAndResumesFromTheLastSe
   Ticket t = make_ticket(1, now - 5'000);
   log_in({t});
   net.push(event(11, 10, Event{0, 1, kAlesia, now, 4, ev::Locked{kAlesia, now + 900'000}}));
-  net.socket.closed(1006);
+  net.socket.closed({1006, "", 0});
   ui.frame(ws);
   EXPECT_EQ(state().sync.state(), Link::waiting);
   EXPECT_TRUE(Headless::shows("your draft is safe"));
