@@ -23,6 +23,19 @@ const char* filter_key(OutboxFilter filter) {
 
 // A row waits because no relay is configured: the server holds it (no next attempt) until it is
 // started with one. Said from the answer's own fields, not from the reason's English words.
+// A cell's text in a color, wrapped at the column's edge (a relay's refusal can be long).
+void wrapped(ImU32 color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ui::text_wrapped(text);
+  ImGui::PopStyleColor();
+}
+
+// The next cell, its first line at the height of a button's label (the Retry on the row).
+void next_cell() {
+  ImGui::TableNextColumn();
+  ImGui::AlignTextToFramePadding();
+}
+
 bool held_without_relay(const api::OutboxAnswer& answer, const api::OutboxItem& item) {
   return !answer.relay && item.state == DeliveryState::queued && !item.next_attempt_at;
 }
@@ -38,22 +51,22 @@ void state_cell(const api::OutboxAnswer& answer, const api::OutboxItem& item, co
   switch (item.state) {
     case DeliveryState::queued:
       if (held_without_relay(answer, item)) {
-        ui::text_colored(ui::color::waiting, ICON_PLUG " " + tr("outbox.state.no_relay"));
+        wrapped(ui::color::waiting, ICON_PLUG " " + tr("outbox.state.no_relay"));
         ui::tooltip(tr("outbox.no_relay_tip"));
       } else {
-        ui::text_muted(ICON_ENVELOPE " " + tr("outbox.state.queued"));
+        wrapped(ui::color::muted, ICON_ENVELOPE " " + tr("outbox.state.queued"));
         if (const std::string next = next_try(item, context.now); !next.empty()) ui::text_muted(next);
       }
       break;
     case DeliveryState::retrying:
-      ui::text_colored(ui::color::waiting, ICON_CLOCK " " + tr("outbox.state.retrying", {{"reason", item.reason}}));
+      wrapped(ui::color::waiting, ICON_CLOCK " " + tr("outbox.state.retrying", {{"reason", item.reason}}));
       if (const std::string next = next_try(item, context.now); !next.empty()) ui::text_muted(next);
       break;
     case DeliveryState::failed:
-      ui::text_colored(ui::color::error, ICON_WARNING " " + tr("outbox.state.failed", {{"reason", item.reason}}));
+      wrapped(ui::color::error, ICON_WARNING " " + tr("outbox.state.failed", {{"reason", item.reason}}));
       break;
     case DeliveryState::sent:
-      ui::text_colored(ui::color::live, ICON_CHECK " " + tr("outbox.state.sent", {{"at", absolute(item.sent_at.value_or(item.updated_at), context.utc_offset, context.now)}}));
+      wrapped(ui::color::live, ICON_CHECK " " + tr("outbox.state.sent", {{"at", absolute(item.sent_at.value_or(item.updated_at), context.utc_offset, context.now)}}));
       break;
   }
 }
@@ -77,21 +90,21 @@ void rows(const OutboxState& outbox, const api::OutboxAnswer& answer, const View
   for (const api::OutboxItem& item : answer.items) {
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(item.id));
-    ImGui::TableNextColumn();
+    next_cell();
     ui::text_bold(item.ref.value_or("#" + std::to_string(item.ticket)));
-    if (item.subject) ui::text_muted(*item.subject);
-    ImGui::TableNextColumn();
+    if (item.subject) wrapped(ui::color::muted, *item.subject);
+    next_cell();
     ui::text(item.to);
-    ImGui::TableNextColumn();
+    next_cell();
     state_cell(answer, item, context);
     if (auto refused = outbox.refused.find(item.id); refused != outbox.refused.end())
-      ui::text_colored(ui::color::error, tr("outbox.retry_refused", {{"why", refused->second}}));
-    ImGui::TableNextColumn();
+      wrapped(ui::color::error, tr("outbox.retry_refused", {{"why", refused->second}}));
+    next_cell();
     ui::text(std::to_string(item.attempts));
-    ImGui::TableNextColumn();
+    next_cell();
     ui::text(ago(item.queued_at, context.now));
     ui::tooltip(absolute(item.queued_at, context.utc_offset, context.now));
-    ImGui::TableNextColumn();
+    next_cell();
     if (item.state == DeliveryState::failed) {
       const bool sending = outbox.retrying.count(item.id) > 0;
       if (ui::button(ICON_REFRESH " " + tr("outbox.retry") + "##outbox-retry-" + std::to_string(item.id),
