@@ -138,6 +138,7 @@ void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& 
   bool open = true;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
   sem::Scope dialog(sem::Role::dialog, "mail-outbox-dialog", tr("outbox.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr("outbox.intro"));
