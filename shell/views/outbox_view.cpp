@@ -51,22 +51,22 @@ void state_cell(const api::OutboxAnswer& answer, const api::OutboxItem& item, co
   switch (item.state) {
     case DeliveryState::queued:
       if (held_without_relay(answer, item)) {
-        wrapped(ui::color::waiting, ICON_PLUG " " + tr("outbox.state.no_relay"));
+        wrapped(ui::palette().waiting, ICON_PLUG " " + tr("outbox.state.no_relay"));
         ui::tooltip(tr("outbox.no_relay_tip"));
       } else {
-        wrapped(ui::color::muted, ICON_ENVELOPE " " + tr("outbox.state.queued"));
+        wrapped(ui::palette().muted, ICON_ENVELOPE " " + tr("outbox.state.queued"));
         if (const std::string next = next_try(item, context.now); !next.empty()) ui::text_muted(next);
       }
       break;
     case DeliveryState::retrying:
-      wrapped(ui::color::waiting, ICON_CLOCK " " + tr("outbox.state.retrying", {{"reason", item.reason}}));
+      wrapped(ui::palette().waiting, ICON_CLOCK " " + tr("outbox.state.retrying", {{"reason", item.reason}}));
       if (const std::string next = next_try(item, context.now); !next.empty()) ui::text_muted(next);
       break;
     case DeliveryState::failed:
-      wrapped(ui::color::error, ICON_WARNING " " + tr("outbox.state.failed", {{"reason", item.reason}}));
+      wrapped(ui::palette().error, ICON_WARNING " " + tr("outbox.state.failed", {{"reason", item.reason}}));
       break;
     case DeliveryState::sent:
-      wrapped(ui::color::live, ICON_CHECK " " + tr("outbox.state.sent", {{"at", absolute(item.sent_at.value_or(item.updated_at), context.utc_offset, context.now)}}));
+      wrapped(ui::palette().live, ICON_CHECK " " + tr("outbox.state.sent", {{"at", absolute(item.sent_at.value_or(item.updated_at), context.utc_offset, context.now)}}));
       break;
   }
 }
@@ -92,13 +92,13 @@ void rows(const OutboxState& outbox, const api::OutboxAnswer& answer, const View
     ImGui::PushID(static_cast<int>(item.id));
     next_cell();
     ui::text_bold(item.ref.value_or("#" + std::to_string(item.ticket)));
-    if (item.subject) wrapped(ui::color::muted, *item.subject);
+    if (item.subject) wrapped(ui::palette().muted, *item.subject);
     next_cell();
     ui::text(item.to);
     next_cell();
     state_cell(answer, item, context);
     if (auto refused = outbox.refused.find(item.id); refused != outbox.refused.end())
-      wrapped(ui::color::error, tr("outbox.retry_refused", {{"why", refused->second}}));
+      wrapped(ui::palette().error, tr("outbox.retry_refused", {{"why", refused->second}}));
     next_cell();
     ui::text(std::to_string(item.attempts));
     next_cell();
@@ -120,7 +120,7 @@ void rows(const OutboxState& outbox, const api::OutboxAnswer& answer, const View
 // "Replies go to the relay at 127.0.0.1:2525", or that they wait because there is none.
 void relay_line(const api::OutboxAnswer& answer) {
   if (answer.relay) ui::text_muted(ICON_SEND " " + tr("outbox.relay", {{"relay", *answer.relay}}));
-  else ui::text_colored(ui::color::waiting, ICON_PLUG " " + tr("outbox.no_relay"));
+  else ui::text_colored(ui::palette().waiting, ICON_PLUG " " + tr("outbox.no_relay"));
 }
 
 }  // namespace
@@ -149,7 +149,7 @@ void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& 
       const bool current = outbox.filter == filter;
       if (current) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::color::mine_fg);
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().mine_fg);
       }
       if (ui::button(tr(std::string("outbox.filter.") + filter_key(filter)) + "##outbox-filter-" + filter_key(filter)))
         out.intents.push_back(intent::OpenOutbox{filter});
@@ -167,7 +167,7 @@ void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& 
   ImGui::Separator();
   if (outbox.data) relay_line(*outbox.data);
   ImGui::BeginChild("outbox-body", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - 4 * s));
-  if (!outbox.error.empty()) ui::text_colored(ui::color::error, ICON_WARNING " " + outbox.error);
+  if (!outbox.error.empty()) ui::text_colored(ui::palette().error, ICON_WARNING " " + outbox.error);
   if (!outbox.data && outbox.loading) ui::text_muted(tr("outbox.loading"));
   if (outbox.data) {
     if (outbox.data->items.empty()) ui::text_muted(tr(std::string("outbox.empty.") + filter_key(outbox.filter)));
