@@ -124,6 +124,22 @@ struct ReportState {
   std::string notice;  // "Saved to ..."
 };
 
+// The admins' mail outbox (GET /api/mail/outbox): replies waiting, retrying, failed. Fetched when
+// it opens and again when a reply's delivery changes while it is open (the live events say so).
+enum class OutboxFilter { pending, failed, all };
+inline constexpr std::array<OutboxFilter, 3> kOutboxFilters = {OutboxFilter::pending, OutboxFilter::failed, OutboxFilter::all};
+struct OutboxState {
+  bool open = false;
+  bool loading = false;
+  bool stale = false;  // a delivery changed while a fetch was out: fetch again when it answers
+  OutboxFilter filter = OutboxFilter::pending;
+  int limit = 100;  // the API answers the newest `limit` rows (no cursor): "Show more" asks for more
+  std::optional<api::OutboxAnswer> data;
+  std::string error;                            // the last fetch failed, in words
+  std::map<std::int64_t, bool> retrying;        // outbox id -> a retry is on its way
+  std::map<std::int64_t, std::string> refused;  // outbox id -> why its retry was refused, in words
+};
+
 struct AgentInfo {
   Agent agent;
   bool online = false;
@@ -146,6 +162,7 @@ struct AppState {
   std::vector<LockPrompt> lock_prompts;
   std::map<TicketId, LockAnswer> lock_answers;
   ReportState report;
+  OutboxState outbox;
   std::string status;  // the latest thing that went wrong (or right), in words, for the status line
   bool status_is_error = false;
   Time status_at = 0;

@@ -46,6 +46,10 @@ struct ChooseTheme { std::optional<Theme> theme; };     // none: as the system s
 struct OpenReport { int days; };  // also a new range while it is open
 struct CloseReport {};
 struct DownloadReport {};
+struct OpenOutbox { OutboxFilter filter; };  // also another filter while it is open
+struct CloseOutbox {};
+struct MoreOutbox {};                        // older rows than those shown
+struct RetryOutbox { std::int64_t id; };     // a failed reply's outbox row: send it again
 struct TourAction {  // the training tour's buttons: handled by the Workspace, not the App
   enum Kind { next, back, reset, larger_text } kind;
 };
@@ -59,7 +63,9 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::ComposeKind, intent::EditorText, intent::Send, intent::SendAnyway,
                             intent::Review, intent::DiscardDraft, intent::OpenSettings, intent::CloseSettings,
                             intent::SaveSettings, intent::Copy, intent::TourAction, intent::OpenReport,
-                            intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage, intent::ChooseTheme>;
+                            intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage,
+                            intent::ChooseTheme, intent::OpenOutbox, intent::CloseOutbox, intent::MoreOutbox,
+                            intent::RetryOutbox>;
 
 using Intents = std::vector<Intent>;
 

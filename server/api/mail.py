@@ -46,7 +46,8 @@ def _admin(request):
 
 def _item(baton, row):
     ticket = baton.tickets.get(row.ticket_id)
-    return {"id": row.id, "ticket": row.ticket_id, "ref": ticket.ref if ticket else None, "message": row.message,
+    return {"id": row.id, "ticket": row.ticket_id, "ref": ticket.ref if ticket else None,
+            "subject": ticket.subject if ticket else None, "message": row.message,
             "to": row.to_address, "state": row.state, "reason": row.reason, "attempts": row.attempts,
             "queued_at": row.queued_at, "next_attempt_at": row.next_at, "sent_at": row.sent_at,
             "updated_at": row.updated_at}

@@ -28,11 +28,13 @@ App::App(Platform& platform, Storage& storage, NetClient& net)
     composer_.caught_up();
     list_.load_counts();
     session_.load_agents();  // who is online changed while we were away
+    outbox_.caught_up();
   };
   live_.applied = [this](const Event& event) {
     composer_.event_applied(event);
     list_.events_arrived();
   };
+  live_.seen = [this](const Event& event) { outbox_.event_seen(event); };
   tickets_.opened = [this](TicketId id) {
     if (state_.composer.ticket != id) composer_.load(id);
   };

@@ -16,6 +16,7 @@
 #include "context.hpp"
 #include "live_sync.hpp"
 #include "open_ticket.hpp"
+#include "outbox.hpp"
 #include "report.hpp"
 #include "session.hpp"
 #include "settings.hpp"
@@ -76,6 +77,10 @@ class App {
   void on(const intent::OpenReport& i) { report_.open(i.days); }
   void on(const intent::CloseReport&) { report_.close(); }
   void on(const intent::DownloadReport&) { report_.download(); }
+  void on(const intent::OpenOutbox& i) { outbox_.open(i.filter); }
+  void on(const intent::CloseOutbox&) { outbox_.close(); }
+  void on(const intent::MoreOutbox&) { outbox_.more(); }
+  void on(const intent::RetryOutbox& i) { outbox_.retry(i.id); }
   void on(const intent::DownloadAttachment& i) { tickets_.download(i.attachment); }
   void on(const intent::ChooseLanguage& i);
   void on(const intent::ChooseTheme& i);  // kept on this device, like the language
@@ -94,6 +99,7 @@ class App {
   OpenTicketController tickets_{context_};
   ComposerController composer_{context_, tickets_};
   ReportController report_{context_};
+  OutboxController outbox_{context_};
   SettingsController settings_{context_};
   bool ticked_ = false;
   Time last_second_ = 0;

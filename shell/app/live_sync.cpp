@@ -104,11 +104,13 @@ void LiveSync::on(const api::live::Caught& caught) {
 
 void LiveSync::on(const api::live::EventPush& push) {
   AppState& state = c_.state;
+  const bool fresh = push.event.seq > state.replica->last_seq();  // not one the replica has passed
   const Applied result = state.replica->apply(push.event, push.prev);
   if (result == Applied::applied) {
     follow_lock_event(state, push.event, c_.now());
     if (applied) applied(push.event);
   }
+  if (fresh && seen) seen(push.event);
   if (result == Applied::gap && !gap_since_) gap_since_ = c_.now();
   if (!state.replica->has_gap()) gap_since_ = 0;
 }

@@ -15,6 +15,7 @@ class LiveSync {
 
   std::function<void(bool reload)> caught_up;  // `live`: reload the list too (a first start, a new log)
   std::function<void(const Event&)> applied;   // a pushed event is in the replica
+  std::function<void(const Event&)> seen;      // any pushed event not seen before, even of a ticket not loaded
   std::function<void()> logged_out;            // the server closed the socket: the session ended
   std::function<void()> too_big;               // closed for a message too big (1009): do not send it again
 

@@ -69,6 +69,7 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
   }
   if (state.settings_open) draw_settings(state, edits, out);
   if (state.report.open) draw_report(state, out);
+  if (state.outbox.open) draw_outbox(state, context, out);
   ImGui::End();
   draw_lock_prompts(state, edits, context, out);
   if (context.tour) draw_tour(*context.tour, out);

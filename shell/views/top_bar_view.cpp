@@ -88,6 +88,9 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
     if (state.me && state.me->role == Role::admin &&
         ImGui::MenuItem((ICON_CHART "  " + tr("me.report") + "##collision-report").c_str()))
       out.intents.push_back(intent::OpenReport{state.report.days});
+    if (state.me && state.me->role == Role::admin &&
+        ImGui::MenuItem((ICON_ENVELOPE "  " + tr("me.outbox") + "##mail-outbox").c_str()))
+      out.intents.push_back(intent::OpenOutbox{state.outbox.filter});
     if (ImGui::BeginMenu((ICON_COMMENT "  " + tr("me.language") + "##language").c_str())) {
       sem::Scope languages(sem::Role::menu, "language-menu", tr("me.language"));
       const std::string browser = i18n::choose("", "", context.browser_languages, i18n::languages());

@@ -42,6 +42,7 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& ticket, co
 void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(const AppState& state, Edits& edits, ViewOutput& out);
 void draw_report(const AppState& state, ViewOutput& out);  // the admin's collision report
+void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& out);  // the admins' mail outbox
 // Under the lock banner: ask for the lock, a request's state, the holder's answer buttons.
 void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 // The holder's prompt over any screen: "Priya asks for CDOB-7212-OJRK" with Hand over / Keep.

@@ -23,6 +23,8 @@ const std::map<std::string, const char*> kServerOnly = {
     {"inbound-reply.json", "mail comes to the server"},
     {"ticket-create.json", "the kiosk's tickets are its story's"},
     {"report-collisions.json", "the trainee is no admin"},
+    {"mail-outbox.json", "the kiosk has no mail, and the trainee is no admin (the workspace hides the outbox)"},
+    {"mail-outbox-retry-refused.json", "the kiosk has no mail, and the trainee is no admin"},
     {"settings-put.json", "the trainee is no admin (the kiosk answers 403)"},
     {"login-wrong-password.json", "the kiosk has no passwords"},
     {"command-unauthorized.json", "the kiosk has no sessions"},

@@ -49,9 +49,11 @@ def prepare_database(db):
         store.close()
 
 
-def substitute(request, ticket=None, ref=None, after=None, day=None):
+def substitute(request, ticket=None, ref=None, after=None, day=None, outbox=None):
     """The golden request with this run's ids (tests/contract/README.md says which)."""
     path, body = request["path"], request["body"]
+    if outbox is not None:
+        path = re.sub(r"^/api/mail/outbox/\d+", f"/api/mail/outbox/{outbox}", path)
     if ticket is not None:
         path = re.sub(r"^/api/tickets/\d+", f"/api/tickets/{ticket}", path)
     if after is not None:
@@ -96,13 +98,14 @@ class Contract:
         problem = shape_mismatch(golden, actual)
         self.met[name] = problem and f"{name}: {problem}"
 
-    async def http(self, name, caller, method, path, body=None, *, ticket=None, ref=None, after=None, day=None):
+    async def http(self, name, caller, method, path, body=None, *, ticket=None, ref=None, after=None, day=None,
+                   outbox=None):
         """Sends the file's request as `caller` (an Agent, GATEWAY, or None: no session)."""
         name = f"http/{name}"
         request = {"method": method, "path": path, "body": body}
         if not self.capturing(name):
             golden = _read(name)
-            request = substitute(golden["request"], ticket, ref, after, day)
+            request = substitute(golden["request"], ticket, ref, after, day, outbox)
         status, answer = await self._send(caller, request)
         if self.capturing(name):
             _write(name, {"request": request, "response": {"status": status, "body": answer}})
@@ -162,6 +165,19 @@ class Contract:
             name = "event-" + kind.replace("_", "-")
             if self.capturing(f"live/server/{name}") or (CONTRACT / f"live/server/{name}.json").exists():
                 self.server_message(name, message)
+
+
+async def _held_reply(admin, ticket_id):
+    """The ticket's outbox row once the outbox has held it and every other pending one (no relay:
+    no next attempt), so the golden file's rows all have that shape."""
+    for _ in range(200):
+        status, answer = await admin.call("GET", "/api/mail/outbox?state=pending")
+        assert status == 200, answer
+        held = [i for i in answer["items"] if i["ticket"] == ticket_id]
+        if held and all(i["next_attempt_at"] is None for i in answer["items"]):
+            return held[0]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the reply on ticket {ticket_id} was never held in the outbox")
 
 
 async def _typing(agent_sock, tickets):
@@ -329,6 +345,19 @@ async def scenario(base, contract):
         # The collision report of today, and a session that ends.
         day = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
         await c.http("report-collisions", alesia, "GET", f"/api/report/collisions?from={day}&to={day}", day=day)
+
+        # The admins' mail outbox: no relay here, so a reply delivered waits, held and marked
+        # "no mail relay configured" (no next attempt); a retry of it is refused (not failed).
+        status, answer = await alesia.call("PUT", "/api/settings", {"undo_send_secs": 0})
+        assert status == 200, answer
+        status, answer = await marcus.command(t2, type="reply", body="Hi Oliver, a new roller is on its way.",
+                                              base_version=(await marcus.ticket(t2))["version"],
+                                              idempotency_key="marcus-t2-1")
+        assert status == 200 and not answer["ticket"]["pending_reply"], answer
+        held = await _held_reply(alesia, t2)
+        await c.http("mail-outbox", alesia, "GET", "/api/mail/outbox?state=pending")
+        await c.http("mail-outbox-retry-refused", alesia, "POST", f"/api/mail/outbox/{held['id']}/retry",
+                     outbox=held["id"])
         second = await client.login("marcus@baton.test")
         await c.http("logout", second, "POST", "/api/logout")
 

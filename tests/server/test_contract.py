@@ -20,7 +20,7 @@ REQUIRED = {f"http/{n}" for n in (
     "tickets-list-last-page", "ticket", "ticket-not-found", "history", "command-lock", "command-reply-locked",
     "command-reply-stale", "command-conflict", "command-forbidden", "command-not-found", "command-invalid",
     "command-unauthorized", "settings-get", "settings-put", "report-collisions", "ticket-create",
-    "inbound-new-ticket", "inbound-reply")} | {f"live/client/{n}" for n in (
+    "inbound-new-ticket", "inbound-reply", "mail-outbox", "mail-outbox-retry-refused")} | {f"live/client/{n}" for n in (
     "hello-live", "hello-since", "view", "view-none", "draft", "renew", "ping")} | {f"live/server/{n}" for n in (
     "live", "presence", "draft", "draft-discarded", "digest", "draft-saved", "error-invalid", "error-ticket",
     "pong", "event-created", "event-customer-message", "event-replied", "event-note-added", "event-locked",

@@ -127,6 +127,7 @@ def test_the_admins_outbox_lists_failed_replies_and_retries_them_once(mail_serve
             assert body["addresses"]["support"] == f"support@{DOMAIN}"
             [item] = [i for i in body["items"] if i["ticket"] == ticket["id"]]
             assert item["ref"] == ticket["ref"] and item["message"] == message_id and item["to"] == "o@example.com"
+            assert item["subject"] == "Outbox", "the ticket's subject, for the admins' outbox"
             assert item["state"] == "failed" and item["reason"] == "554 5.7.1 Rejected" and item["attempts"] == 1
             status, body = await agent.call("POST", f"/api/mail/outbox/{item['id']}/retry")
             assert status == 403

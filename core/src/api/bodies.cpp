@@ -242,7 +242,8 @@ Json to_json(const OutboxAnswer& v) {
   auto optional = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
   Json items = Json::array();
   for (const OutboxItem& i : v.items)
-    items.push_back({{"id", i.id}, {"ticket", i.ticket}, {"ref", optional(i.ref)}, {"message", i.message},
+    items.push_back({{"id", i.id}, {"ticket", i.ticket}, {"ref", optional(i.ref)}, {"subject", optional(i.subject)},
+                     {"message", i.message},
                      {"to", i.to}, {"state", std::string(name_of(i.state))}, {"reason", i.reason},
                      {"attempts", i.attempts}, {"queued_at", i.queued_at},
                      {"next_attempt_at", optional(i.next_attempt_at)}, {"sent_at", optional(i.sent_at)},
@@ -447,6 +448,7 @@ Result<OutboxItem> outbox_item_from_json(const Json& json, const std::string& pa
   out.id = r.integer("id");
   out.ticket = r.integer("ticket");
   out.ref = nullable_string(r, json, "ref");
+  out.subject = nullable_string(r, json, "subject");
   out.message = r.integer("message");
   out.to = r.string("to");
   out.state = r.name<DeliveryState>("state", DeliveryState::queued);

@@ -145,7 +145,7 @@ struct CustomerMessage {
 struct OutboxItem {
   std::int64_t id = 0;  // POST /api/mail/outbox/{id}/retry
   TicketId ticket = 0;
-  std::optional<std::string> ref;
+  std::optional<std::string> ref, subject;  // the ticket's (none: the server no longer has it)
   std::int64_t message = 0;  // the reply's id in the ticket
   std::string to;
   DeliveryState state = DeliveryState::queued;

@@ -36,10 +36,18 @@ struct ReportQuery {
 // GET /api/mail/outbox: which replies (`pending`, `failed`, `sent` or `all`; the server's default
 // is pending) and how many at most (1..1000).
 struct OutboxQuery {
-  std::optional<std::string> state;
+  std::optional<std::string> state;  // one of outbox_state's
   std::optional<int> limit;
   bool operator==(const OutboxQuery&) const = default;
 };
+
+// The outbox's `state` values: waiting or retrying, given up, handed to the relay, any.
+namespace outbox_state {
+inline constexpr const char* pending = "pending";
+inline constexpr const char* failed = "failed";
+inline constexpr const char* sent = "sent";
+inline constexpr const char* all = "all";
+}  // namespace outbox_state
 
 namespace route {
 struct Login { bool operator==(const Login&) const = default; };            // POST {email, password}
