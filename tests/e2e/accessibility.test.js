@@ -52,6 +52,12 @@ const spoken = (page) => page.evaluate(() => ({
   assertive: document.getElementById('announce-assertive').textContent,
 }));
 
+// Waits until a live region has said `words` (the tree reads it a moment after the frame).
+async function heard(page, kind, words) {
+  for (const until = Date.now() + 3000; Date.now() < until && !(await spoken(page))[kind].includes(words);) await h.sleep(50);
+  assert.ok((await spoken(page))[kind].includes(words), `${kind}: ${JSON.stringify(await spoken(page))} lacks "${words}"`);
+}
+
 async function axe(page, what) {
   await page.evaluate(AXE);  // CDP's evaluate: the page's CSP governs its own scripts, not this
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -129,9 +135,7 @@ test('a screen reader and a keyboard alone do the whole collision flow', { timeo
     await a.keyboard.press('Enter');
     await h.waitFor(a, (s) => h.widget(s, 'unlock'), 'Marcus holding the lock');
     await h.waitFor(b, (s) => h.hasText(s, 'Locked by Marcus Lindqvist'), 'the banner in Priya\'s page');
-    const deadline = Date.now() + 3000;
-    while (!(await spoken(b)).polite.includes('Marcus Lindqvist locked this ticket') && Date.now() < deadline) await h.sleep(50);
-    assert.match((await spoken(b)).polite, /Marcus Lindqvist locked this ticket/);
+    await heard(b, 'polite', 'Marcus Lindqvist locked this ticket');
     const tree = await axTree(b);
     const lock = tree.find((n) => n.role === 'button' && n.name === 'Lock');
     assert.ok(lock, 'the Lock button is there');
@@ -147,9 +151,7 @@ test('a screen reader and a keyboard alone do the whole collision flow', { timeo
     await b.keyboard.type('urgent callback');
     await b.keyboard.press('Enter');
     await h.waitFor(a, (s) => h.widget(s, 'hand-over'), 'the prompt in Marcus\'s page');
-    const deadline = Date.now() + 3000;
-    while (!(await spoken(a)).assertive.includes('Priya Raman asks for your lock') && Date.now() < deadline) await h.sleep(50);
-    assert.match((await spoken(a)).assertive, /Priya Raman asks for your lock/);
+    await heard(a, 'assertive', 'Priya Raman asks for your lock');
     const prompt = await axTree(a);  // on the ticket itself the request is a row of the pane
     assert.ok(prompt.some((n) => n.role === 'StaticText' && /Priya Raman asks for this ticket/.test(n.name)));
     assert.ok(has(prompt, 'button', 'Hand over') && has(prompt, 'button', 'Keep'));
@@ -157,9 +159,7 @@ test('a screen reader and a keyboard alone do the whole collision flow', { timeo
     await tabTo(a, 'hand-over');
     await a.keyboard.press('Enter');
     await h.waitFor(b, (s) => h.widget(s, 'unlock'), 'Priya holding the lock');
-    const until = Date.now() + 3000;
-    while (!(await spoken(b)).polite.includes('Marcus Lindqvist handed the lock to you') && Date.now() < until) await h.sleep(50);
-    assert.match((await spoken(b)).polite, /handed the lock to you/);
+    await heard(b, 'polite', 'Marcus Lindqvist handed the lock to you');
   });
 
   await t.test('History with the keyboard: a tab, read as a tab panel', async () => {
