@@ -2,7 +2,7 @@
 # agents' (baton.*), and the page's files; its index.html starts the kiosk by itself.
 file(MAKE_DIRECTORY ${KIOSK_DIR})
 file(REMOVE ${KIOSK_DIR}/baton.js ${KIOSK_DIR}/baton.wasm ${KIOSK_DIR}/baton.data)  # a build from before the kiosk had its own program
-foreach(file baton-kiosk.js baton-kiosk.wasm baton-kiosk.data page.js page.css text.js semantics.js favicon.svg)
+foreach(file baton-kiosk.js baton-kiosk.wasm baton-kiosk.data page.js page.css text.js semantics.js gl_state_cache.js favicon.svg)
   file(COPY ${PAGE_DIR}/${file} DESTINATION ${KIOSK_DIR})
 endforeach()
 # The text raster's fonts, exactly the planned ones (a slice no longer planned is not carried).

@@ -295,5 +295,5 @@
   document.body.appendChild(script);
   // The canvas's WebGL2 context, made while the files download (a software renderer takes a few
   // hundred milliseconds) and handed to emscripten (GL_PREINITIALIZED_CONTEXT); GLFW's defaults.
-  Module.preinitializedWebGLContext = canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true });
+  Module.preinitializedWebGLContext = window.batonGlStateCache(canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true }));
 })();
