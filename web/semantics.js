@@ -25,6 +25,7 @@
   const elements = new Map();  // a node's identity -> its element
   let described = 0;           // ids for the hidden descriptions
   let lastActivation = 0;      // when the person last pressed something here (a dialog that follows takes the focus)
+  let lastFocused = null;      // the focus when the last frame was mirrored
   const openers = new Map();   // a dialog's identity -> the element focused before it opened
   let page = null;             // page.js's hooks: the fields and the editor, and the module's calls
 
@@ -135,6 +136,17 @@
     }
   }
 
+  // The same node as last frame: every key with the same value (a node's keys are few and flat).
+  function sameNode(a, b) {
+    let count = 0;
+    for (const key in b) {
+      if (a[key] !== b[key]) return false;
+      ++count;
+    }
+    for (const key in a) if (--count < 0) return false;
+    return true;
+  }
+
   // One Tab stop per list and tab row: the selected member, else the first.
   function rovingStops(container) {
     const members = Array.from(container.children).filter((c) => c.dataset.role === 'option' || c.dataset.role === 'tab');
@@ -175,13 +187,15 @@
     for (const [id, was] of openers) if (was.el && was.el.contains(active)) activeIn = id;
     const dialogsNow = [];
     const containers = new Set([root]);
+    const changed = new Set();  // elements whose children changed or moved this frame
     const order = new Map();  // parent element -> its children in order
     nodes.forEach((n, i) => {
       const el = elementFor(n, ids[i]);
       if (!el) return;
       seen.add(ids[i]);
-      fill(el, n, ids[i]);
+      // Most nodes are as they were in the last frame: their element is left alone.
       const parent = n.p === undefined ? root : (elements.get(ids[n.p]) || root);
+      if (!el._node || !sameNode(el._node, n)) { fill(el, n, ids[i]); el._node = n; changed.add(parent); }
       if (!order.has(parent)) order.set(parent, []);
       order.get(parent).push(el);
       if (TAGS[n.r] && !FOCUSABLE.has(n.r) && n.r !== 'text' && n.r !== 'heading') containers.add(el);
@@ -191,15 +205,9 @@
     // place (moving the focused element would blur it).
     // The place is asked of the parent each time: a move may blur a field, whose handlers may move
     // the page's own boxes, so a sibling remembered from before could be elsewhere by now.
-    for (const [parent, children] of order) {
-      children.forEach((child, i) => {
-        const at = parent.children[i] || null;
-        if (at !== child) parent.insertBefore(child, at);
-      });
-    }
-    // A moved element loses the focus (a field the page had just focused, taken into its dialog).
-    if (active && active !== document.body && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
-    // What is no longer drawn goes; the page's text boxes inside it go back to the page (it hides them).
+    // What is no longer drawn goes first (else a row scrolled away would put every row after it out
+    // of place); the page's text boxes inside it go back to the page (it hides them, or places them
+    // again just below).
     for (const [id, el] of elements) {
       if (seen.has(id)) continue;
       elements.delete(id);
@@ -207,7 +215,21 @@
       for (const box of el.querySelectorAll('input, textarea')) document.body.appendChild(box);
       el.remove();
     }
-    for (const c of containers) if (c.getAttribute && (c.getAttribute('role') === 'listbox' || c.getAttribute('role') === 'tablist')) rovingStops(c);
+    for (const [parent, children] of order) {
+      children.forEach((child, i) => {
+        const at = parent.children[i] || null;
+        if (at !== child) { parent.insertBefore(child, at); changed.add(parent); }
+      });
+    }
+    // A moved element loses the focus (a field the page had just focused, taken into its dialog).
+    if (active && active !== document.body && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
+    // The Tab stops of the lists and tab rows whose members changed, or all of them when the focus moved.
+    const focusMoved = document.activeElement !== lastFocused;
+    for (const c of containers) {
+      if (!focusMoved && !changed.has(c)) continue;
+      const role = c.getAttribute && c.getAttribute('role');
+      if (role === 'listbox' || role === 'tablist') rovingStops(c);
+    }
     // Modal dialogs make the rest inert, as the workspace does.
     const modal = dialogsNow.find((d) => d.modal);
     for (const child of root.children) {
@@ -242,6 +264,7 @@
         }
       }
     }
+    lastFocused = document.activeElement;
   }
 
   // Pressing: Enter and Space on a control, and the click a screen reader sends.
@@ -306,6 +329,8 @@
   window.batonSemantics = {
     attach: (hooks) => { page = hooks; },
     publish: publish,
+    // The frame as the workspace sent it (JSON text), and how long the workspace took to write it.
+    publishText: (text, builtMs) => { void builtMs; publish(JSON.parse(text)); },
     // What the mirror holds, for tests: the element standing for a key.
     element: (key) => Array.from(elements.values()).find((el) => el.dataset.key === key) || null,
   };

@@ -22,9 +22,10 @@ EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visibl
 });
 // The one-line fields of this frame as JSON (page.js's placeFields lays, fills and focuses them).
 EM_JS(void, js_place_fields, (const char* json), { window.batonPage.placeFields(JSON.parse(UTF8ToString(json))); });
-// The frame's semantics as JSON (web/semantics.js mirrors them in the DOM).
-EM_JS(void, js_publish_semantics, (const char* json), {
-  if (window.batonSemantics) window.batonSemantics.publish(JSON.parse(UTF8ToString(json)));
+// The frame's semantics as JSON (web/semantics.js mirrors them in the DOM), with how long the JSON
+// took to build here (the mirror's whole cost is measured by bench/page_bench.js).
+EM_JS(void, js_publish_semantics, (const char* json, double built_ms), {
+  if (window.batonSemantics) window.batonSemantics.publishText(UTF8ToString(json), built_ms);
 });
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
@@ -178,6 +179,7 @@ void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields)
 // Compact: a key only when it says something (most nodes are texts and enabled buttons).
 void WebPlatform::publish_semantics(const shell::sem::Frame& frame) {
   using shell::sem::Node;
+  const double started = emscripten_get_now();
   nlohmann::json nodes = nlohmann::json::array();
   auto px = [&](float v) { return std::round(v / scale_ * 10) / 10; };
   for (const Node& n : frame.nodes) {
@@ -211,7 +213,7 @@ void WebPlatform::publish_semantics(const shell::sem::Frame& frame) {
   std::string json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (json == semantics_sent_) return;
   semantics_sent_ = std::move(json);
-  js_publish_semantics(semantics_sent_.c_str());
+  js_publish_semantics(semantics_sent_.c_str(), emscripten_get_now() - started);
 }
 
 void WebPlatform::set_editor_text(const std::string& text) { js_set_editor_text(text.c_str()); }
