@@ -1,19 +1,11 @@
 #include "text_raster.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <vector>
 
 #include "text_layout.hpp"
 
 namespace baton::desktop {
-
-std::size_t DesktopTextRaster::KeyHash::operator()(const Key& key) const {
-  std::size_t h = std::hash<std::string>{}(key.text);
-  for (float f : {key.style.px, key.style.wrap_width})
-    h = h * 1000003u ^ std::hash<std::uint32_t>{}(std::bit_cast<std::uint32_t>(f));
-  return h * 31u + (key.style.bold ? 1u : 0u);
-}
 
 DesktopTextRaster::DesktopTextRaster(text::FontSet& fonts, TextureStore& textures, Limits limits)
     : fonts_(fonts), textures_(textures), limits_(limits) {}

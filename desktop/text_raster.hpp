@@ -47,14 +47,8 @@ class DesktopTextRaster : public shell::TextRaster {
   const Stats& stats() const { return stats_; }
 
  private:
-  struct Key {
-    std::string text;
-    shell::TextStyle style;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const;
-  };
+  using Key = shell::TextKey;
+  using KeyHash = shell::TextKeyHash;
   struct Entry {
     shell::TextImage image;
     std::size_t bytes = 0;

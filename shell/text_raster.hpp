@@ -4,7 +4,9 @@
 // is drawn by the platform into an image that the views draw in its place: in the browser by the
 // browser's own text engine (Canvas2D, with the fonts the page ships), on the desktop by HarfBuzz and
 // FriBidi with FreeType. ImGui still lays out everything else. Called on the UI thread, inside a frame.
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,6 +17,20 @@ struct TextStyle {
   bool bold = false;
   float wrap_width = 0.0f;  // device pixels; 0: one line, never wrapped
   bool operator==(const TextStyle&) const = default;
+};
+
+// What a platform's cache of drawn text is keyed by: the text and how it is drawn.
+struct TextKey {
+  std::string text;
+  TextStyle style;
+  bool operator==(const TextKey&) const = default;
+};
+struct TextKeyHash {
+  std::size_t operator()(const TextKey& key) const {
+    std::size_t h = std::hash<std::string>{}(key.text);
+    for (float f : {key.style.px, key.style.wrap_width}) h = h * 1000003u ^ std::hash<float>{}(f);
+    return h * 31u + (key.style.bold ? 1u : 0u);
+  }
 };
 
 struct TextImage {

@@ -65,13 +65,6 @@ EM_JS(void, js_text_upload, (), {
 
 namespace baton::web {
 
-std::size_t WebTextRaster::KeyHash::operator()(const Key& key) const {
-  std::size_t h = std::hash<std::string>{}(key.text);
-  for (float f : {key.style.px, key.style.wrap_width, key.style.bold ? 1.0f : 0.0f})
-    h = h * 1000003u ^ std::hash<float>{}(f);
-  return h;
-}
-
 WebTextRaster::~WebTextRaster() {
   for (const auto& [key, entry] : cache_) free(entry);
 }

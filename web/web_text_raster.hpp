@@ -43,14 +43,8 @@ class WebTextRaster : public shell::TextRaster {
   Stats stats() const;
 
  private:
-  struct Key {
-    std::string text;
-    shell::TextStyle style;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const;
-  };
+  using Key = shell::TextKey;
+  using KeyHash = shell::TextKeyHash;
   struct Entry {
     shell::TextImage image;
     std::uint64_t used = 0;  // the frame it was last drawn in
