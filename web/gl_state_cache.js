@@ -7,7 +7,8 @@
 // answered at once; a value never set, or made uncertain by a deletion, still asks the GPU process.
 // What is noted follows the GL ES 3.0 rules (texture and sampler bindings per unit, the element
 // buffer per vertex array, deleting a bound object unbinds it), for calls GL accepts (the workspace
-// makes no invalid ones: asking GL for its errors would be a round trip too).
+// makes no invalid ones: asking GL for its errors would be a round trip too). Emscripten binds
+// "nothing" as undefined, which WebGL takes as null and answers as null: noted as null.
 'use strict';
 (function () {
   const G = WebGL2RenderingContext;
@@ -34,16 +35,16 @@
     after('activeTexture', (unit) => values.set(G.ACTIVE_TEXTURE, unit));
     after('bindTexture', (target, texture) => {
       if (target !== G.TEXTURE_2D) return;
-      if (values.has(G.ACTIVE_TEXTURE)) textures.set(values.get(G.ACTIVE_TEXTURE), texture);
+      if (values.has(G.ACTIVE_TEXTURE)) textures.set(values.get(G.ACTIVE_TEXTURE), texture ?? null);
       else textures.clear();
     });
     after('deleteTexture', (texture) => { for (const [unit, bound] of textures) if (bound === texture) textures.set(unit, null); });
-    after('bindSampler', (unit, sampler) => samplers.set(unit, sampler));
+    after('bindSampler', (unit, sampler) => samplers.set(unit, sampler ?? null));
     after('deleteSampler', (sampler) => { for (const [unit, bound] of samplers) if (bound === sampler) samplers.set(unit, null); });
-    after('useProgram', (program) => values.set(G.CURRENT_PROGRAM, program));
+    after('useProgram', (program) => values.set(G.CURRENT_PROGRAM, program ?? null));
     after('bindBuffer', (target, buffer) => {
-      if (target === G.ARRAY_BUFFER) values.set(G.ARRAY_BUFFER_BINDING, buffer);
-      else if (target === G.ELEMENT_ARRAY_BUFFER && arrayKnown) elements.set(array, buffer);
+      if (target === G.ARRAY_BUFFER) values.set(G.ARRAY_BUFFER_BINDING, buffer ?? null);
+      else if (target === G.ELEMENT_ARRAY_BUFFER && arrayKnown) elements.set(array, buffer ?? null);
     });
     after('deleteBuffer', (buffer) => {
       if (values.get(G.ARRAY_BUFFER_BINDING) === buffer) values.set(G.ARRAY_BUFFER_BINDING, null);
@@ -54,7 +55,7 @@
       elements.set(made, null);  // a new vertex array has no element buffer
       return made;
     };
-    after('bindVertexArray', (made) => { array = made; arrayKnown = true; });
+    after('bindVertexArray', (made) => { array = made ?? null; arrayKnown = true; });
     after('deleteVertexArray', (made) => {
       elements.delete(made);
       if (arrayKnown && array === made) array = null;
