@@ -27,7 +27,7 @@ int count_missing(const Frame& frame) {
   int missing = 0;
   auto count = [&](const std::string& text, bool raster_too) {
     if (script::is_ascii(text)) return;
-    for (char32_t c : script::code_points(text)) missing += !ui::has_glyph(c, raster_too);
+    for (std::size_t at = 0; at < text.size();) missing += !ui::has_glyph(script::next_code_point(text, at), raster_too);
   };
   for (const std::string& text : frame.texts) count(text, true);
   for (const Widget& w : frame.widgets)

@@ -1,5 +1,7 @@
 #include "text_script.hpp"
 
+#include <algorithm>
+
 namespace baton::shell::script {
 namespace {
 
@@ -7,10 +9,18 @@ struct Range {
   char32_t first, last;
 };
 
+// A binary search of ranges in order (asked for every character of every non-ASCII text drawn,
+// every frame).
 bool in(const Range* ranges, std::size_t count, char32_t c) {
-  for (std::size_t i = 0; i < count; ++i)
-    if (c >= ranges[i].first && c <= ranges[i].last) return true;
-  return false;
+  const Range* after = std::upper_bound(ranges, ranges + count, c, [](char32_t v, const Range& r) { return v < r.first; });
+  return after != ranges && c <= (after - 1)->last;
+}
+
+template <std::size_t N>
+constexpr bool ordered(const Range (&ranges)[N]) {
+  for (std::size_t i = 1; i < N; ++i)
+    if (ranges[i].first <= ranges[i - 1].last) return false;
+  return true;
 }
 
 // Right-to-left and complex scripts (Unicode blocks), combining marks, and emoji that ImGui's
@@ -30,13 +40,13 @@ constexpr Range kShaped[] = {
     {0x202A, 0x202E},   // bidi embeddings
     {0x2066, 0x2069},   // bidi isolates
     {0x20D0, 0x20FF},   // combining marks for symbols
+    {0x2600, 0x27BF},   // symbols often shown as emoji (with U+FE0F)
     {0xA980, 0xA9DF},   // Javanese
     {0xFB1D, 0xFDFF},   // Hebrew and Arabic presentation forms
     {0xFE00, 0xFE0F},   // variation selectors (emoji presentation)
     {0xFE20, 0xFE2F},   // combining half marks
     {0xFE70, 0xFEFF},   // Arabic presentation forms B
     {0x1F000, 0x1FAFF}, // emoji and symbols: modifiers, flags, sequences
-    {0x2600, 0x27BF},   // symbols often shown as emoji (with U+FE0F)
     {0xE0000, 0xE007F}, // tags (subdivision flags)
 };
 
@@ -46,34 +56,37 @@ constexpr Range kInvisible[] = {
     {0xFEFF, 0xFEFF}, {0xE0000, 0xE0FFF},
 };
 
+static_assert(ordered(kShaped) && ordered(kInvisible), "ranges in order, not overlapping");
+
 }  // namespace
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  int extra = 0;
+  char32_t c = b;
+  if (b < 0x80) extra = 0;
+  else if ((b & 0xE0) == 0xC0) extra = 1, c = b & 0x1F;
+  else if ((b & 0xF0) == 0xE0) extra = 2, c = b & 0x0F;
+  else if ((b & 0xF8) == 0xF0) extra = 3, c = b & 0x07;
+  else extra = -1;
+  bool valid = extra >= 0 && i + extra < s.size();
+  for (int k = 1; valid && k <= extra; ++k) {
+    const auto next = static_cast<unsigned char>(s[i + k]);
+    valid = (next & 0xC0) == 0x80;
+    c = (c << 6) | (next & 0x3F);
+  }
+  if (!valid) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += extra + 1;
+  return c;
+}
 
 std::vector<char32_t> code_points(std::string_view s) {
   std::vector<char32_t> out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    char32_t c = b;
-    if (b < 0x80) extra = 0;
-    else if ((b & 0xE0) == 0xC0) extra = 1, c = b & 0x1F;
-    else if ((b & 0xF0) == 0xE0) extra = 2, c = b & 0x0F;
-    else if ((b & 0xF8) == 0xF0) extra = 3, c = b & 0x07;
-    else extra = -1;
-    bool valid = extra >= 0 && i + extra < s.size();
-    for (int k = 1; valid && k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(s[i + k]);
-      valid = (next & 0xC0) == 0x80;
-      c = (c << 6) | (next & 0x3F);
-    }
-    if (!valid) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(c);
-    i += extra + 1;
-  }
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
   return out;
 }
 

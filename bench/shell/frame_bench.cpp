@@ -1,10 +1,11 @@
 // UI CPU per frame (NewFrame -> Render) of the real workspace views, headless and native, with the
 // replica holding N tickets: the list scrolls through all of them while a ticket is open.
-//   ./build/release/bench/shell/baton_frame_bench [N ...]   (default: 10000 100000)
+//   ./build/release/bench/shell/baton_frame_bench [--frames F] [N ...]   (default: 300 frames; 10000 100000)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "baton/protocol.hpp"
@@ -17,7 +18,7 @@ using namespace baton::shell::testing;
 
 namespace {
 
-double measure(int count) {
+double measure(int count, int frames) {
   FakeNet net;
   FakePlatform platform;
   Headless ui;
@@ -57,7 +58,7 @@ double measure(int count) {
   ImGuiIO& io = ImGui::GetIO();
   io.AddMousePosEvent(200, 400);
   std::vector<double> ms;
-  for (int frame = 0; frame < 300; ++frame) {
+  for (int frame = 0; frame < frames; ++frame) {
     io.AddMouseWheelEvent(0, frame % 100 == 99 ? 10000.0f : -8.0f);  // scroll down, jump back now and then
     io.DeltaTime = 1.0f / 60;
     ws.passes_wanted(true);
@@ -81,10 +82,14 @@ double measure(int count) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes;
-  for (int i = 1; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
+  int frames = 300;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--frames" && i + 1 < argc) frames = std::atoi(argv[++i]);
+    else sizes.push_back(std::atoi(argv[i]));
+  }
   if (sizes.empty()) sizes = {10000, 100000};
   std::vector<double> p50;
-  for (int n : sizes) p50.push_back(measure(n));
+  for (int n : sizes) p50.push_back(measure(n, frames));
   if (p50.size() >= 2) std::printf("ratio %d / %d tickets: %.2fx\n", sizes.back(), sizes.front(), p50.back() / p50.front());
   return 0;
 }

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "../semantics.hpp"
 #include "../test_hook.hpp"
@@ -20,24 +22,32 @@ namespace {
 Fonts loaded;
 float loaded_scale = 1.0f;
 TextRaster* the_raster = nullptr;
-std::unordered_map<const ImFont*, std::unordered_map<char32_t, bool>> glyph_cache;  // IsGlyphInFont, remembered
+// IsGlyphInFont remembered per font, one byte per code point of the Basic Multilingual Plane (0:
+// not asked yet, 1: no, 2: yes): asked for every character of every non-ASCII text every frame.
+std::unordered_map<const ImFont*, std::vector<std::uint8_t>> glyph_cache;
+const ImFont* cached_font = nullptr;
+std::vector<std::uint8_t>* cached_glyphs = nullptr;
 
 bool imgui_has(ImFont* font, char32_t c) {
-  if (!font) return false;
-  auto& known = glyph_cache[font];
-  auto it = known.find(c);
-  if (it != known.end()) return it->second;
-  const bool has = c < 0x10000 && font->IsGlyphInFont(static_cast<ImWchar>(c));
-  known.emplace(c, has);
-  return has;
+  if (!font || c >= 0x10000) return false;
+  if (font != cached_font) {
+    cached_glyphs = &glyph_cache[font];
+    if (cached_glyphs->empty()) cached_glyphs->assign(0x10000, 0);
+    cached_font = font;
+  }
+  std::uint8_t& known = (*cached_glyphs)[c];
+  if (!known) known = font->IsGlyphInFont(static_cast<ImWchar>(c)) ? 2 : 1;
+  return known == 2;
 }
 
 // Whether ImGui's one glyph per code point would draw this wrong: right to left, shaped, emoji
 // sequences, or characters its faces lack (the page carries Latin, Greek and Cyrillic only).
 bool for_raster(const std::string& s, ImFont* font) {
   if (!the_raster || script::is_ascii(s)) return false;
-  for (char32_t c : script::code_points(s))
-    if (script::needs_shaping(c) || (!script::is_invisible(c) && !imgui_has(font, c))) return true;
+  for (std::size_t at = 0; at < s.size();) {
+    const char32_t c = script::next_code_point(s, at);
+    if (c >= 0x80 && (script::needs_shaping(c) || (!script::is_invisible(c) && !imgui_has(font, c)))) return true;
+  }
   return false;
 }
 
@@ -110,6 +120,8 @@ Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   glyph_cache.clear();
+  cached_font = nullptr;
+  cached_glyphs = nullptr;
   const std::string icons = folder + "/fontawesome.ttf";
   ImFont* regular = add_font(folder + "/DejaVuSans.ttf", icons, extras, ExtraFont::regular);
   ImFont* bold = add_font(folder + "/DejaVuSans-Bold.ttf", icons, extras, ExtraFont::bold);
