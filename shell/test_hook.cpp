@@ -19,6 +19,7 @@ struct Frame {
   std::vector<Widget> widgets;
   std::vector<std::string> texts;
   std::string screen;
+  std::string lang;  // the language its words were drawn in (a language's words may arrive between frames)
   int missing = 0;
 };
 
@@ -99,6 +100,7 @@ void end_frame(const char* screen) {
     else if (n.is_item()) frame.widgets.push_back({n.id, n.key, n.name, n.x, n.y, n.w, n.h, n.enabled, n.label_drawn});
   }
   frame.missing = count_missing(frame);
+  frame.lang = i18n::lang();
   last = std::move(frame);
   ++frame_count;
 }
@@ -141,7 +143,7 @@ std::string snapshot_json(float scale) {
                        {"w", w.w / scale}, {"h", w.h / scale}, {"enabled", w.enabled}});
   const nlohmann::json snapshot = {{"frame", frame_count}, {"screen", last.screen}, {"widgets", widgets},
                                    {"texts", last.texts}, {"applied_at", applied_at}, {"drawn_at", drawn_at},
-                                   {"lang", i18n::lang()}, {"missing_glyphs", last.missing}};
+                                   {"lang", last.lang}, {"missing_glyphs", last.missing}};
   return snapshot.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

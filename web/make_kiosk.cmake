@@ -6,8 +6,10 @@ foreach(file baton-kiosk.js baton-kiosk.wasm baton-kiosk.data page.js page.css t
   file(COPY ${PAGE_DIR}/${file} DESTINATION ${KIOSK_DIR})
 endforeach()
 # The text raster's fonts, exactly the planned ones (a slice no longer planned is not carried).
-file(REMOVE_RECURSE ${KIOSK_DIR}/fonts)
+file(REMOVE_RECURSE ${KIOSK_DIR}/fonts ${KIOSK_DIR}/assets)
 file(COPY ${PAGE_DIR}/fonts DESTINATION ${KIOSK_DIR})
+# What the workspace fetches when a language is chosen: its words and the glyphs they need.
+file(COPY ${LAZY_DIR} DESTINATION ${KIOSK_DIR}/assets)
 file(READ ${PAGE_DIR}/index.html page)
 string(REPLACE "<script src=\"page.js\"></script>"
        "<script>window.BATON_KIOSK = true;</script>\n<script src=\"page.js\"></script>" page "${page}")

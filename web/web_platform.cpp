@@ -51,8 +51,9 @@ EM_JS(void, js_fetch_asset, (const char* name, int id), {
   fetch("assets/lazy/" + file)
     .then(function(r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
     .then(function(buffer) {
-      FS.mkdirTree("/assets/lazy");
-      FS.writeFile("/assets/lazy/" + file, new Uint8Array(buffer));
+      var path = "/assets/lazy/" + file;
+      FS.mkdirTree(path.substring(0, path.lastIndexOf("/")));
+      FS.writeFile(path, new Uint8Array(buffer));
       _baton_asset_fetched(id, 1);
     })
     .catch(function(e) { console.warn("baton: " + file + ": " + e.message); _baton_asset_fetched(id, 0); });

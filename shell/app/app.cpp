@@ -52,13 +52,27 @@ void App::start() {
 void App::apply_language() {
   const std::string code = i18n::choose(platform_.language_override(), state_.chosen_language(),
                                         platform_.preferred_languages(), i18n::languages());
-  i18n::use(code);
+  const i18n::Catalog* chosen = i18n::languages().find(code);
   context_.dirty = true;
-  if (state_.ui_fonts_ready || !i18n::current().beyond_latin()) return;
+  if (chosen && chosen->lazy()) {  // its words first (the words in use stay until they arrive)
+    if (catalog_fetching_ != code) {
+      catalog_fetching_ = code;
+      platform_.fetch_asset("i18n/" + code + ".json", [this, code](bool ok) {
+        if (catalog_fetching_ == code) catalog_fetching_.clear();
+        context_.dirty = true;
+        if (ok && i18n::complete(code)) apply_language();  // chosen still? then in use now
+      });
+    }
+  } else {
+    i18n::use(code);
+  }
+  if (state_.ui_fonts_ready || ui_fonts_fetching_ || !chosen || !chosen->beyond_latin()) return;
+  ui_fonts_fetching_ = true;
   auto fetched = std::make_shared<int>(0);
   for (const char* name : {"ui-extra-regular.otf", "ui-extra-bold.otf"})
     platform_.fetch_asset(name, [this, fetched](bool ok) {
       if (ok && ++*fetched == 2) state_.ui_fonts_ready = true;
+      if (!ok) ui_fonts_fetching_ = false;  // the next choice of such a language asks again
       context_.dirty = true;
     });
 }

@@ -84,8 +84,8 @@ class App {
   void on(const intent::DownloadAttachment& i) { tickets_.download(i.attachment); }
   void on(const intent::ChooseLanguage& i);
   void on(const intent::ChooseTheme& i);  // kept on this device, like the language
-  // The language the workspace speaks: ?lang=, the agent's choice, the browser's; and the glyphs
-  // its words need beyond Latin, fetched once.
+  // The language the workspace speaks: ?lang=, the agent's choice, the browser's; its words when
+  // only its name came with the page, and the glyphs its words need beyond Latin, fetched once.
   void apply_language();
 
   Platform& platform_;
@@ -104,6 +104,8 @@ class App {
   bool ticked_ = false;
   Time last_second_ = 0;
   Time login_wait_shown_ = 0;  // the seconds of the login's wait the screen shows
+  std::string catalog_fetching_;  // a language whose words are on their way (lazy catalogs)
+  bool ui_fonts_fetching_ = false;  // the glyphs of the UI's words beyond Latin are on their way
 };
 
 }  // namespace baton::shell

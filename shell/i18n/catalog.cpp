@@ -81,6 +81,8 @@ std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error)
   const auto rule = parse_rule(meta.value("plural", std::string("one_other")));
   if (!rule) return fail("_meta.plural is not one of other, one_other, one_below_two, east_slavic");
   out.rule_ = *rule;
+  out.lazy_ = meta.value("lazy", false);
+  out.beyond_latin_ = meta.value("beyond_latin", false);  // a lazy catalog's, said by the build
   for (const auto& [key, value] : json.items()) {
     if (key == "_meta") continue;
     Entry entry;

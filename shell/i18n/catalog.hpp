@@ -44,6 +44,9 @@ class Catalog {
   // Whether its words use characters beyond Latin, Greek and Cyrillic (the UI's own fonts then
   // need more glyphs: the Japanese UI's kana and kanji).
   bool beyond_latin() const { return beyond_latin_; }
+  // Only the language's name so far (the page's first download): its words are fetched when it is
+  // chosen (assets/lazy/i18n/<code>.json), English is shown until they arrive.
+  bool lazy() const { return lazy_; }
 
   // The words of `key`, placeholders filled; `fallback` is consulted for a key this one lacks.
   std::string text(std::string_view key, std::span<const Arg> args, const Catalog* fallback = nullptr) const;
@@ -73,6 +76,7 @@ class Catalog {
   std::string code_, name_;
   PluralRule rule_ = PluralRule::one_other;
   bool beyond_latin_ = false;
+  bool lazy_ = false;
   std::map<std::string, Entry, std::less<>> entries_;
 };
 

@@ -52,7 +52,22 @@ Languages Languages::load(const std::string& folder) {
     if (!text) continue;
     if (auto catalog = Catalog::parse(*text)) found.push_back(std::move(*catalog));
   }
-  return of(std::move(found));
+  Languages out = of(std::move(found));
+  out.folder_ = folder;
+  return out;
+}
+
+bool Languages::complete(std::string_view code) {
+  for (auto& catalog : catalogs_) {
+    if (catalog->code() != code || !catalog->lazy()) continue;
+    const auto text = read_file(std::filesystem::path(folder_).parent_path() / "lazy" / "i18n" / (std::string(code) + ".json"));
+    if (!text) return false;
+    auto whole = Catalog::parse(*text);
+    if (!whole || whole->code() != code || whole->lazy()) return false;
+    catalog = std::make_shared<const Catalog>(std::move(*whole));
+    return true;
+  }
+  return false;
 }
 
 Languages Languages::of(std::vector<Catalog> catalogs) {
@@ -92,6 +107,13 @@ bool use(std::string_view code) {
   const Catalog* catalog = the_languages().find(code);
   if (!catalog) return false;
   the_current() = catalog;
+  return true;
+}
+
+bool complete(std::string_view code) {
+  const bool in_use = lang() == code;
+  if (!the_languages().complete(code)) return false;
+  if (in_use) use(code);  // the pointer to the name-only catalog is gone
   return true;
 }
 

@@ -15,6 +15,9 @@ namespace baton::shell::i18n {
 class Languages {
  public:
   static Languages load(const std::string& folder);
+  // A lazy catalog's whole words, read from `<folder>/../lazy/i18n/<code>.json` (where
+  // Platform::fetch_asset("i18n/<code>.json") puts them) in its place; false if they are not there.
+  bool complete(std::string_view code);
   static Languages of(std::vector<Catalog> catalogs);  // tests
   const Catalog* find(std::string_view code) const;
   const Catalog& english() const;
@@ -23,11 +26,13 @@ class Languages {
 
  private:
   std::vector<std::shared_ptr<const Catalog>> catalogs_;
+  std::string folder_;
 };
 
 void set_languages(Languages languages);  // at start: the host's folder, or a test's catalogs
 const Languages& languages();
 bool use(std::string_view code);  // false (and nothing changes) without such a catalog
+bool complete(std::string_view code);  // Languages::complete, and in use at once if it was chosen
 const Catalog& current();         // English until use() says otherwise
 const std::string& lang();        // the code in use: "en"
 

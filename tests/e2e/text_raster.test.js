@@ -83,6 +83,7 @@ test('the text raster draws every script with the page\'s own fonts', { timeout:
     const paths = files.map((f) => f.path);
     assert.ok(!paths.includes('/text.js'), paths.join(' '));
     assert.deepEqual(paths.filter((p) => p.startsWith('/fonts/')), []);
+    assert.deepEqual(paths.filter((p) => p.startsWith('/assets/lazy/')), [], 'another language\'s words or glyphs');
     const total = files.reduce((n, f) => n + f.bytes, 0);
     console.log(`# English-only first download: ${(total / KB).toFixed(1)} KB gzip in ${files.length} files: ` +
                 files.map((f) => `${f.path} ${(f.bytes / KB).toFixed(1)}`).join(', '));

@@ -37,6 +37,34 @@ TEST(Catalogs, OnlyALanguageWhoseWordsTheFirstFontsLackFetchesMore) {
   EXPECT_TRUE(Catalog::parse(R"({"_meta": {"code": "ru"}, "a": "Привет"})")->beyond_latin());
 }
 
+// The page's first download carries English whole and Japanese's name only (assets/catalog_first.py):
+// its words come when Japanese is chosen, English's meanwhile; the glyphs' fetch can start at once.
+TEST(Catalogs, TheFirstDownloadNamesJapaneseAndItsWordsArriveWhenChosen) {
+  Languages first = Languages::load(BATON_TEST_ASSETS "/i18n-first");
+  const Catalog* named = first.find("ja");
+  ASSERT_TRUE(named);
+  EXPECT_TRUE(named->lazy());
+  EXPECT_EQ(named->name(), "日本語");
+  EXPECT_TRUE(named->beyond_latin()) << "said by the build, so the glyphs are fetched beside the words";
+  EXPECT_TRUE(named->keys().empty());
+  EXPECT_FALSE(first.find("en")->lazy());
+  EXPECT_FALSE(first.complete("en")) << "English is whole already";
+
+  ASSERT_TRUE(first.complete("ja"));  // from lazy/i18n/ja.json, where the page's fetch puts it
+  const Catalog* whole = first.find("ja");
+  EXPECT_FALSE(whole->lazy());
+  EXPECT_EQ(whole->keys(), shipped().find("ja")->keys());
+
+  set_languages(Languages::load(BATON_TEST_ASSETS "/i18n-first"));
+  ASSERT_TRUE(use("ja"));
+  EXPECT_EQ(tr("login.email"), shipped().english().text("login.email")) << "English's words until Japanese's arrive";
+  ASSERT_TRUE(complete("ja"));
+  EXPECT_EQ(lang(), "ja");
+  EXPECT_EQ(tr("login.email"), shipped().find("ja")->text("login.email"));
+  set_languages(Languages::load(BATON_TEST_ASSETS "/i18n"));
+  use("en");
+}
+
 TEST(Catalogs, EveryCatalogHasEveryKeyWithTheSamePlaceholdersAndItsPluralForms) {
   const Catalog& en = shipped().english();
   ASSERT_GT(en.keys().size(), 300u);
