@@ -70,7 +70,7 @@ void Workspace::draw() {
   std::vector<FieldPlacement> fields = ui::end_fields();
   if (native_fields) platform_.place_fields(fields);
   field_inputs_.clear();  // typed into a field no view drew: it is gone
-  app_.edits().scroll_to.clear();  // for a region no view drew: it is gone
+  app_.edits().scroll_to = {};  // for a region no view drew: it is gone
   for (const Intent& intent : out.intents)
     if (const auto* action = std::get_if<intent::TourAction>(&intent); action && tour_) {
       switch (action->kind) {
@@ -102,7 +102,7 @@ bool Workspace::activate(const std::string& key) {
 bool Workspace::scroll_to(const std::string& key, float y) {
   for (const sem::Node& node : sem::last_frame().nodes)
     if (node.scrolls && node.key == key) {
-      app_.edits().scroll_to[key] = y;
+      app_.edits().scroll_to = {key, y};
       return true;
     }
   return false;

@@ -312,8 +312,7 @@ void draw_thread(const AppState& state, Edits& edits, const Ticket& t, const Vie
   sem::Scope panel(sem::Role::tabpanel, "conversation", tr("pane.conversation"), panel_at.x, panel_at.y, width, height);
   // The page's find (or a screen reader) scrolled the thread's mirror: the thread goes there.
   const std::string region = "thread-" + std::to_string(t.id);
-  if (const auto asked = edits.scroll_to.find(region); asked != edits.scroll_to.end())
-    ImGui::SetNextWindowScroll(ImVec2(-1.0f, follow.scrolled_to(asked->second)));
+  if (const float* asked = edits.scroll_to.of(region)) ImGui::SetNextWindowScroll(ImVec2(-1.0f, follow.scrolled_to(*asked)));
   ImGui::BeginChild("thread", ImVec2(0, thread_h));
   // The messages' region in the mirror: every message at its place in the whole thread, drawn or
   // scrolled out of view, so the browser's find finds any of them and scrolls the region to it.
