@@ -2,7 +2,7 @@
 // download sizes, navigation -> first frame, login -> list drawn, frame CPU while scrolling, frames
 // drawn while idle, typing into A's editor, and keystroke in A's page -> text drawn in B's page
 // (p50 / p99), split into A's socket -> B's socket -> applied in B -> drawn in B.
-//   node bench/page_bench.js [--tickets N] [--keystrokes 100]
+//   node bench/page_bench.js [--tickets N] [--keystrokes 100] [--thread 100]
 // (run `bash scripts/test.sh` or the wasm + debug builds first; Chromium here renders with
 // SwiftShader, so frame times are software-GL times)
 'use strict';
@@ -18,6 +18,7 @@ const option = (name, fallback) => {
 };
 const tickets = option('tickets', 240);
 const keystrokes = option('keystrokes', 100);
+const threadLength = option('thread', 100);
 const percentile = (values, p) => {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -139,6 +140,35 @@ async function main() {
                 `p50 ${percentile(mirrored, 50).toFixed(2)} ms, p90 ${percentile(mirrored, 90).toFixed(2)} ms, ` +
                 `p99 ${percentile(mirrored, 99).toFixed(2)} ms; with the JSON written as it was live ` +
                 `p50 ${percentile(whole, 50).toFixed(2)} ms, p99 ${percentile(whole, 99).toFixed(2)} ms`);
+
+    // The same while the wheel scrolls a long conversation (every message is in the mirror, drawn
+    // or not: the browser's find reaches all of them): the mirror per published frame, and the
+    // semantics' JSON handed to it (a message that did not change is sent as "same").
+    const paragraph = 'The boiler hisses every morning when the heating starts, and the pressure drops by the evening. ';
+    const long = await server.inbound({ subject: 'A long conversation', department: 'support', body: 'Message 1. ' + paragraph.repeat(4),
+                                        requester: { name: 'Long Story', email: 'long@example.com' } });
+    for (let i = 2; i <= threadLength; i++) await server.inbound({ ref: long.body.ticket.ref, body: `Message ${i}. ` + paragraph.repeat(1 + (i % 5)) });
+    await h.click(a, 'search');  // the list is scrolled far down: find the new ticket's row
+    await a.keyboard.type('A long conversation');
+    await h.openTicket(a, long.body.ticket.ref);
+    await h.waitFor(a, (s) => h.hasText(s, `Message ${threadLength}.`), 'the long conversation at its end', 30000);
+    await a.evaluate(() => {
+      window.semanticsMs = [];
+      window.semanticsBytes = [];
+      const parse = JSON.parse;
+      JSON.parse = (text, ...rest) => { if (text.startsWith('{"screen"')) window.semanticsBytes.push(text.length); return parse(text, ...rest); };
+    });
+    const thread = (await h.snapshot(a)).widgets.find((w) => w.id === 'thread');
+    await a.mouse.move(thread.x + thread.w / 2, thread.y + thread.h / 2);
+    for (let i = 0; i < 120; i++) {
+      await a.mouse.wheel(0, i < 60 ? -240 : 240);
+      await h.sleep(16);
+    }
+    const [threadMs, threadBytes, inMirror] = await a.evaluate(() => [window.semanticsMs, window.semanticsBytes,
+      document.querySelectorAll('#semantics article').length]);
+    console.log(`The semantic DOM mirror per published frame, wheel over a ${threadLength}-message thread (${inMirror} articles ` +
+                `in the mirror, ${threadMs.length} frames): p50 ${percentile(threadMs, 50).toFixed(2)} ms, ` +
+                `p99 ${percentile(threadMs, 99).toFixed(2)} ms; JSON p50 ${percentile(threadBytes, 50)} B, p99 ${percentile(threadBytes, 99)} B`);
 
     await h.sleep(1500);
     const before = await a.evaluate(() => window.baton.framesDrawn());

@@ -21,6 +21,14 @@ struct Edits {
   std::uint64_t cursor_scrolled = 0;  // the state's cursor_moves already scrolled to
   std::uint64_t cursor_focused = 0;  // the keyboard moved to the cursor's row: it was given the focus
   ThreadFollow thread;                // the open ticket's thread: following its end, new below, pinned drafts
+  // A region the page's mirror scrolled (the browser's find, a screen reader): its semantic key and
+  // the scroll asked for, window pixels. The view that draws the region takes it in the next frame.
+  struct ScrollAsked {
+    std::string region;
+    float y = 0;
+    // The scroll asked of `key`'s region, if any.
+    const float* of(const std::string& key) const { return region == key ? &y : nullptr; }
+  } scroll_to;
 };
 
 }  // namespace baton::shell

@@ -38,6 +38,8 @@ const char* role_name(Role role) {
     case Role::menu: return "menu";
     case Role::group: return "group";
     case Role::article: return "article";
+    case Role::list: return "list";
+    case Role::listitem: return "listitem";
   }
   return "text";
 }
@@ -132,6 +134,20 @@ Scope::Scope(Role role, std::string key, std::string name, float x, float y, flo
 
 Scope::~Scope() {
   if (!open_containers.empty() && open_containers.back() == index_) open_containers.pop_back();
+}
+
+void Scope::scrolls() {
+  Node* n = node();
+  if (!n) return;
+  n->scrolls = true;
+  n->scroll_y = ImGui::GetScrollY();
+  n->scroll_h = ImGui::GetScrollMaxY() + ImGui::GetWindowHeight();
+}
+
+bool in_scrolling() {
+  for (int index : open_containers)
+    if (building.nodes[index].scrolls) return true;
+  return false;
 }
 
 Node* Scope::node() { return index_ < static_cast<int>(building.nodes.size()) ? &building.nodes[index_] : nullptr; }

@@ -15,6 +15,7 @@ enum class Role : std::uint8_t {
   text, heading, button, field, editor, checkbox, tab, option, menuitem,
   // What holds them
   banner, navigation, main, region, status, dialog, alertdialog, tablist, tabpanel, listbox, menu, group, article,
+  list, listitem,
 };
 bool is_container(Role role);
 // Its name: the ARIA role's ("button", "listbox", "navigation"), "field" and "editor" for text boxes.
@@ -37,6 +38,13 @@ struct Node {
   bool label_drawn = false; // ImGui drew the name with its own glyphs (the test hook counts them)
   float font_size = 0;      // texts: the size drawn, in window pixels (the mirror's text matches it)
   bool part_of_item = false;  // a text drawn inside an item (a list row): the item's name says it
+  // Laid out but not drawn: scrolled out of the region that holds it (a message further up the
+  // thread). In the mirror all the same, so the browser's find and a screen reader reach it.
+  bool drawn = true;
+  // A region whose content scrolls (the thread, History): what it holds is recorded at its place in
+  // the whole content, `scroll_y` down from the top of `scroll_h` (window pixels), drawn or not.
+  bool scrolls = false;
+  float scroll_y = 0, scroll_h = 0;
   bool is_item() const { return id != 0 || role == Role::field || role == Role::editor; }
 };
 
@@ -70,6 +78,9 @@ class Scope {
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
   Node* node();  // to set more (a dialog's description, a list's count)
+  // It scrolls with the current ImGui window (call right after its Begin): its scroll and content
+  // height are recorded, and texts laid out in it but scrolled out of view are kept, not drawn.
+  void scrolls();
 
  private:
   int index_;
@@ -84,5 +95,7 @@ void heading(int level);   // the text just drawn is a heading
 void item_role(Role role, bool selected = false);
 void item_popup();         // the last item opens a menu or a dialog
 void item_description(const std::string& description);
+// Whether what is recorded now lands inside a scrolling region (texts out of view are kept there).
+bool in_scrolling();
 
 }  // namespace baton::shell::sem

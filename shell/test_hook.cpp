@@ -96,6 +96,7 @@ void end_frame(const char* screen) {
   Frame frame;
   frame.screen = screen;
   for (const sem::Node& n : sem::last_frame().nodes) {
+    if (!n.drawn) continue;  // the tests' texts are what is on screen
     if (n.role == sem::Role::text || n.role == sem::Role::heading) frame.texts.push_back(n.name);
     else if (n.is_item()) frame.widgets.push_back({n.id, n.key, n.name, n.x, n.y, n.w, n.h, n.enabled, n.label_drawn});
   }
@@ -106,11 +107,15 @@ void end_frame(const char* screen) {
 }
 
 void text(const std::string& text, bool part_of_item) {
-  if (!ImGui::IsItemVisible()) return;
+  // Laid out in a scrolling region but scrolled out of its view: kept for the mirror, not drawn. (A
+  // window ImGui skips laid nothing out: its last item is another's.)
+  const bool visible = ImGui::IsItemVisible();
+  if (!visible && (part_of_item || !sem::in_scrolling() || ImGui::GetCurrentWindow()->SkipItems)) return;
   sem::Node n;
   n.role = sem::Role::text;
   n.name = text;
   n.part_of_item = part_of_item;
+  n.drawn = visible;
   if (!part_of_item) {
     const ImGuiLastItemData& item = ImGui::GetCurrentContext()->LastItemData;
     n.x = item.Rect.Min.x, n.y = item.Rect.Min.y, n.w = item.Rect.GetWidth(), n.h = item.Rect.GetHeight();

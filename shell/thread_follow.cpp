@@ -25,6 +25,13 @@ void EndFollow::follow() {
   last_.reset();
 }
 
+float EndFollow::put_at(float y, float max) {
+  const float at = std::clamp(y, 0.0f, std::max(0.0f, max));
+  following_ = at >= max - kMoved;
+  last_ = at;  // the move is the reader's: the next scrolled() sees no other
+  return at;
+}
+
 bool seen_in_view(float top, float bottom, float view_top, float view_bottom, float line) {
   const float shown = std::min(bottom, view_bottom) - std::max(top, view_top);
   return shown > 0 && shown >= std::min(bottom - top, line) - kMoved;

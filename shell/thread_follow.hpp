@@ -27,6 +27,9 @@ class EndFollow {
   // whether the view should keep the end in view this frame.
   bool scrolled(float y, float max, float tolerance);
   void follow();  // go to the end and stay there
+  // The reader put the region at `y`, `max` being its end (a scroll the view sets itself): above
+  // the end nothing follows; at the end it follows. Returns `y` clamped to [0, max].
+  float put_at(float y, float max);
   bool following() const { return following_; }
 
  private:
@@ -54,12 +57,20 @@ class ThreadFollow {
   // show its newest end. Another ticket, or a new request: follow the end, nothing is new.
   void begin(TicketId ticket, std::uint64_t end_requests);
   // Where the thread's scroll is (the last layout's). Returns whether to keep the end in view.
-  bool scrolled(float y, float max, float tolerance) { return end_.scrolled(y, max, tolerance); }
+  bool scrolled(float y, float max, float tolerance) {
+    max_ = max;
+    return end_.scrolled(y, max, tolerance);
+  }
   // A colleague's draft block in the thread, and whether it was wholly readable this frame.
   void draft_drawn(AgentId author, bool whole_in_view);
   // After drawing the thread: its messages, and the newest one the agent had on screen (0: none).
   void drawn(const std::vector<Message>& messages, std::int64_t newest_on_screen, AgentId me);
   void show_end();  // the marker clicked, or End pressed
+  // The page scrolled the thread's mirror to `y` (the browser's find scrolling a match into view,
+  // a screen reader's cursor, the keyboard's focus): where the thread's scroll goes this frame,
+  // clamped to the end the last layout had. Above the end the thread stops following, so what
+  // arrives meanwhile does not pull the agent away from the match; at the end it follows.
+  float scrolled_to(float y) { return end_.put_at(y, max_); }
   // After drawing, while following: whether the next pass still moves the thread (its content
   // grew in this pass — a new block is measured a pass after it appears — or the scroll has not
   // reached the end yet). The runner lays out again before it shows the frame.
@@ -77,6 +88,7 @@ class ThreadFollow {
   TicketId ticket_ = 0;
   std::uint64_t end_requests_ = 0;
   EndFollow end_;
+  float max_ = 0;  // the thread's end as the last layout left it
   std::int64_t seen_ = 0;  // the newest message the agent has seen
   float content_height_ = -1;
   NewBelow new_below_;

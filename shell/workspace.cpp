@@ -70,6 +70,7 @@ void Workspace::draw() {
   std::vector<FieldPlacement> fields = ui::end_fields();
   if (native_fields) platform_.place_fields(fields);
   field_inputs_.clear();  // typed into a field no view drew: it is gone
+  app_.edits().scroll_to = {};  // for a region no view drew: it is gone
   for (const Intent& intent : out.intents)
     if (const auto* action = std::get_if<intent::TourAction>(&intent); action && tour_) {
       switch (action->kind) {
@@ -93,6 +94,15 @@ bool Workspace::activate(const std::string& key) {
     if (node.id && node.key == key) {
       if (!node.enabled) return false;
       ImGui::ActivateItemByID(node.id);
+      return true;
+    }
+  return false;
+}
+
+bool Workspace::scroll_to(const std::string& key, float y) {
+  for (const sem::Node& node : sem::last_frame().nodes)
+    if (node.scrolls && node.key == key) {
+      app_.edits().scroll_to = {key, y};
       return true;
     }
   return false;

@@ -39,6 +39,9 @@ class Workspace : public Scene {
   // Space on the page's element): pressed in the next frame as ImGui's keyboard would. False: no
   // such control on screen now.
   bool activate(const std::string& key);
+  // A scrolling region of the last frame (the thread, History) scrolled by its mirror to `y` window
+  // pixels from its top: the view scrolls it there in the next frame. False: no such region now.
+  bool scroll_to(const std::string& key, float y);
   // The training tour drawn over the workspace (not owned); null: none.
   void set_tour(Tour* tour) { tour_ = tour; }
 

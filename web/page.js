@@ -199,6 +199,8 @@
       window.batonSemantics.attach({
         textBox: (kind, id) => (kind === 'editor' ? editor : fields.get(id) || null),
         activate: (key) => withString(key, (k) => Module._baton_activate(k)),
+        scroll: (key, top) => withString(key, (k) => Module._baton_scroll(k, top)),
+        poke: () => Module._baton_activity(),
       });
       loading.style.display = 'none';
       resize();

@@ -67,6 +67,15 @@ EMSCRIPTEN_KEEPALIVE int baton_activate(const char* key) {
   return found;
 }
 
+// A scrolling region's mirror scrolled by the page (the browser's find, a screen reader, the focus)
+// to `top` CSS pixels: the workspace scrolls it there, and the next frame's semantics are sent even
+// if they look unchanged (the mirror's scroll is set back to where the workspace put it).
+EMSCRIPTEN_KEEPALIVE void baton_scroll(const char* key, double top) {
+  auto& h = host();
+  if (h.screen->workspace().scroll_to(key, static_cast<float>(top) * h.platform.scale())) h.platform.resend_semantics();
+  h.runner->poke();
+}
+
 // Text pasted while an ImGui field (login, search) has the keyboard.
 EMSCRIPTEN_KEEPALIVE void baton_paste(const char* text) {
   host().clipboard = text;

@@ -17,7 +17,7 @@
     banner: ['header', null], navigation: ['nav', null], main: ['main', null], region: ['section', 'region'],
     status: ['div', 'status'], dialog: ['div', 'dialog'], alertdialog: ['div', 'alertdialog'],
     tablist: ['div', 'tablist'], tabpanel: ['div', 'tabpanel'], listbox: ['div', 'listbox'], menu: ['div', 'menu'],
-    group: ['div', 'group'], article: ['article', null],
+    group: ['div', 'group'], article: ['article', null], list: ['div', 'list'], listitem: ['div', 'listitem'],
   };
   const FOCUSABLE = new Set(['button', 'checkbox', 'tab', 'option', 'menuitem']);
   const DIALOGS = new Set(['dialog', 'alertdialog', 'menu']);
@@ -90,22 +90,32 @@
     set(el, 'aria-describedby', note.id);
   }
 
-  function place(el, n) {
+  // Inside a scrolling region (the thread, History) a node is placed in its parent (the region's
+  // content, laid out whole: scrolling moves the region's scrollTop, nothing inside); elsewhere over
+  // the window.
+  function place(el, n, inside) {
     const style = el.style;
     const left = n.x + 'px', top = n.y + 'px', width = Math.max(0, n.w) + 'px', height = Math.max(0, n.h) + 'px';
+    const position = inside ? 'absolute' : '';
+    if (style.position !== position) style.position = position;
     if (style.left !== left) style.left = left;
     if (style.top !== top) style.top = top;
     if (style.width !== width) style.width = width;
     if (style.height !== height) style.height = height;
   }
 
-  function fill(el, n, id) {
+  function fill(el, n, id, inside) {
     const role = n.r;
     if (role === 'field' || role === 'editor') {
       describe(el, n.d);
       return;
     }
-    place(el, n);
+    place(el, n, inside);
+    if (n.sh !== undefined) {  // a scrolling region: its content's height (the pseudo-element's)
+      if (!el.classList.contains('sem-scroll')) el.classList.add('sem-scroll');
+      const height = n.sh + 'px';
+      if (el.style.getPropertyValue('--sh') !== height) el.style.setProperty('--sh', height);
+    }
     el.dataset.key = n.k || '';
     el.dataset.id = id;
     if (role === 'text' || role === 'heading') {
@@ -175,11 +185,58 @@
     }
   }
 
+  // The region's scroll as the workspace drew it; a scroll of the page's own (the browser's find,
+  // a screen reader, the focus moving to what is out of view) is asked of the workspace instead.
+  function syncScroll(el, n) {
+    if (el._sy === n.sy) return;
+    if (el._setTop !== undefined && Math.abs(el.scrollTop - el._setTop) >= 1) return;  // the page scrolled it: its scroll event asks
+    el._sy = n.sy;
+    if (Math.abs(el.scrollTop - n.sy) >= 1) el.scrollTop = n.sy;
+    el._setTop = el.scrollTop;
+  }
+  function scrolled(el) {
+    const top = el.scrollTop;
+    if (el._setTop !== undefined && Math.abs(top - el._setTop) < 1) return;  // the workspace's own scroll, echoed
+    el._setTop = top;
+    el._sy = undefined;  // the next frame says where the workspace put it (clamped)
+    page.scroll(el.dataset.key, top);
+  }
+  root.addEventListener('scroll', (event) => {
+    const el = event.target;
+    if (page && el instanceof HTMLElement && el.classList.contains('sem-scroll')) scrolled(el);
+  }, true);
+
+  // A selection made out of a region's view (window.find selects its match but scrolls only the
+  // document; a screen reader's find may too): the region scrolls to it, as the find bar's engine
+  // scrolls every container to its match. A selection the mouse is dragging is left alone.
+  let dragging = false;
+  root.addEventListener('pointerdown', () => { dragging = true; });
+  window.addEventListener('pointerup', () => { dragging = false; }, true);
+  document.addEventListener('selectionchange', () => {
+    const selection = window.getSelection();
+    if (dragging || !page || !selection.rangeCount || selection.isCollapsed || !selection.focusNode) return;
+    const at = selection.focusNode.nodeType === 1 ? selection.focusNode : selection.focusNode.parentElement;
+    const region = at && at.closest('.sem-scroll');
+    if (!region || !root.contains(region)) return;
+    const match = selection.getRangeAt(0).getBoundingClientRect(), view = region.getBoundingClientRect();
+    if (match.top >= view.top && match.bottom <= view.bottom) return;
+    region.scrollTop += (match.top + match.bottom) / 2 - (view.top + view.bottom) / 2;  // its scroll event asks
+  });
+
+  // Returns false when the frame could not be mirrored whole (a subtree sent as unchanged that the
+  // mirror does not hold): the workspace then sends everything with the next frame.
   function publish(frame) {
-    if (!page) return;
+    if (!page) return false;
     if (frame.say) say(frame.say);
     const nodes = frame.nodes;
+    // Each node names its parent by how many nodes back it was sent (`up`): a subtree's text does
+    // not depend on what was sent before it, so the workspace can say "unchanged" of it.
+    for (let i = 0; i < nodes.length; i++) if (nodes[i].up) nodes[i].p = i - nodes[i].up;
     const ids = identities(nodes);
+    let whole = true;
+    const inside = new Array(nodes.length);   // in a scrolling region
+    const keeper = new Array(nodes.length);   // the kept subtree (a message, an event) it belongs to
+    const scrollers = [];
     const seen = new Set();
     const active = document.activeElement;
     const dialogsBefore = new Set(Array.from(openers.keys()));
@@ -190,12 +247,25 @@
     const changed = new Set();  // elements whose children changed or moved this frame
     const order = new Map();  // parent element -> its children in order
     nodes.forEach((n, i) => {
+      const parentNode = n.p === undefined ? null : nodes[n.p];
+      inside[i] = !!parentNode && (parentNode.sh !== undefined || inside[n.p]);
+      keeper[i] = n.keep ? i : (parentNode ? keeper[n.p] : undefined);
+      if (n.same && !elements.has(ids[i])) whole = false;
       const el = elementFor(n, ids[i]);
       if (!el) return;
       seen.add(ids[i]);
+      if (n.sh !== undefined) scrollers.push([el, n]);
+      // A kept subtree: what it holds, to keep when it is sent as unchanged.
+      if (n.keep) {
+        if (n.same) for (const id of el._subtree || []) seen.add(id);
+        else el._subtree = [];
+      } else if (keeper[i] !== undefined) {
+        const holder = elements.get(ids[keeper[i]]);
+        if (holder && holder._subtree) holder._subtree.push(ids[i]);
+      }
       // Most nodes are as they were in the last frame: their element is left alone.
       const parent = n.p === undefined ? root : (elements.get(ids[n.p]) || root);
-      if (!el._node || !sameNode(el._node, n)) { fill(el, n, ids[i]); el._node = n; changed.add(parent); }
+      if (!el._node || !sameNode(el._node, n)) { fill(el, n, ids[i], inside[i]); el._node = n; changed.add(parent); }
       if (!order.has(parent)) order.set(parent, []);
       order.get(parent).push(el);
       if (TAGS[n.r] && !FOCUSABLE.has(n.r) && n.r !== 'text' && n.r !== 'heading') containers.add(el);
@@ -221,6 +291,7 @@
         if (at !== child) { parent.insertBefore(child, at); changed.add(parent); }
       });
     }
+    for (const [el, n] of scrollers) syncScroll(el, n);
     // A moved element loses the focus (a field the page had just focused, taken into its dialog).
     if (active && active !== document.body && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
     // The Tab stops of the lists and tab rows whose members changed, or all of them when the focus moved.
@@ -265,6 +336,8 @@
       }
     }
     lastFocused = document.activeElement;
+    if (!whole) setTimeout(() => page.poke(), 0);  // the workspace sends it all with the next frame
+    return whole;
   }
 
   // Pressing: Enter and Space on a control, and the click a screen reader sends.
@@ -330,7 +403,7 @@
     attach: (hooks) => { page = hooks; },
     publish: publish,
     // The frame as the workspace sent it (JSON text), and how long the workspace took to write it.
-    publishText: (text, builtMs) => { void builtMs; publish(JSON.parse(text)); },
+    publishText: (text, builtMs) => { void builtMs; return publish(JSON.parse(text)); },
     // What the mirror holds, for tests: the element standing for a key.
     element: (key) => Array.from(elements.values()).find((el) => el.dataset.key === key) || null,
   };

@@ -23,9 +23,10 @@ EM_JS(void, js_place_editor, (double x, double y, double w, double h, int visibl
 // The one-line fields of this frame as JSON (page.js's placeFields lays, fills and focuses them).
 EM_JS(void, js_place_fields, (const char* json), { window.batonPage.placeFields(JSON.parse(UTF8ToString(json))); });
 // The frame's semantics as JSON (web/semantics.js mirrors them in the DOM), with how long the JSON
-// took to build here (the mirror's whole cost is measured by bench/page_bench.js).
-EM_JS(void, js_publish_semantics, (const char* json, double built_ms), {
-  if (window.batonSemantics) window.batonSemantics.publishText(UTF8ToString(json), built_ms);
+// took to build here (the mirror's whole cost is measured by bench/page_bench.js). 0: the mirror
+// could not take it whole.
+EM_JS(int, js_publish_semantics, (const char* json, double built_ms), {
+  return window.batonSemantics && window.batonSemantics.publishText(UTF8ToString(json), built_ms) ? 1 : 0;
 });
 EM_JS(void, js_set_editor_text, (const char* text), { window.batonPage.setEditorText(UTF8ToString(text)); });
 
@@ -177,44 +178,108 @@ void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields)
   js_place_fields(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
-// Compact: a key only when it says something (most nodes are texts and enabled buttons).
+// One node as the mirror reads it (web/semantics.js). Compact: a key only when it says something
+// (most nodes are texts and enabled buttons). `up`: how many nodes back its parent was sent.
+static std::string node_json(const shell::sem::Node& n, float x, float y, float scale, int up, bool keep) {
+  auto px = [&](float v) { return std::round(v / scale * 10) / 10; };
+  nlohmann::json j = {{"r", shell::sem::role_name(n.role)}, {"x", px(x)}, {"y", px(y)}, {"w", px(n.w)}, {"h", px(n.h)}};
+  if (!n.key.empty()) j["k"] = n.key;
+  if (!n.name.empty()) j["n"] = n.name;
+  if (!n.spoken.empty()) j["s"] = n.spoken;
+  if (!n.description.empty()) j["d"] = n.description;
+  if (up) j["up"] = up;
+  if (n.level) j["l"] = n.level;
+  if (n.count) j["pos"] = n.position, j["of"] = n.count;
+  if (!n.enabled) j["off"] = 1;
+  if (n.selected) j["sel"] = 1;
+  if (n.checked) j["chk"] = 1;
+  if (n.expanded) j["exp"] = 1;
+  if (n.has_popup) j["pop"] = 1;
+  if (n.modal) j["modal"] = 1;
+  if (n.font_size > 0) j["f"] = px(n.font_size);
+  if (n.scrolls) j["sy"] = px(n.scroll_y), j["sh"] = px(n.scroll_h);
+  if (keep) j["keep"] = 1;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Inside a scrolling region (the thread, History) nodes are placed in their parent: the region's
+// whole content (its top-left before scrolling), or the container they are in. So scrolling
+// changes nothing inside, only the region's `sy`; and each outermost keyed container in a region
+// (a message, a History line) is a kept subtree: when its nodes are what the mirror already holds,
+// it is sent alone with "same" and the mirror keeps what it holds. A long conversation costs its
+// length once, not every frame.
 void WebPlatform::publish_semantics(const shell::sem::Frame& frame) {
   using shell::sem::Node;
   const double started = emscripten_get_now();
-  nlohmann::json nodes = nlohmann::json::array();
-  auto px = [&](float v) { return std::round(v / scale_ * 10) / 10; };
-  for (const Node& n : frame.nodes) {
-    if (n.part_of_item) continue;  // its item's name says it
-    nlohmann::json j = {{"r", shell::sem::role_name(n.role)}, {"x", px(n.x)}, {"y", px(n.y)}, {"w", px(n.w)}, {"h", px(n.h)}};
-    if (!n.key.empty()) j["k"] = n.key;
-    if (!n.name.empty()) j["n"] = n.name;
-    if (!n.spoken.empty()) j["s"] = n.spoken;
-    if (!n.description.empty()) j["d"] = n.description;
-    if (n.parent >= 0) j["p"] = n.parent;
-    if (n.level) j["l"] = n.level;
-    if (n.count) j["pos"] = n.position, j["of"] = n.count;
-    if (!n.enabled) j["off"] = 1;
-    if (n.selected) j["sel"] = 1;
-    if (n.checked) j["chk"] = 1;
-    if (n.expanded) j["exp"] = 1;
-    if (n.has_popup) j["pop"] = 1;
-    if (n.modal) j["modal"] = 1;
-    if (n.font_size > 0) j["f"] = px(n.font_size);
-    nodes.push_back(std::move(j));
+  const std::vector<Node>& all = frame.nodes;
+  const int count = static_cast<int>(all.size());
+  std::vector<int> region(count, -1), kept(count, -1), sent(count, -1);
+  for (int i = 0; i < count; ++i) {
+    const int p = all[i].parent;
+    if (p < 0) continue;
+    region[i] = all[p].scrolls ? p : region[p];
+    if (kept[p] >= 0) kept[i] = kept[p];
+    else if (region[i] >= 0 && !all[i].key.empty() && shell::sem::is_container(all[i].role)) kept[i] = i;
   }
-  // Indices skip the items' own texts: parents are renumbered to what was sent.
-  std::vector<int> sent_index(frame.nodes.size(), -1);
-  for (std::size_t i = 0, at = 0; i < frame.nodes.size(); ++i)
-    if (!frame.nodes[i].part_of_item) sent_index[i] = static_cast<int>(at++);
-  for (auto& j : nodes)
-    if (j.contains("p")) j["p"] = sent_index[j["p"].get<int>()];
-  nlohmann::json out = {{"screen", frame.screen}, {"nodes", std::move(nodes)}};
-  if (!frame.focus.empty()) out["focus"] = frame.focus;
-  for (const auto& said : frame.said) out["say"].push_back({{"t", said.text}, {"a", said.assertive ? 1 : 0}});
-  std::string json = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto json_of = [&](int i, int at, bool keep) {
+    const Node& n = all[i];
+    const int p = n.parent, r = region[i];
+    float x = n.x, y = n.y;
+    if (r >= 0 && p == r) x -= all[r].x, y += all[r].scroll_y - all[r].y;
+    else if (r >= 0) x -= all[p].x, y -= all[p].y;
+    return node_json(n, x, y, scale_, p >= 0 ? at - sent[p] : 0, keep);
+  };
+  std::string nodes;
+  std::map<std::string, std::string> subtrees;
+  int at = 0;  // the index the next node is sent at
+  for (int i = 0; i < count;) {
+    if (all[i].part_of_item) {  // its item's name says it
+      ++i;
+      continue;
+    }
+    if (!nodes.empty()) nodes += ',';
+    if (kept[i] != i) {
+      sent[i] = at;
+      nodes += json_of(i, at++, false);
+      ++i;
+      continue;
+    }
+    sent[i] = at;
+    std::string root = json_of(i, at++, true);
+    std::string inner;
+    int inside = at, end = i + 1;
+    for (; end < count && kept[end] == i; ++end) {
+      if (all[end].part_of_item) continue;
+      sent[end] = inside;
+      inner += ',' + json_of(end, inside++, false);
+    }
+    const std::string key = std::string(shell::sem::role_name(all[i].role)) + ':' + all[i].key;
+    const auto known = subtrees_sent_.find(key);
+    if (known != subtrees_sent_.end() && known->second == inner) {
+      root.insert(root.size() - 1, ",\"same\":1");
+      nodes += root;
+    } else {
+      nodes += root + inner;
+      at = inside;
+    }
+    subtrees[key] = std::move(inner);
+    i = end;
+  }
+  std::string json = "{\"screen\":" + nlohmann::json(frame.screen).dump() + ",\"nodes\":[" + nodes + "]";
+  if (!frame.focus.empty()) json += ",\"focus\":" + nlohmann::json(frame.focus).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!frame.said.empty()) {
+    nlohmann::json said = nlohmann::json::array();
+    for (const auto& s : frame.said) said.push_back({{"t", s.text}, {"a", s.assertive ? 1 : 0}});
+    json += ",\"say\":" + said.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  json += '}';
+  subtrees_sent_ = std::move(subtrees);
   if (json == semantics_sent_) return;
   semantics_sent_ = std::move(json);
-  js_publish_semantics(semantics_sent_.c_str(), emscripten_get_now() - started);
+  if (!js_publish_semantics(semantics_sent_.c_str(), emscripten_get_now() - started)) {  // the mirror could not take it whole: all of it next time
+    semantics_sent_.clear();
+    subtrees_sent_.clear();
+  }
 }
 
 void WebPlatform::set_editor_text(const std::string& text) { js_set_editor_text(text.c_str()); }

@@ -4,6 +4,7 @@
 // (web/page.js owns the elements), and the browser's text engine for text ImGui cannot lay out
 // (web_text_raster.hpp).
 #include <map>
+#include <string>
 
 #include "platform.hpp"
 #include "web_text_raster.hpp"
@@ -26,6 +27,7 @@ class WebPlatform : public shell::Platform {
   bool has_native_fields() const override { return true; }
   void place_fields(const std::vector<shell::FieldPlacement>& fields) override;
   void publish_semantics(const shell::sem::Frame& frame) override;
+  void resend_semantics() { semantics_sent_.clear(); }  // the next frame's, even if unchanged
   std::vector<std::string> preferred_languages() override;
   std::string language_override() override;
   void fetch_asset(const std::string& name, std::function<void(bool ok)> done) override;
@@ -41,6 +43,8 @@ class WebPlatform : public shell::Platform {
   shell::EditorPlacement placed_;
   std::vector<shell::FieldPlacement> fields_placed_;
   std::string semantics_sent_;  // the last frame's semantics as sent: most frames mean the same
+  // What the mirror holds of each kept subtree (a message, a History line): its nodes as last sent.
+  std::map<std::string, std::string> subtrees_sent_;
   std::string title_;
   int next_fetch_ = 0;
   std::map<int, std::function<void(bool)>> fetching_;

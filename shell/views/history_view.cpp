@@ -1,5 +1,8 @@
 // The History tab: the ticket's audit trail, newest first, with absolute and relative times.
+#include <algorithm>
+
 #include "imgui.h"
+#include "../semantics.hpp"
 #include "../time_text.hpp"
 #include "../i18n/words.hpp"
 #include "baton/names.hpp"
@@ -91,21 +94,29 @@ void draw_history(const AppState& state, const ViewContext& context) {
     return;
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  const float left = ImGui::GetCursorScreenPos().x, width = ImGui::GetContentRegionAvail().x;
   if (!ImGui::BeginTable("history-table", 2, flags)) return;
   // As wide as the longest date this language writes (a December afternoon of another year).
   const Time widest = 1'798'728'000'000;  // 2026-12-31 13:00 UTC
   ImGui::TableSetupColumn(tr("history.when").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           ImGui::CalcTextSize(absolute(widest, 0, widest + 400 * kDay).c_str()).x);
   ImGui::TableSetupColumn(tr("history.what").c_str());
+  // In the mirror a list of events, each an item with its place in the history as its key (the
+  // mirror keeps an item that did not change without re-sending it).
+  sem::Scope list(sem::Role::list, "", "");
   for (auto it = open.history.rbegin(); it != open.history.rend(); ++it) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
+    const ImVec2 row = ImGui::GetCursorScreenPos();
+    sem::Scope item(sem::Role::listitem, "event-" + std::to_string(open.history.rend() - it), "", left, row.y, width, 0);
     ui::text(absolute(it->at, context.utc_offset, context.now));
     ui::text_muted(ago(it->at, context.now));
+    float bottom = ImGui::GetItemRectMax().y;
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0);
     ui::text(describe_event(*it, state.directory));
     ImGui::PopTextWrapPos();
+    if (sem::Node* node = item.node()) node->h = std::max(bottom, ImGui::GetItemRectMax().y) - row.y;
   }
   ImGui::EndTable();
 }

@@ -52,6 +52,46 @@ void draw_mail_parts(const Message& m, const ViewContext& context, ViewOutput& o
   }
 }
 
+std::string when_words(const Message& m, const ViewContext& context) {
+  return tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
+}
+
+// A message scrolled wholly out of view, for the mirror alone (the browser's find, a screen
+// reader): the texts draw_message lays out first, in its order (the mirror knows a text by its
+// place, so the same element and text stay when the message scrolls in), where it would put them:
+// the author line along the top, the body under it to the bottom. Nothing is measured: the
+// message's child window keeps its size from when it was last laid out.
+void record_unseen(const std::string& who, const std::string& kind, const Message& m, const ViewContext& context) {
+  const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+  const ImVec2 at = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  const float line = ImGui::GetTextLineHeight();
+  const float font = ImGui::GetFontSize();
+  const float width = std::max(0.0f, size.x - 2 * pad.x);
+  float x = at.x + pad.x;
+  auto add = [&](const std::string& text, float left, float top, float w, float h) {
+    sem::Node n;
+    n.role = sem::Role::text;
+    n.name = text;
+    n.x = left, n.y = top, n.w = w, n.h = h;
+    n.font_size = font;
+    n.drawn = false;
+    sem::add(std::move(n));
+  };
+  const float top = at.y + pad.y;
+  for (const std::string* text : {&who, &kind}) {
+    if (text->empty()) continue;
+    const float w = ImGui::CalcTextSize(text->c_str()).x;
+    add(*text, x, top, w, line);
+    x += w + ImGui::GetStyle().ItemSpacing.x;
+  }
+  const std::string when = when_words(m, context);
+  const float when_w = ImGui::CalcTextSize(when.c_str()).x;
+  add(when, std::max(x, at.x + size.x - pad.x - when_w - line - 12 * ui::scale()), top, when_w, line);
+  const float body = top + line + ImGui::GetStyle().ItemSpacing.y;
+  add(m.body, at.x + pad.x, body, width, std::max(line, at.y + size.y - pad.y - body));
+}
+
 void draw_message(const AppState& state, const Ticket& t, const Message& m, const ViewContext& context, ViewOutput& out) {
   const float s = ui::scale();
   ImU32 background = ui::palette().customer_bg;
@@ -67,15 +107,26 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImGui::PushID(static_cast<int>(m.id));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  // False when scrolled wholly out of the thread's view: ImGui keeps its place and size (the
+  // thread's layout holds) but lays nothing out in it.
+  const bool laid_out =
+      ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   sem::Scope article(sem::Role::article, "message-" + std::to_string(m.id), who);
+  if (!laid_out) {
+    record_unseen(who, kind, m, context);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    return;
+  }
   ui::text_bold(who);
   if (!kind.empty()) {
     ImGui::SameLine();
     ui::text_colored(m.kind == MessageKind::note ? ui::palette().locked_fg : ui::palette().accent, kind);
   }
   ImGui::SameLine();
-  const std::string when = tr("message.when", {{"date", absolute(m.at, context.utc_offset, context.now)}, {"ago", ago(m.at, context.now)}});
+  const std::string when = when_words(m, context);
   const float copy_w = ImGui::CalcTextSize(ICON_COPY).x + ImGui::GetStyle().FramePadding.x * 2;
   const float when_w = ImGui::CalcTextSize(when.c_str()).x;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ui::content_right() - when_w - copy_w - 12 * s));
@@ -259,7 +310,14 @@ void draw_thread(const AppState& state, Edits& edits, const Ticket& t, const Vie
   // The Conversation tab's panel: the thread and what goes under it (the marker, pinned drafts).
   const ImVec2 panel_at = ImGui::GetCursorScreenPos();
   sem::Scope panel(sem::Role::tabpanel, "conversation", tr("pane.conversation"), panel_at.x, panel_at.y, width, height);
+  // The page's find (or a screen reader) scrolled the thread's mirror: the thread goes there.
+  const std::string region = "thread-" + std::to_string(t.id);
+  if (const float* asked = edits.scroll_to.of(region)) ImGui::SetNextWindowScroll(ImVec2(-1.0f, follow.scrolled_to(*asked)));
   ImGui::BeginChild("thread", ImVec2(0, thread_h));
+  // The messages' region in the mirror: every message at its place in the whole thread, drawn or
+  // scrolled out of view, so the browser's find finds any of them and scrolls the region to it.
+  sem::Scope messages(sem::Role::group, region, "");
+  messages.scrolls();
   const bool keep_end = follow.scrolled(ImGui::GetScrollY(), ImGui::GetScrollMaxY(), line);
   const ViewRange view = view_of_window();
   if (!state.replica->is_full(t.id)) ui::text_muted(tr("pane.loading_thread"));

@@ -238,8 +238,10 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
                   ui::palette().border);
   }
   if (state.open.tab == PaneTab::history) {
+    if (const float* asked = edits.scroll_to.of("history")) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *asked));  // the page's find
     ImGui::BeginChild("history");
     sem::Scope panel(sem::Role::tabpanel, "history", tr("pane.history"));
+    panel.scrolls();  // every line in the mirror, scrolled out of view or not
     draw_history(state, context);
     ImGui::EndChild();
     return;

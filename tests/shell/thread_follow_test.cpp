@@ -101,6 +101,46 @@ struct Scrolled {
   }
 };
 
+TEST(EndFollow, PutAboveTheEndStaysThereAndAtTheEndFollows) {
+  EndFollow f;
+  f.scrolled(600, 600, kLine);
+  EXPECT_EQ(f.put_at(120, 600), 120);
+  EXPECT_FALSE(f.following()) << "a find's match further up: the reader is there now";
+  EXPECT_FALSE(f.scrolled(120, 600, kLine)) << "the view scrolled there: no move of the reader's";
+  EXPECT_FALSE(f.scrolled(120, 900, kLine)) << "what arrives does not pull the reader back";
+  EXPECT_EQ(f.put_at(600, 600), 600);
+  EXPECT_TRUE(f.following()) << "a match at the end: following again";
+}
+
+TEST(EndFollow, PutClampsToTheRegion) {
+  EndFollow f;
+  f.scrolled(600, 600, kLine);
+  EXPECT_EQ(f.put_at(-40, 600), 0) << "above the top";
+  EXPECT_FALSE(f.following());
+  EXPECT_EQ(f.put_at(5000, 600), 600) << "below the end: the end";
+  EXPECT_TRUE(f.following());
+  EXPECT_EQ(f.put_at(30, 0), 0) << "a region shorter than its view has nowhere to go";
+  EXPECT_TRUE(f.following());
+}
+
+// The page scrolled the thread's mirror (the browser's find): the thread goes there, clamped to the
+// end the last layout had, and the follow logic does not take it back to the end.
+TEST(ThreadFollow, ScrolledToByThePageStopsFollowingAndIsNotUndone) {
+  ThreadFollow f;
+  f.begin(7, 1);
+  EXPECT_TRUE(f.scrolled(800, 800, kLine));
+  EXPECT_EQ(f.scrolled_to(40), 40);
+  EXPECT_FALSE(f.scrolled(40, 800, kLine)) << "the frame drawn at the match keeps it";
+  EXPECT_FALSE(f.scrolled(40, 1000, kLine)) << "a note arriving below does not scroll the match away";
+  f.drawn({message(1, MessageKind::customer, std::nullopt), message(2, MessageKind::note, kMarcus)}, 1, kMe);
+  EXPECT_EQ(f.new_below().count, 1) << "it is news below instead";
+  EXPECT_EQ(f.scrolled_to(99999), 1000) << "clamped to the end";
+  EXPECT_TRUE(f.scrolled(1000, 1000, kLine));
+  EXPECT_EQ(f.scrolled_to(-5), 0) << "clamped to the top";
+  f.begin(8, 1);  // another ticket opens at its end, whatever the last one's scroll
+  EXPECT_TRUE(f.following());
+}
+
 TEST(ThreadFollow, ATicketOpensFollowingItsEndWithNothingNew) {
   ThreadFollow f;
   f.begin(7, 1);

@@ -4,6 +4,7 @@
 // the "new below" marker says what came, and a colleague's live draft stays above the composer.
 #include <gtest/gtest.h>
 
+#include "semantics.hpp"
 #include "workspace_fixture.hpp"
 
 namespace baton::shell::testing {
@@ -243,6 +244,53 @@ TEST_F(ThreadViewTest, MyOwnSendShowsTheEndEvenWhenScrolledUp) {
   turn();
   EXPECT_TRUE(at_end("message-31"));
   EXPECT_FALSE(Headless::find("new-below")) << "my own reply is not news to me";
+}
+
+// Every message is in the semantic frame, drawn or scrolled out of view (the page's mirror: the
+// browser's find); the page scrolling the thread's mirror to the first one scrolls the thread there,
+// and what arrives next does not take the agent away from it.
+TEST_F(ThreadViewTest, TheMirrorHoldsEveryMessageAndItsScrollMovesTheThread) {
+  const Ticket t = long_ticket(30);
+  log_in({t});
+  open(t);
+  turn();
+  ASSERT_TRUE(at_end("message-30"));
+  ASSERT_FALSE(Headless::find("message-1"));
+  const sem::Node* region = nullptr;
+  std::vector<std::string> bodies;
+  for (const sem::Node& n : sem::last_frame().nodes) {
+    if (n.key == "thread-1") region = &n;
+    if (n.role == sem::Role::text && n.name.starts_with("Message ") && !n.drawn) bodies.push_back(n.name);
+  }
+  ASSERT_TRUE(region);
+  EXPECT_TRUE(region->scrolls);
+  EXPECT_GT(region->scroll_y, 1000) << "at the end of a long thread";
+  EXPECT_NEAR(region->scroll_y + region->h, region->scroll_h, 1) << "the end: the content's whole height";
+  ASSERT_FALSE(bodies.empty()) << "messages out of view are in the frame, not drawn";
+  EXPECT_TRUE(bodies.front().starts_with("Message 1: ")) << bodies.front();
+  for (const std::string& text : hook::texts()) EXPECT_FALSE(text.starts_with("Message 1: ")) << "the hook's texts are what is drawn";
+
+  // Where message 1 sits in the thread's content, as the mirror places it.
+  float first_y = -1;
+  const auto& nodes = sem::last_frame().nodes;
+  for (const sem::Node& n : nodes)
+    if (n.key == "message-1") first_y = n.y - region->y + region->scroll_y;
+  ASSERT_GE(first_y, 0);
+  EXPECT_TRUE(ws.scroll_to("thread-1", first_y));
+  EXPECT_FALSE(ws.scroll_to("thread-2", 0)) << "no such region on screen";
+  turn(true);
+  EXPECT_TRUE(in_thread("message-1")) << "the thread scrolled to the match";
+  EXPECT_TRUE(Headless::shows(t.messages.front().body));
+  EXPECT_FALSE(app().edits().thread.following());
+  note_from_alesia(11, 31, "Called her back: the engineer comes at 9.");
+  turn();
+  EXPECT_TRUE(in_thread("message-1")) << "what arrives does not undo the find's scroll";
+  EXPECT_TRUE(Headless::find("new-below"));
+
+  EXPECT_TRUE(ws.scroll_to("thread-1", 1e6f));  // past the end: clamped to it, and following again
+  turn(true);
+  EXPECT_TRUE(at_end("message-31"));
+  EXPECT_TRUE(app().edits().thread.following());
 }
 
 }  // namespace
