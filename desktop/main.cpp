@@ -152,7 +152,8 @@ int main(int argc, char** argv) {
                                  {"frames_drawn", runner.frames()},
                                  {"first_frame_ms", first_frame_ms},
                                  {"state_file", state_file.path().string()},
-                                 {"debug", panel.json(screen->workspace().app().state(), platform.now_ms())}});
+                                 {"debug", panel.json(screen->workspace().app().state(), platform.now_ms())},
+                                 {"keyboard", desktop::keyboard_part(screen->workspace().app().state())}});
     }
   }
   glfwDestroyWindow(window);

@@ -11,6 +11,7 @@
 #include "baton/names.hpp"
 #include "baton/protocol.hpp"
 #include "baton/report.hpp"
+#include "baton/text_language.hpp"
 #include "baton/ticket_ref.hpp"
 
 namespace py = pybind11;
@@ -71,6 +72,13 @@ PYBIND11_MODULE(baton_core, m) {
     for (std::string_view code : api::languages()) codes.emplace_back(code);
     m.attr("LANGUAGES") = codes;
   }
+
+  // The language a text's script tells ("Japanese", "Korean", "Chinese"), or None. The core itself
+  // gives it to a `create` that names no language (mail, POST /api/inbound); here for tools and tests.
+  m.def("language_of_text", [](const std::string& text) -> std::optional<std::string> {
+    if (auto language = language_of_text(text)) return std::string(*language);
+    return std::nullopt;
+  }, py::arg("text"));
 
   py::class_<Settings>(m, "Settings")
       .def_static("default", [] { return Settings{}; })

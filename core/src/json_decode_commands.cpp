@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 
+#include "baton/text_language.hpp"
 #include "json_parts.hpp"
 
 namespace baton::protocol {
@@ -90,6 +91,8 @@ const std::map<std::string, CommandReader, std::less<>>& readers() {
          c.urgency = static_cast<int>(urgency);
          c.body = r.string("body");
          detail::read_mail(r, c.mail);
+         // None given (mail, /api/inbound): the script the customer wrote in, else English.
+         if (!r.has("language")) c.language = language_of_text(c.subject + "\n" + c.body).value_or(c.language);
          return c;
        }},
       {"release",

@@ -17,6 +17,8 @@ class ObjectReader {
   ObjectReader(const Json& json, std::string path, bool allow_unknown = false);
 
   std::string string(const char* key, std::string fallback = {}, bool required = true);
+  // Whether the object has the field at all (an optional field's default may depend on others).
+  bool has(const char* key) const { return json_.is_object() && json_.contains(key); }
   std::int64_t integer(const char* key, std::int64_t fallback = 0, bool required = true);
   bool boolean(const char* key, bool fallback = false, bool required = true);
   // Present and null, or a string. Missing counts as null unless `required`.

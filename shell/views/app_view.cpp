@@ -32,29 +32,31 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
   const float height = ImGui::GetContentRegionAvail().y - status_height;
   const float width = ImGui::GetContentRegionAvail().x;
   const bool narrow = width < 760.0f * ui::scale();
+  // The panes are flattened into the window's keyboard navigation (the desktop's): Tab and the
+  // arrows go from the top bar to the list and the ticket's controls as they are drawn.
   if (narrow) {  // one pane: the list, or the open ticket with a way back
     if (state.open.id) {
       if (ui::button("< " + tr("app.back_to_list") + "##back")) out.intents.push_back(intent::CloseTicket{});
-      ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()));
+      ImGui::BeginChild("pane", ImVec2(0, height - ImGui::GetFrameHeightWithSpacing()), ImGuiChildFlags_NavFlattened);
       sem::Scope main(sem::Role::main, "pane", tr("app.ticket_region"));
       draw_ticket_pane(state, edits, context, out);
       ImGui::EndChild();
     } else {
-      ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Borders);
+      ImGui::BeginChild("list", ImVec2(0, height), ImGuiChildFlags_Borders | ImGuiChildFlags_NavFlattened);
       sem::Scope nav(sem::Role::navigation, "list", tr("app.list_region"));
       draw_ticket_list(state, edits, context, out);
       ImGui::EndChild();
     }
   } else {
     const float list_width = std::clamp(width * 0.34f, 300.0f * ui::scale(), 520.0f * ui::scale());
-    ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Borders);
+    ImGui::BeginChild("list", ImVec2(list_width, height), ImGuiChildFlags_Borders | ImGuiChildFlags_NavFlattened);
     {
       sem::Scope nav(sem::Role::navigation, "list", tr("app.list_region"));
       draw_ticket_list(state, edits, context, out);
     }
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Borders);
+    ImGui::BeginChild("pane", ImVec2(0, height), ImGuiChildFlags_Borders | ImGuiChildFlags_NavFlattened);
     {
       sem::Scope main(sem::Role::main, "pane", tr("app.ticket_region"));
       draw_ticket_pane(state, edits, context, out);

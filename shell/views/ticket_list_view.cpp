@@ -3,6 +3,7 @@
 // Enter. Asks for the next page when the end of what is loaded comes into view.
 #include "../i18n/words.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "../list_rows.hpp"
 #include "../semantics.hpp"
 #include "../test_hook.hpp"
@@ -54,8 +55,10 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   const bool cursor = state.list.cursor == index;
   ImGui::PushID(static_cast<int>(t.id));
   const std::string name = "row" + std::to_string(t.id);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, !cursor);  // one Tab stop, the cursor's row: the arrows walk the rows
   if (ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_None, ImVec2(width, height - 2 * s)))
     out.intents.push_back(intent::Open{t.id});
+  ImGui::PopItemFlag();
   hook::name_last_item(name, t.ref + " " + t.subject);
   sem::item_role(sem::Role::option, selected);
   if (sem::Node* node = sem::last_item()) {
@@ -63,9 +66,19 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
     node->position = static_cast<int>(index) + 1;
     node->count = static_cast<int>(count);
   }
+  // With ImGui's own keyboard navigation (the desktop), its focus and the list's cursor are one:
+  // the cursor's row takes the focus when the keys moved the cursor or nothing else has it, and
+  // the cursor follows the focus when the arrows move it from row to row.
+  const bool imgui_keys = ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard;
   if (cursor && edits.cursor_focused != state.list.cursor_moves) {  // the keyboard moved here: so does its focus
     sem::want_focus();
+    if (imgui_keys) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
     edits.cursor_focused = state.list.cursor_moves;
+  } else if (imgui_keys && cursor && ImGui::GetFocusID() == 0) {
+    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+  } else if (imgui_keys && !cursor && ImGui::GetIO().NavVisible && ImGui::IsItemFocused() &&
+             edits.cursor_focused == state.list.cursor_moves) {
+    out.intents.push_back(intent::MoveCursor{static_cast<int>(index) - static_cast<int>(state.list.cursor)});
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (cursor && !selected) draw->AddRect(pos, ImVec2(pos.x + width, pos.y + height - 2 * s), ui::palette().accent, 4 * s);
@@ -121,11 +134,14 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   const std::size_t count = list_row_count(state);
   const bool search = searching(state);
   // Keyboard: only when no text field has the keys (ImGui's, or the browser's editor) and ImGui's
-  // own keyboard navigation (the desktop's Tab) is not showing its cursor: then the arrows are its.
+  // own keyboard navigation (the desktop's Tab) is not showing its cursor. With that navigation
+  // on, the arrows are always its (they move between the rows as between any controls; draw_row
+  // keeps the cursor on its focus), and Enter is its while its cursor shows.
   const ImGuiIO& io = ImGui::GetIO();
+  const bool arrows = !(io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard);
   if (!io.WantTextInput && !io.NavVisible && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) && count) {
-    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) || ImGui::IsKeyPressed(ImGuiKey_J)) out.intents.push_back(intent::MoveCursor{1});
-    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow) || ImGui::IsKeyPressed(ImGuiKey_K)) out.intents.push_back(intent::MoveCursor{-1});
+    if ((arrows && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) || ImGui::IsKeyPressed(ImGuiKey_J)) out.intents.push_back(intent::MoveCursor{1});
+    if ((arrows && ImGui::IsKeyPressed(ImGuiKey_UpArrow)) || ImGui::IsKeyPressed(ImGuiKey_K)) out.intents.push_back(intent::MoveCursor{-1});
     if (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)) out.intents.push_back(intent::OpenCursor{});
   }
   if (search) {
@@ -146,7 +162,7 @@ void draw_ticket_list(const AppState& state, Edits& edits, const ViewContext& co
   }
   const float row_height = ui::fonts().regular.px() * 3 + 22 * s;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
-  ImGui::BeginChild("rows");
+  ImGui::BeginChild("rows", ImVec2(0, 0), ImGuiChildFlags_NavFlattened);  // Tab and the arrows cross into it
   sem::Scope listbox(sem::Role::listbox, "rows", tr("app.list_region"));
   if (edits.cursor_scrolled != state.list.cursor_moves) {  // the keyboard moved: show its row
     const float top = state.list.cursor * row_height, view_h = ImGui::GetWindowHeight();

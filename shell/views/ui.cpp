@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "../font_metrics.hpp"
 #include "../semantics.hpp"
 #include "../test_hook.hpp"
 #include "../text_script.hpp"
@@ -87,12 +88,15 @@ ImFont* add_font(const std::string& file, const std::string& icons, const std::v
   merge.GlyphMinAdvanceX = kTextSize;  // icons line up in columns (scaled with the size drawn)
   merge.GlyphOffset.y = kTextSize * 0.05f;
   io.Fonts->AddFontFromFileTTF(icons.c_str(), kTextSize * 0.9f, &merge, kIcons);
+  const auto metrics = font::read_metrics_of_file(file);
   for (const ExtraFont& extra : extras) {  // merged into the font just added (ImGui merges into the last)
     if (extra.weight != ExtraFont::both && extra.weight != weight) continue;
     ImFontConfig more;
     more.MergeMode = true;
     more.FontNo = static_cast<ImU32>(extra.face);
-    io.Fonts->AddFontFromFileTTF(extra.path.c_str(), kTextSize, &more);
+    // Its em as large as DejaVu's: Noto Sans CJK at the same size draws ideographs a fifth smaller.
+    const float size = font::merged_size(kTextSize, metrics, font::read_metrics_of_file(extra.path, extra.face));
+    io.Fonts->AddFontFromFileTTF(extra.path.c_str(), size, &more);
   }
   return font;
 }

@@ -33,17 +33,17 @@ def test_a_mail_to_a_department_becomes_a_ticket_with_its_sender(mail_server):
 
 
 def test_headers_and_bodies_in_any_charset_and_transfer_encoding(mail_server):
-    cases = [  # (subject, body, charset of the body)
-        ("ボイラーが壊れました", "お湯が出ません。\n今朝からです。", "iso-2022-jp"),
-        ("給湯器の件", "シフトJISで書いています。", "shift_jis"),
-        ("Kessel – Störung", "Grüße aus Köln: der Kessel zischt.", "iso-8859-1"),
-        ("Котёл сломался", "Пишу в UTF-8, quoted-printable.", "utf-8"),
+    cases = [  # (subject, body, charset of the body, the language the core tells from the script)
+        ("ボイラーが壊れました", "お湯が出ません。\n今朝からです。", "iso-2022-jp", "Japanese"),
+        ("給湯器の件", "シフトJISで書いています。", "shift_jis", "Japanese"),
+        ("Kessel – Störung", "Grüße aus Köln: der Kessel zischt.", "iso-8859-1", "English"),
+        ("Котёл сломался", "Пишу в UTF-8, quoted-printable.", "utf-8", "English"),
     ]
 
     async def scenario():
         async with Client(mail_server.base) as client:
             agent = await client.login(SUPPORT[0])
-            for subject, body, charset in cases:
+            for subject, body, charset, language in cases:
                 message = mail(subject=subject, body=body, sender=f"{subject[:3]} <x{len(body)}@example.jp>",
                                charset=charset)
                 raw = message.as_bytes()
@@ -52,6 +52,7 @@ def test_headers_and_bodies_in_any_charset_and_transfer_encoding(mail_server):
                 assert ticket["subject"] == subject
                 assert ticket["messages"][0]["body"] == body
                 assert ticket["requester"]["name"] == subject[:3]
+                assert ticket["language"] == language, "a mail names no language: its script tells CJK apart"
 
     run(scenario())
 
