@@ -62,7 +62,7 @@ void Workspace::draw() {
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
   settling_ = out.settling;
-  for (Announcement& said : announcer_.next(observe(app_.state(), context.now), app_.state())) sem::announce(std::move(said));
+  for (Announcement& said : announcer_.next(observe(app_.state(), app_.edits(), context.now), app_.state())) sem::announce(std::move(said));
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
   if (context.native_editor) platform_.place_editor(out.editor);
