@@ -18,6 +18,7 @@
     status: ['div', 'status'], dialog: ['div', 'dialog'], alertdialog: ['div', 'alertdialog'],
     tablist: ['div', 'tablist'], tabpanel: ['div', 'tabpanel'], listbox: ['div', 'listbox'], menu: ['div', 'menu'],
     group: ['div', 'group'], article: ['article', null], list: ['div', 'list'], listitem: ['div', 'listitem'],
+    table: ['div', 'table'], row: ['div', 'row'], cell: ['div', 'cell'],
   };
   const FOCUSABLE = new Set(['button', 'checkbox', 'tab', 'option', 'menuitem']);
   const DIALOGS = new Set(['dialog', 'alertdialog', 'menu']);
