@@ -109,6 +109,18 @@ TEST_F(Shortcuts, TheMenuOpensItToo) {
   EXPECT_TRUE(node(sem::Role::dialog, "Keyboard shortcuts"));
 }
 
+TEST_F(Shortcuts, ThePagesReplyEditorHidesUnderItAndComesBack) {
+  const Ticket t = make_ticket(1, now - 5'000);
+  log_in({t});
+  open(t);
+  ASSERT_TRUE(platform.editor.visible) << "the browser's <textarea> over the composer";
+  type('?');
+  ASSERT_TRUE(shown());
+  EXPECT_FALSE(platform.editor.visible) << "it would cover the dialog";
+  press(ImGuiKey_Escape);
+  EXPECT_TRUE(platform.editor.visible);
+}
+
 TEST_F(Shortcuts, NotOnTheLoginScreen) {
   ws.start();
   ui.frame(ws);
