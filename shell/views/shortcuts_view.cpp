@@ -12,6 +12,7 @@
 #include "../i18n/words.hpp"
 #include "../semantics.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "ui.hpp"
 #include "views.hpp"
 
@@ -48,9 +49,12 @@ std::vector<std::string> caps(const std::string& keys) {
 void key_caps(const std::vector<std::string>& keys, const ImVec2& pad) {
   const float s = ui::scale();
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  float top = 0;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (i) ImGui::SameLine(0, pad.x + 6 * s);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (i) ImGui::SameLine(0, pad.x + 6 * s);  // after the last cap's label: its right padding and a gap
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    if (i) at.y = top;  // SameLine lines up with the last label, which sits pad.y below its cap's top
+    else top = at.y;
     const ImVec2 size = ImGui::CalcTextSize(keys[i].c_str());
     const ImVec2 end(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y);
     draw->AddRectFilled(at, end, ui::palette().background, 4 * s);
@@ -99,38 +103,42 @@ void draw_shortcuts(Edits& edits, ViewOutput& out) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 table_at = ImGui::GetCursorScreenPos();
   const float table_w = ImGui::GetContentRegionAvail().x;
-  sem::Scope table(sem::Role::table, "shortcut-table", tr("shortcuts.title"), table_at.x, table_at.y, table_w, 0.0f);
-  if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, keys_w);
-    ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
-    for (const char* id : kShortcuts) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      const ImVec2 row_at(table_at.x, ImGui::GetCursorScreenPos().y - style.CellPadding.y);
-      sem::Scope row(sem::Role::row, std::string("shortcut-") + id, "", row_at.x, row_at.y, table_w, 0.0f);
-      float bottom = row_at.y;
-      {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        sem::Scope cell(sem::Role::cell, "", "", at.x - style.CellPadding.x, row_at.y, keys_w + 2 * style.CellPadding.x, 0.0f);
-        key_caps(caps(tr(std::string("shortcuts.") + id + "_keys")), pad);
-        bottom = std::max(bottom, ImGui::GetItemRectMax().y + pad.y);
-        cell.node()->h = bottom - row_at.y;
+  {
+    sem::Scope table(sem::Role::table, "shortcut-table", tr("shortcuts.title"), table_at.x, table_at.y, table_w, 0.0f);
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+      ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, keys_w);
+      ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
+      for (const char* id : kShortcuts) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        const float row_y = ImGui::GetCursorScreenPos().y - style.CellPadding.y;
+        sem::Scope row(sem::Role::row, std::string("shortcut-") + id, "", table_at.x, row_y, table_w, 0.0f);
+        // A cell over its column's part of the row, as tall as what it holds.
+        auto cell = [&](int column) {
+          const ImRect r = ImGui::TableGetCellBgRect(ImGui::GetCurrentTable(), column);
+          return sem::Scope(sem::Role::cell, "", "", r.Min.x, row_y, r.GetWidth(), 0.0f);
+        };
+        float bottom = row_y;
+        {
+          sem::Scope keys = cell(0);
+          key_caps(caps(tr(std::string("shortcuts.") + id + "_keys")), pad);
+          bottom = std::max(bottom, ImGui::GetItemRectMax().y + pad.y);
+          keys.node()->h = bottom - row_y;
+        }
+        ImGui::TableSetColumnIndex(1);
+        {
+          sem::Scope does = cell(1);
+          ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad.y);  // the words at the caps' height
+          ui::text_wrapped(tr(std::string("shortcuts.") + id));
+          bottom = std::max(bottom, ImGui::GetItemRectMax().y);
+          does.node()->h = bottom - row_y;
+        }
+        row.node()->h = bottom + style.CellPadding.y - row_y;
       }
-      ImGui::TableSetColumnIndex(1);
-      {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        sem::Scope cell(sem::Role::cell, "", "", at.x - style.CellPadding.x, row_at.y,
-                        ImGui::GetContentRegionAvail().x + 2 * style.CellPadding.x, 0.0f);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad.y);  // the words at the caps' height
-        ui::text_wrapped(tr(std::string("shortcuts.") + id));
-        bottom = std::max(bottom, ImGui::GetItemRectMax().y);
-        cell.node()->h = bottom - row_at.y;
-      }
-      row.node()->h = bottom + style.CellPadding.y - row_at.y;
+      ImGui::EndTable();
     }
-    ImGui::EndTable();
+    table.node()->h = ImGui::GetCursorScreenPos().y - style.ItemSpacing.y - table_at.y;
   }
-  table.node()->h = ImGui::GetCursorScreenPos().y - style.ItemSpacing.y - table_at.y;
   ImGui::Spacing();
   const std::string close = tr("dialog.close");
   const float close_w = ImGui::CalcTextSize(close.c_str()).x + 2 * style.FramePadding.x;
