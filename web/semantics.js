@@ -327,11 +327,13 @@
       openers.delete(id);
       if ((document.activeElement === document.body || !document.activeElement) && opener && opener.isConnected) opener.focus();
     }
-    // The workspace moved the keyboard (a row reached with the arrows): the focus follows.
+    // The workspace moved the keyboard (a row reached with the arrows, a dialog opened by a key):
+    // the focus follows, from the mirror, the page or the canvas (which a click focuses).
     if (frame.focus) {
       for (const [id, el] of elements) {
         if (el.dataset.key === frame.focus && document.activeElement !== el) {
-          if (root.contains(document.activeElement) || document.activeElement === document.body) el.focus();
+          const from = document.activeElement;
+          if (root.contains(from) || from === document.body || from === canvas) el.focus();
           break;
         }
       }
