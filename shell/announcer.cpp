@@ -6,7 +6,7 @@
 
 namespace baton::shell {
 
-Observed observe(const AppState& state, Time now) {
+Observed observe(const AppState& state, const Edits& edits, Time now) {
   Observed s;
   s.workspace = state.screen == Screen::workspace;
   s.live = state.sync.state() == Link::live;
@@ -19,6 +19,11 @@ Observed observe(const AppState& state, Time now) {
       if (d.kind == DraftKind::reply) s.writers.insert(d.author);
   }
   s.stale = state.composer.ticket == s.ticket && state.composer.stale.has_value();
+  const ThreadFollow& thread = edits.thread;
+  if (const Ticket* t = state.replica->ticket(s.ticket); t && thread.ticket() == s.ticket && !thread.following()) {
+    s.new_below = thread.new_below().count;
+    if (s.new_below) s.new_below_words = new_below_words(thread.new_below(), state.directory, t->requester.name);
+  }
   return s;
 }
 
@@ -50,6 +55,8 @@ std::vector<Announcement> Announcer::next(const Observed& now, const AppState& s
     for (AgentId writer : now.writers)
       if (!before.writers.count(writer)) out.push_back({tr("announce.writing", {{"name", name(writer)}})});
     if (now.stale && !before.stale) out.push_back({tr("stale.held")});
+    // Each arrival once (the marker's count grew), not every frame the marker shows.
+    if (now.new_below > before.new_below) out.push_back({tr("announce.new_below", {{"what", now.new_below_words}})});
   }
   return out;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // What a screen reader should hear of what changed while nobody pressed anything (issue 15.2): a
 // colleague locks or unlocks the open ticket, starts writing a reply on it, a send is held as
-// stale, someone asks for my lock, a hand-over, the connection dropping and coming back. Derived
+// stale, someone asks for my lock, a hand-over, the connection dropping and coming back, messages
+// arriving below the part of the thread the agent has scrolled up to (the "new below" marker). Derived
 // by comparing what the workspace shows now with what it showed the frame before, so every way a
 // change arrives (live message, answer, catch-up) is heard once, and a colleague typing is heard
 // when they start, never per keystroke.
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "edits.hpp"
 #include "semantics.hpp"
 
 namespace baton::shell {
@@ -26,9 +28,11 @@ struct Observed {
   bool stale = false;                  // my send held: the ticket changed
   std::set<std::pair<TicketId, AgentId>> prompts;  // colleagues asking for my locks
   bool live = false;                   // the live connection is up
+  int new_below = 0;                   // messages arrived below where the agent reads (the marker's count)
+  std::string new_below_words;         // and the marker's words
 };
 
-Observed observe(const AppState& state, Time now);
+Observed observe(const AppState& state, const Edits& edits, Time now);
 
 class Announcer {
  public:

@@ -153,6 +153,7 @@ struct AppState {
   std::vector<AgentInfo> agents;
   Settings settings;
   bool settings_open = false;
+  bool shortcuts_open = false;  // the keyboard's shortcuts (`?`)
   std::string settings_notice;
   Sync sync;
   std::optional<Replica> replica;

@@ -20,6 +20,7 @@ struct Edits {
   std::string composer;         // ImGui's own reply editor (the desktop); the browser has a <textarea>
   std::uint64_t cursor_scrolled = 0;  // the state's cursor_moves already scrolled to
   std::uint64_t cursor_focused = 0;  // the keyboard moved to the cursor's row: it was given the focus
+  bool shortcuts_focused = false;     // the open shortcuts dialog was given the keyboard
   ThreadFollow thread;                // the open ticket's thread: following its end, new below, pinned drafts
   // A region the page's mirror scrolled (the browser's find, a screen reader): its semantic key and
   // the scroll asked for, window pixels. The view that draws the region takes it in the next frame.

@@ -40,6 +40,8 @@ struct OpenSettings {};
 struct CloseSettings {};
 struct SaveSettings { Settings settings; };
 struct Copy { std::string text; };
+struct OpenShortcuts {};  // the keyboard's shortcuts: `?`, or the menu
+struct CloseShortcuts {};
 struct DownloadAttachment { Attachment attachment; };  // a mail's file, saved through the platform
 struct ChooseLanguage { std::string code; };            // "ja"; empty: as the browser says
 struct ChooseTheme { std::optional<Theme> theme; };     // none: as the system says
@@ -65,7 +67,7 @@ using Intent = std::variant<intent::LogIn, intent::LogOut, intent::ShowView, int
                             intent::SaveSettings, intent::Copy, intent::TourAction, intent::OpenReport,
                             intent::CloseReport, intent::DownloadReport, intent::DownloadAttachment, intent::ChooseLanguage,
                             intent::ChooseTheme, intent::OpenOutbox, intent::CloseOutbox, intent::MoreOutbox,
-                            intent::RetryOutbox>;
+                            intent::RetryOutbox, intent::OpenShortcuts, intent::CloseShortcuts>;
 
 using Intents = std::vector<Intent>;
 

@@ -40,6 +40,9 @@ const char* role_name(Role role) {
     case Role::article: return "article";
     case Role::list: return "list";
     case Role::listitem: return "listitem";
+    case Role::table: return "table";
+    case Role::row: return "row";
+    case Role::cell: return "cell";
   }
   return "text";
 }

@@ -16,6 +16,7 @@ enum class Role : std::uint8_t {
   // What holds them
   banner, navigation, main, region, status, dialog, alertdialog, tablist, tabpanel, listbox, menu, group, article,
   list, listitem,
+  table, row, cell,  // a table's rows and cells (the keyboard's shortcuts)
 };
 bool is_container(Role role);
 // Its name: the ARIA role's ("button", "listbox", "navigation"), "field" and "editor" for text boxes.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "i18n/words.hpp"
+
 namespace baton::shell {
 
 namespace {
@@ -77,6 +79,18 @@ void ThreadFollow::drawn(const std::vector<Message>& messages, std::int64_t newe
     ++news.count;
   }
   new_below_ = news;
+}
+
+std::string new_below_words(const NewBelow& news, const Directory& directory, const std::string& requester) {
+  const std::string name = news.author ? directory.name(*news.author) : requester;
+  if (news.count == 1) {
+    const char* key = news.kind == MessageKind::note ? "thread.new_note"
+                      : news.kind == MessageKind::reply ? "thread.new_reply"
+                                                        : "thread.new_message";
+    return tr(key, {{"name", name}});
+  }
+  if (news.one_author) return trn("thread.new_from", news.count, {{"name", name}});
+  return trn("thread.new_several", news.count);
 }
 
 void ThreadFollow::show_end() {

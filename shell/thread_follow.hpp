@@ -10,8 +10,10 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "baton/directory.hpp"
 #include "baton/model.hpp"
 #include "baton/replica.hpp"
 
@@ -45,6 +47,10 @@ struct NewBelow {
   bool one_author = true;                    // all of them from that author
 };
 
+// The marker's words, also said to screen readers (announcer.cpp): "New note from Marcus
+// Lindqvist", "3 new messages from Hannah Rebekah". `requester`: the customer's name.
+std::string new_below_words(const NewBelow& news, const Directory& directory, const std::string& requester);
+
 // Whether a block from `top` to `bottom` shows in a view from `view_top` to `view_bottom`:
 // seen when a line's worth of it (or all of it, when shorter) is on screen ...
 bool seen_in_view(float top, float bottom, float view_top, float view_bottom, float line);
@@ -77,6 +83,7 @@ class ThreadFollow {
   bool settling(float content_height, float y, float max);
 
   bool following() const { return end_.following(); }
+  TicketId ticket() const { return ticket_; }  // the ticket whose thread was drawn last
   const NewBelow& new_below() const { return new_below_; }  // count 0 while following
   // The colleagues' live drafts to pin above the composer: those not readable in the thread
   // (as the last frame drew it) while the agent reads further up. In the order given.

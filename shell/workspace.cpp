@@ -62,9 +62,12 @@ void Workspace::draw() {
   draw_app(app_.state(), app_.edits(), context, out);
   app_.drawn();
   settling_ = out.settling;
-  for (Announcement& said : announcer_.next(observe(app_.state(), context.now), app_.state())) sem::announce(std::move(said));
+  for (Announcement& said : announcer_.next(observe(app_.state(), app_.edits(), context.now), app_.state())) sem::announce(std::move(said));
   hook::set_applied_at(app_.state().live_applied_at);
   if (TextRaster* raster = platform_.text_raster()) raster->end_frame();
+  // Under a modal dialog the page's reply editor hides: it lies over the canvas, so it would cover
+  // the dialog, and nothing behind a modal dialog can be typed into.
+  if (ImGui::GetTopMostPopupModal()) out.editor.visible = false;
   if (context.native_editor) platform_.place_editor(out.editor);
   platform_.publish_semantics(sem::last_frame());
   std::vector<FieldPlacement> fields = ui::end_fields();

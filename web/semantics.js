@@ -18,6 +18,7 @@
     status: ['div', 'status'], dialog: ['div', 'dialog'], alertdialog: ['div', 'alertdialog'],
     tablist: ['div', 'tablist'], tabpanel: ['div', 'tabpanel'], listbox: ['div', 'listbox'], menu: ['div', 'menu'],
     group: ['div', 'group'], article: ['article', null], list: ['div', 'list'], listitem: ['div', 'listitem'],
+    table: ['div', 'table'], row: ['div', 'row'], cell: ['div', 'cell'],
   };
   const FOCUSABLE = new Set(['button', 'checkbox', 'tab', 'option', 'menuitem']);
   const DIALOGS = new Set(['dialog', 'alertdialog', 'menu']);
@@ -326,11 +327,13 @@
       openers.delete(id);
       if ((document.activeElement === document.body || !document.activeElement) && opener && opener.isConnected) opener.focus();
     }
-    // The workspace moved the keyboard (a row reached with the arrows): the focus follows.
+    // The workspace moved the keyboard (a row reached with the arrows, a dialog opened by a key):
+    // the focus follows, from the mirror, the page or the canvas (which a click focuses).
     if (frame.focus) {
       for (const [id, el] of elements) {
         if (el.dataset.key === frame.focus && document.activeElement !== el) {
-          if (root.contains(document.activeElement) || document.activeElement === document.body) el.focus();
+          const from = document.activeElement;
+          if (root.contains(from) || from === document.body || from === canvas) el.focus();
           break;
         }
       }

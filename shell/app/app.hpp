@@ -73,6 +73,8 @@ class App {
   void on(const intent::CloseSettings&) { settings_.close(); }
   void on(const intent::SaveSettings& i) { settings_.save(i.settings); }
   void on(const intent::Copy& i);
+  void on(const intent::OpenShortcuts&) { state_.shortcuts_open = true; }
+  void on(const intent::CloseShortcuts&) { state_.shortcuts_open = false; }
   void on(const intent::TourAction&) {}  // the tour's host acts on these
   void on(const intent::OpenReport& i) { report_.open(i.days); }
   void on(const intent::CloseReport&) { report_.close(); }

@@ -72,6 +72,9 @@ void draw_app(const AppState& state, Edits& edits, const ViewContext& context, V
   if (state.settings_open) draw_settings(state, edits, out);
   if (state.report.open) draw_report(state, out);
   if (state.outbox.open) draw_outbox(state, context, out);
+  if (state.shortcuts_open) draw_shortcuts(edits, out);
+  else if (wants_shortcuts()) out.intents.push_back(intent::OpenShortcuts{});
+  if (!state.shortcuts_open) edits.shortcuts_focused = false;
   ImGui::End();
   draw_lock_prompts(state, edits, context, out);
   if (context.tour) draw_tour(*context.tour, out);

@@ -34,3 +34,4 @@
 #define ICON_DOWNLOAD "\xef\x80\x99"  // U+F019
 #define ICON_PAPERCLIP "\xef\x83\x86"  // U+F0C6
 #define ICON_ADJUST "\xef\x81\x82"  // U+F042
+#define ICON_KEYBOARD "\xef\x84\x9c"  // U+F11C

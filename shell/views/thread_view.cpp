@@ -208,19 +208,6 @@ void draw_other_draft(const AppState& state, const OtherDraft& d, const ViewCont
   ImGui::PopID();
 }
 
-// The marker's words: "New note from Marcus Lindqvist", "3 new messages from Hannah Rebekah".
-std::string new_below_words(const AppState& state, const Ticket& t, const NewBelow& news) {
-  const std::string name = news.author ? state.directory.name(*news.author) : t.requester.name;
-  if (news.count == 1) {
-    const char* key = news.kind == MessageKind::note ? "thread.new_note"
-                      : news.kind == MessageKind::reply ? "thread.new_reply"
-                                                        : "thread.new_message";
-    return tr(key, {{"name", name}});
-  }
-  if (news.one_author) return trn("thread.new_from", news.count, {{"name", name}});
-  return trn("thread.new_several", news.count);
-}
-
 // "↓ New note from Marcus Lindqvist": a pill centred under the thread; a click shows the end.
 void draw_new_below(const std::string& words, ThreadFollow& follow) {
   const float s = ui::scale();
@@ -343,7 +330,7 @@ void draw_thread(const AppState& state, Edits& edits, const Ticket& t, const Vie
   ImGui::EndChild();
   hook::name_last_item("thread", tr("pane.conversation"));
 
-  if (news.count) draw_new_below(new_below_words(state, t, news), follow);
+  if (news.count) draw_new_below(new_below_words(news, state.directory, t.requester.name), follow);
   for (std::size_t i = 0; i < pinned.size(); ++i) draw_pinned_draft(state, pinned[i], sizes[i], context, follow);
 }
 

@@ -91,6 +91,8 @@ void draw_top_bar(const AppState& state, Edits& edits, const ViewContext& contex
     if (state.me && state.me->role == Role::admin &&
         ImGui::MenuItem((ICON_ENVELOPE "  " + tr("me.outbox") + "##mail-outbox").c_str()))
       out.intents.push_back(intent::OpenOutbox{state.outbox.filter});
+    if (ImGui::MenuItem((ICON_KEYBOARD "  " + tr("me.shortcuts") + "##keyboard-shortcuts").c_str(), "?"))
+      out.intents.push_back(intent::OpenShortcuts{});
     if (ImGui::BeginMenu((ICON_COMMENT "  " + tr("me.language") + "##language").c_str())) {
       sem::Scope languages(sem::Role::menu, "language-menu", tr("me.language"));
       const std::string browser = i18n::choose("", "", context.browser_languages, i18n::languages());

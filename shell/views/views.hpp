@@ -43,6 +43,9 @@ void draw_history(const AppState& state, const ViewContext& context);
 void draw_settings(const AppState& state, Edits& edits, ViewOutput& out);
 void draw_report(const AppState& state, ViewOutput& out);  // the admin's collision report
 void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& out);  // the admins' mail outbox
+// The keyboard's shortcuts; and whether `?` was typed where no text box has the keys (none open).
+void draw_shortcuts(Edits& edits, ViewOutput& out);
+bool wants_shortcuts();
 // Under the lock banner: ask for the lock, a request's state, the holder's answer buttons.
 void draw_lock_request_row(const AppState& state, Edits& edits, const Ticket& ticket, const ViewContext& context, ViewOutput& out);
 // The holder's prompt over any screen: "Priya asks for CDOB-7212-OJRK" with Hand over / Keep.

@@ -4,10 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const h = require('./harness');
-
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // Chromium's accessibility tree (what NVDA, JAWS, Orca and VoiceOver read): [{role, name, ...}].
 async function axTree(page) {
@@ -58,14 +55,7 @@ async function heard(page, kind, words) {
   assert.ok((await spoken(page))[kind].includes(words), `${kind}: ${JSON.stringify(await spoken(page))} lacks "${words}"`);
 }
 
-async function axe(page, what) {
-  await page.evaluate(AXE);  // CDP's evaluate: the page's CSP governs its own scripts, not this
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`), [],
-    `axe on ${what}`);
-  return result.violations.length;
-}
+const axe = h.axe;
 
 test('a screen reader and a keyboard alone do the whole collision flow', { timeout: 240000 }, async (t) => {
   const server = await new h.Server().start();
@@ -176,6 +166,42 @@ test('a screen reader and a keyboard alone do the whole collision flow', { timeo
     assert.equal(tab.selected, true, JSON.stringify(tab));
     assert.ok(tree.some((n) => n.role === 'tabpanel'));
     await axe(b, 'History');
+  });
+
+  await t.test('? lists the keyboard\'s shortcuts in a dialog; Escape closes it and the focus comes back', async () => {
+    assert.equal((await focused(b)).key, 'tab-history', 'where the last step left the keyboard');
+    await b.keyboard.type('?');
+    await h.waitFor(b, (s) => h.widget(s, 'close-shortcuts'), 'the shortcuts');
+    for (const until = Date.now() + 3000; Date.now() < until && (await focused(b)).key !== 'close-shortcuts';) await h.sleep(50);
+    assert.equal((await focused(b)).key, 'close-shortcuts', 'the keyboard is in the dialog');
+    let tree, rows = [];
+    for (const until = Date.now() + 3000; Date.now() < until && rows.length < 11;) {
+      tree = await axTree(b);
+      rows = tree.filter((n) => n.role === 'row');
+      await h.sleep(50);
+    }
+    assert.ok(tree.some((n) => n.role === 'dialog' && n.name === 'Keyboard shortcuts' && n.modal === true), 'a modal dialog named by its title');
+    assert.ok(tree.some((n) => n.role === 'table'), 'a table');
+    assert.equal(rows.length, 11, JSON.stringify(rows.map((r) => r.name)));
+    // Each row's cells in the tree's order: the keys, then what they do.
+    const cells = tree.filter((n) => n.role === 'cell').map((n) => n.name);
+    assert.equal(cells.length, 22, JSON.stringify(cells));
+    assert.deepEqual(cells.slice(cells.indexOf('Esc'), cells.indexOf('Esc') + 2), ['Esc', 'Close the menu or the dialog'], JSON.stringify(cells));
+    assert.ok(cells.includes('Ctrl+Enter') && cells.includes('Send the reply or add the note (in the editor)'), JSON.stringify(cells));
+    await axe(b, 'the keyboard shortcuts');
+    await h.shot(b, 'shortcuts-en');
+    await b.keyboard.press('Escape');
+    await h.waitFor(b, (s) => !h.widget(s, 'close-shortcuts'), 'the shortcuts closed');
+    for (const until = Date.now() + 3000; Date.now() < until && (await focused(b)).key !== 'tab-history';) await h.sleep(50);
+    assert.equal((await focused(b)).key, 'tab-history', 'the focus goes back to where it was');
+    // A ? typed into the reply is a ?.
+    await b.keyboard.press('ArrowLeft');
+    await h.waitFor(b, (s) => h.hasText(s, 'my boiler hisses'), 'the conversation');
+    await tabTo(b, 'composer');
+    await b.keyboard.type('Can you hear it now?');
+    await h.sleep(300);
+    assert.equal(h.widget(await h.snapshot(b), 'close-shortcuts'), undefined, 'no dialog while the reply has the keys');
+    assert.equal(await b.evaluate(() => document.getElementById('composer').value), 'Can you hear it now?');
   });
 
   await t.test('the report, as the admin, is a dialog read and closed with the keyboard', async () => {

@@ -139,9 +139,22 @@ async function openTicket(page, ref) {
   await waitFor(page, (s) => hasText(s, ref) && widget(s, 'composer'), `${ref} open`);
 }
 
+// axe-core (npm) run inside the page: no serious or critical violation. Returns how many lesser ones.
+let axeSource = null;
+async function axe(page, what) {
+  if (!axeSource) axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);  // CDP's evaluate: the page's CSP governs its own scripts, not this
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const assert = require('node:assert/strict');
+  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`), [],
+    `axe on ${what}`);
+  return result.violations.length;
+}
+
 async function shot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
 }
 
-module.exports = { Server, launch, openPage, snapshot, waitFor, widget, hasText, click, logIn, openTicket, shot, sleep, REPO };
+module.exports = { Server, launch, openPage, snapshot, waitFor, widget, hasText, click, logIn, openTicket, shot, axe, sleep, REPO };

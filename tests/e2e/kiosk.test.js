@@ -28,6 +28,7 @@ test('a trainee follows the whole kiosk tour, with no server involved', { timeou
                           'the tour, step 1', 20000);
   assert.ok(h.widget(s, 'tour-back') && h.widget(s, 'tour-reset'), JSON.stringify(s.widgets.map((w) => w.id)));
   assert.ok(h.hasText(s, 'A colleague is drafting'));
+  await h.axe(page, 'the kiosk and its tour');
 
   await t.test('1: Alesia is drafting — read her reply as she types', async () => {
     await h.click(page, rowOf('Complaint with Boiler'));
@@ -63,6 +64,7 @@ test('a trainee follows the whole kiosk tour, with no server involved', { timeou
     await h.click(page, 'send');
     s = await h.waitFor(page, (x) => h.widget(x, 'send-anyway') && h.widget(x, 'review'), 'the held send');
     assert.ok(h.hasText(s, 'Oliver Schmidt wrote again'));
+    await h.axe(page, 'the kiosk: a send held as stale');
     await h.shot(page, 'kiosk-5-stale');
     await h.click(page, 'send-anyway');
     await h.waitFor(page, (x) => tourStep(x) === 6, 'step 6', 8000);

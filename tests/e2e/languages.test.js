@@ -51,6 +51,19 @@ test('a Japanese team works in Japanese', { timeout: 180000 }, async (t) => {
     await h.shot(ja, 'ja-02-ticket');
   });
 
+  await t.test('? lists the keyboard\'s shortcuts in Japanese, every glyph drawn', async () => {
+    await ja.keyboard.type('?');
+    const s = await h.waitFor(ja, (x) => h.widget(x, 'close-shortcuts') && h.hasText(x, 'メニューやダイアログを閉じる') &&
+      x.missing_glyphs === 0, 'the shortcuts drawn whole');
+    assert.ok(h.hasText(s, 'チケット一覧を移動'));
+    assert.equal(h.widget(s, 'close-shortcuts').label, '閉じる');
+    assert.equal(await ja.evaluate(() => document.activeElement.dataset.key), 'close-shortcuts',
+      'the keyboard goes into the dialog, also from the canvas a click had focused');
+    await h.shot(ja, 'ja-shortcuts');
+    await ja.keyboard.press('Escape');
+    await h.waitFor(ja, (x) => !h.widget(x, 'close-shortcuts'), 'the shortcuts closed');
+  });
+
   await t.test('Japanese composed through an input method reaches search', async () => {
     await h.click(ja, 'search');
     const cdp = await ja.context().newCDPSession(ja);

@@ -103,6 +103,7 @@ test('the admin sees the mail outbox and retries a failed reply', { timeout: 240
     assert.ok(h.widget(s, 'outbox-filter-pending').enabled && h.widget(s, 'outbox-filter-failed'));
     assert.equal(h.widget(s, (w) => w.id.startsWith('outbox-retry-')), undefined, 'nothing failed: no Retry');
     assert.equal(s.missing_glyphs, 0);
+    await h.axe(page, 'the mail outbox');
     await h.shot(page, 'outbox-01-no-relay');
   });
 
@@ -133,6 +134,7 @@ test('the admin sees the mail outbox and retries a failed reply', { timeout: 240
     let s = await h.waitFor(page, (x) => h.hasText(x, 'Failed: 550 5.1.1') &&
       h.widget(x, (w) => w.id.startsWith('outbox-retry-')), 'the failed reply with Retry', 20000);
     assert.ok(h.hasText(s, 'Replies are handed to the mail relay at 127.0.0.1:'), 'the relay line');
+    await h.axe(page, 'the mail outbox with a failed reply and its Retry');
     await h.shot(page, 'outbox-03-failed');
     await relay.answer('');
     await h.click(page, (w) => w.id.startsWith('outbox-retry-'), 'Retry');

@@ -1,6 +1,8 @@
 // What a screen reader hears of what changed while nobody pressed anything (issue 15.2): said once,
 // when it happens, through the frame's announcements the page puts in its aria-live regions.
+#include "i18n/words.hpp"
 #include "semantics.hpp"
+#include "thread_follow.hpp"
 #include "workspace_fixture.hpp"
 
 namespace baton::shell::testing {
@@ -84,6 +86,52 @@ TEST_F(Announcements, TheConnectionDroppingAndComingBackIsSaid) {
   EXPECT_EQ(said(), Said{"Connected again: live updates are back"});
 }
 
+// A conversation longer than the pane, so the agent can scroll up from its newest end.
+Ticket long_ticket(Time now) {
+  Ticket t = make_ticket(1, now - 5'000);
+  t.messages.clear();
+  for (int i = 1; i <= 30; ++i)
+    t.messages.push_back(Message{i, MessageKind::customer, std::nullopt,
+                                 "Message " + std::to_string(i) + ": the boiler hisses every morning when the heating starts, "
+                                 "and the pressure gauge drops below one bar by the evening.",
+                                 now - (30 - i) * 60'000});
+  t.message_count = 30;
+  return t;
+}
+
+TEST_F(Announcements, MessagesArrivingBelowWhereTheAgentReadsAreSaidOncePerArrival) {
+  const Ticket t = long_ticket(now);
+  log_in({t});
+  open(t);
+  auto note = [&](Seq seq, std::int64_t id) {
+    net.push(event(seq, seq - 1, Event{0, 1, kAlesiaColleague, now, 3 + (seq - 10), ev::NoteAdded{Message{id, MessageKind::note, kAlesiaColleague, "Called her back.", now}}}));
+    ui.frame(ws);
+  };
+  note(11, 31);
+  EXPECT_EQ(said(), Said{}) << "at the end, the note comes into view: nothing to say";
+  const hook::Widget* thread = Headless::find("thread");
+  ASSERT_TRUE(thread);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(thread->x + thread->w / 2, thread->y + thread->h / 2);
+  ui.frame(ws);
+  io.AddMouseWheelEvent(0, 3);  // up, away from the end
+  ui.frame(ws);
+  ui.frame(ws);
+  ASSERT_FALSE(app().edits().thread.following());
+  said();
+  note(12, 32);
+  ASSERT_TRUE(Headless::find("new-below"));
+  EXPECT_EQ(said(), Said{"New note from Alesia Burvin, below where you are reading"});
+  ui.frame(ws);
+  ui.frame(ws);
+  EXPECT_EQ(said(), Said{}) << "once, not every frame the marker shows";
+  note(13, 33);
+  EXPECT_EQ(said(), Said{"2 new messages from Alesia Burvin, below where you are reading"}) << "the next arrival";
+  EXPECT_EQ(said(true), Said{}) << "politely";
+  ui.click(ws, "new-below");
+  EXPECT_EQ(said(), Said{}) << "going down to them says nothing";
+}
+
 TEST_F(Announcements, AnnouncementsSpeakTheAgentsLanguage) {
   Ticket t = make_ticket(1, now - 5'000);
   log_in({t});
@@ -92,6 +140,8 @@ TEST_F(Announcements, AnnouncementsSpeakTheAgentsLanguage) {
   net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
   ui.frame(ws);
   EXPECT_EQ(said(), Said{"Alesia Burvinさんがこのチケットをロックしました"});
+  EXPECT_EQ(tr("announce.new_below", {{"what", new_below_words(NewBelow{1, MessageKind::note, kAlesiaColleague, true}, state().directory, "")}}),
+            "Alesia Burvin からの新しいメモ (読んでいる位置より下)");
   app().handle({intent::ChooseLanguage{"en"}});
 }
 

@@ -113,7 +113,11 @@ class FakePlatform : public Platform {
   void place_fields(const std::vector<FieldPlacement>& placed) override { fields = placed; }
   // Every announcement published, in order (a test takes and clears them).
   std::vector<sem::Announcement> said;
-  void publish_semantics(const sem::Frame& frame) override { said.insert(said.end(), frame.said.begin(), frame.said.end()); }
+  std::vector<std::string> focused;  // where the workspace moved the keyboard, frame by frame
+  void publish_semantics(const sem::Frame& frame) override {
+    said.insert(said.end(), frame.said.begin(), frame.said.end());
+    if (!frame.focus.empty()) focused.push_back(frame.focus);
+  }
   const FieldPlacement* field(const std::string& id) const {
     for (const FieldPlacement& f : fields)
       if (f.id == id) return &f;
