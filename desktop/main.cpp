@@ -18,6 +18,7 @@
 #include "debug_panel.hpp"
 #include "desktop_platform.hpp"
 #include "gl_textures.hpp"
+#include "imgui_faces.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "kiosk_host.hpp"
@@ -27,7 +28,6 @@
 #include "snapshot.hpp"
 #include "state_file.hpp"
 #include "test_hook.hpp"
-#include "text_fonts.hpp"
 #include "text_raster.hpp"
 #include "window.hpp"
 #include "workspace.hpp"
@@ -39,31 +39,6 @@ using Clock = std::chrono::steady_clock;
 
 std::atomic<bool> snapshot_requested{false};
 void on_sigusr1(int) { snapshot_requested = true; }
-
-std::filesystem::path executable_folder() {
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::current_path() : self.parent_path();
-}
-
-// ImGui's own faces carry every script it can draw one glyph per character, so that a field typed
-// into (search, login, reasons) and a plain label need no raster: the whole of DejaVu Sans (the
-// assets' cut has Latin-1 only: Greek, Cyrillic, Vietnamese), Noto Sans CJK's Japanese face and
-// Symbola, each weight in its face. ImGui 1.92 bakes only the glyphs drawn, though it keeps a copy
-// of each file in memory (measured in README.md).
-std::vector<shell::ui::ExtraFont> imgui_extra_fonts() {
-  using desktop::text::Family;
-  using Weight = shell::ui::ExtraFont::Weight;
-  std::vector<shell::ui::ExtraFont> fonts;
-  for (const auto& [family, bold, path, index] : desktop::text::debian_fonts()) {
-    if (!std::filesystem::exists(path)) continue;
-    if (family == Family::dejavu || family == Family::cjk)
-      fonts.push_back({path, index, bold ? Weight::bold : Weight::regular});
-    else if (family == Family::symbola)
-      fonts.push_back({path, index, Weight::both});
-  }
-  return fonts;
-}
 
 }  // namespace
 
@@ -78,14 +53,14 @@ int main(int argc, char** argv) {
   }
   const desktop::Options options = *parsed;
   if (options.help) return std::fputs(desktop::usage(), stdout), 0;
-  const std::filesystem::path assets = options.assets.empty() ? executable_folder() / "assets" : std::filesystem::path(options.assets);
+  const std::filesystem::path assets = desktop::assets_folder(options);
   if (!std::filesystem::exists(assets / "DejaVuSans.ttf"))
     std::fprintf(stderr, "baton-desktop: no fonts in %s (ImGui's own font is used)\n", assets.c_str());
   GLFWwindow* window = desktop::open_window(options.width, options.height);
   if (!window) return 1;
 
   {  // everything that talks to ImGui or GLFW ends before they do
-    runner::Runner runner(window, assets.string(), "#version 330", imgui_extra_fonts());
+    runner::Runner runner(window, assets.string(), "#version 330", desktop::imgui_extra_fonts());
     // Keyboard only: Tab walks the controls with a visible cursor, Enter/Space press, Escape
     // backs out (the page has its DOM mirror for this; the window has ImGui's own navigation).
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
