@@ -7,6 +7,8 @@
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
 
+#include "views/ui.hpp"
+
 // The JavaScript side of each call lives in web/page.js (window.batonPage); these are thin bridges.
 EM_JS(double, js_now, (), { return Date.now(); });
 EM_JS(int, js_utc_offset, (double at), { return -new Date(at).getTimezoneOffset(); });
@@ -196,7 +198,7 @@ static std::string node_json(const shell::sem::Node& n, float x, float y, float 
   if (n.expanded) j["exp"] = 1;
   if (n.has_popup) j["pop"] = 1;
   if (n.modal) j["modal"] = 1;
-  if (n.font_size > 0) j["f"] = px(n.font_size);
+  if (n.font_size > 0) j["f"] = px(shell::ui::em_px(n.font_size));  // the mirror's text over the drawn letters
   if (n.scrolls) j["sy"] = px(n.scroll_y), j["sh"] = px(n.scroll_h);
   if (keep) j["keep"] = 1;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

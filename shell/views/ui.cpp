@@ -23,6 +23,7 @@ namespace {
 Fonts loaded;
 float loaded_scale = 1.0f;
 TextRaster* the_raster = nullptr;
+float em_per_size = 1.0f;  // the main face's em over ImGui's size (its line): DejaVu Sans 1 / 1.164
 // IsGlyphInFont remembered per font, one byte per code point of the Basic Multilingual Plane (0:
 // not asked yet, 1: no, 2: yes): asked for every character of every non-ASCII text every frame.
 std::unordered_map<const ImFont*, std::vector<std::uint8_t>> glyph_cache;
@@ -89,6 +90,7 @@ ImFont* add_font(const std::string& file, const std::string& icons, const std::v
   merge.GlyphOffset.y = kTextSize * 0.05f;
   io.Fonts->AddFontFromFileTTF(icons.c_str(), kTextSize * 0.9f, &merge, kIcons);
   const auto metrics = font::read_metrics_of_file(file);
+  if (metrics && metrics->line_per_em() > 0) em_per_size = 1.0f / metrics->line_per_em();
   for (const ExtraFont& extra : extras) {  // merged into the font just added (ImGui merges into the last)
     if (extra.weight != ExtraFont::both && extra.weight != weight) continue;
     ImFontConfig more;
@@ -112,6 +114,8 @@ float FontFace::width(const std::string& text) const {
 }
 
 void push_font(const FontFace& face) { ImGui::PushFont(face.font, face.size); }
+
+float em_px(float imgui_size) { return imgui_size * em_per_size; }
 
 float content_right() {
   ImGuiContext& g = *ImGui::GetCurrentContext();

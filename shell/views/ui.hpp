@@ -40,6 +40,9 @@ struct ExtraFont {
 // `folder`. Sizes and the scale change without loading again; between frames only (it replaces
 // the faces: a new extra font means loading again).
 Fonts load_fonts(const std::string& folder, const std::vector<ExtraFont>& extras = {});
+// The em a browser or FreeType needs to draw letters as large as ImGui draws them at `imgui_size`
+// (ImGui sizes a face by its line, ascent + descent: DejaVu Sans's em is 15 / 1.164 px at 15 px).
+float em_px(float imgui_size);
 // The theme in use (theme.hpp: set_appearance) at `scale` (device pixels per CSS pixel times the
 // chosen text size): its colours, spacing and outlines, and the global font scale.
 void apply_theme(float scale);
