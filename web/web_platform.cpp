@@ -166,7 +166,7 @@ void WebPlatform::place_editor(const shell::EditorPlacement& placement) {
   if (placement == placed_) return;  // the DOM is touched only when something moved
   placed_ = placement;
   js_place_editor(placement.x / scale_, placement.y / scale_, placement.w / scale_, placement.h / scale_,
-                  placement.visible, placement.enabled, placement.font_size / scale_, placement.placeholder.c_str());
+                  placement.visible, placement.enabled, shell::ui::em_px(placement.font_size) / scale_, placement.placeholder.c_str());
 }
 
 void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields) {
@@ -176,7 +176,7 @@ void WebPlatform::place_fields(const std::vector<shell::FieldPlacement>& fields)
   for (const shell::FieldPlacement& f : fields)
     list.push_back({{"id", f.id}, {"x", f.x / scale_}, {"y", f.y / scale_}, {"w", f.w / scale_}, {"h", f.h / scale_},
                     {"value", f.value}, {"placeholder", f.placeholder}, {"label", f.label}, {"password", f.password},
-                    {"enabled", f.enabled}, {"focus", f.focus}, {"fontPx", f.font_size / scale_}, {"pad", f.padding / scale_}});
+                    {"enabled", f.enabled}, {"focus", f.focus}, {"fontPx", shell::ui::em_px(f.font_size) / scale_}, {"pad", f.padding / scale_}});
   js_place_fields(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
