@@ -89,9 +89,15 @@ TEST_F(MergedGlyphsTest, AnIdeographIsDrawnAtTheLatinTextsScaleOnItsBaseline) {
   ui::load_fonts(BATON_TEST_ASSETS, {{kPageCjk, 0, ui::ExtraFont::regular}});
   ImGui::NewFrame();  // glyphs are baked within a frame
   ImFontBaked* baked = ui::fonts().regular.font->GetFontBaked(15.0f);
-  const ImFontGlyph* ideograph = baked->FindGlyph(0x9001);  // 送, of 送信 (Send): in the page's cut
-  const ImFontGlyph* capital = baked->FindGlyph('H');
-  ASSERT_TRUE(ideograph && capital);
+  // Copies: baking the next glyph may grow the vector the last one lives in (ASan caught it).
+  const ImFontGlyph* found = baked->FindGlyph(0x9001);  // 送, of 送信 (Send): in the page's cut
+  ASSERT_TRUE(found);
+  const ImFontGlyph ideograph_glyph = *found;
+  found = baked->FindGlyph('H');
+  ASSERT_TRUE(found);
+  const ImFontGlyph capital_glyph = *found;
+  const ImFontGlyph* ideograph = &ideograph_glyph;
+  const ImFontGlyph* capital = &capital_glyph;
   ASSERT_EQ(ideograph->Codepoint, 0x9001u) << "the ideograph is in the merged font, not the fallback";
   const float em = 15.0f * 2048 / (1901 + 483);  // DejaVu's em at 15 px: 12.89
   EXPECT_NEAR(ideograph->AdvanceX, em, 0.1f) << "a full-width ideograph is one em wide";
