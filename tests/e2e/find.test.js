@@ -55,24 +55,8 @@ test('find reaches every message and scrolls the workspace to it', { timeout: 24
   const browser = await h.launch();
   t.after(async () => { await browser.close(); await server.stop(); });
 
-  const paragraph = 'The boiler hisses every morning when the heating starts, and the pressure drops by the evening. ';
-  const created = await server.inbound({
-    subject: 'Boiler hissing, a long story', department: 'support',
-    body: 'Message 1. The quokkaplume valve came loose. ' + paragraph.repeat(3),
-    requester: { name: 'Hannah Rebekah', email: 'hannah@example.com' },
-  });
-  assert.equal(created.status, 201);
-  const ticket = created.body.ticket;
-  const alesia = await server.login('alesia@baton.test');
-  const priya = await server.login('priya@baton.test');
-  const note = (token, body) => server.api('POST', `/api/tickets/${ticket.id}/commands`, { type: 'note', body },
-    { Authorization: `Bearer ${token}` });
   const count = 24;
-  for (let i = 2; i <= count; i++) {
-    const body = `Message ${i}. ` + paragraph.repeat(1 + (i % 3));
-    const answer = i % 2 ? await server.inbound({ ref: ticket.ref, body }) : await note(alesia, body);
-    assert.ok(answer.status < 300, JSON.stringify(answer.body));
-  }
+  const { ticket, alesia, priya, note } = await h.longConversation(server, { count, firstWords: 'The quokkaplume valve came loose. ' });
   const full = (await server.api('GET', `/api/tickets/${ticket.id}`, null, { Authorization: `Bearer ${alesia}` })).body.ticket;
   const first = 'message-' + full.messages[0].id;
 

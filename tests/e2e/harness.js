@@ -2,6 +2,7 @@
 // playwright-core, and helpers that read the page's test hook (window.baton.snapshot()) and act
 // with real mouse and keyboard events at the rectangles it gives.
 'use strict';
+const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -146,7 +147,6 @@ async function axe(page, what) {
   await page.evaluate(axeSource);  // CDP's evaluate: the page's CSP governs its own scripts, not this
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const assert = require('node:assert/strict');
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`), [],
     `axe on ${what}`);
   return result.violations.length;
@@ -157,4 +157,29 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
 }
 
-module.exports = { Server, launch, openPage, snapshot, waitFor, widget, hasText, click, logIn, openTicket, shot, axe, sleep, REPO };
+// A conversation far longer than the pane: Hannah's messages and Alesia's notes in turns, `count`
+// in all ("Message N. " and the boiler's paragraph), the first with `firstWords` after its number.
+// Returns the ticket, Alesia's and Priya's tokens and note(token, body) on the ticket.
+async function longConversation(server, { count = 24, firstWords = '' } = {}) {
+  const paragraph = 'The boiler hisses every morning when the heating starts, and the pressure drops by the evening. ';
+  const created = await server.inbound({
+    subject: 'Boiler hissing, a long story', department: 'support',
+    body: 'Message 1. ' + firstWords + paragraph.repeat(3),
+    requester: { name: 'Hannah Rebekah', email: 'hannah@example.com' },
+  });
+  assert.equal(created.status, 201);
+  const ticket = created.body.ticket;
+  const alesia = await server.login('alesia@baton.test');
+  const priya = await server.login('priya@baton.test');
+  const note = (token, body) => server.api('POST', `/api/tickets/${ticket.id}/commands`, { type: 'note', body },
+    { Authorization: `Bearer ${token}` });
+  for (let i = 2; i <= count; i++) {
+    const body = `Message ${i}. ` + paragraph.repeat(1 + (i % 3));
+    const answer = i % 2 ? await server.inbound({ ref: ticket.ref, body }) : await note(alesia, body);
+    assert.ok(answer.status < 300, JSON.stringify(answer.body));
+  }
+  return { ticket, alesia, priya, note };
+}
+
+module.exports = { Server, launch, openPage, snapshot, waitFor, widget, hasText, click, logIn, openTicket, shot, axe, sleep,
+                   longConversation, REPO };
