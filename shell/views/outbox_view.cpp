@@ -129,16 +129,9 @@ void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& 
   const float s = ui::scale();
   const OutboxState& outbox = state.outbox;
   const std::string title = tr("outbox.title") + "###mail-outbox-dialog";
-  ImGui::OpenPopup(title.c_str());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
   // A fixed size, centred (as the report): rows arriving never move the buttons under the mouse.
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(1120 * s, viewport->WorkSize.x - 40 * s),
-                                  std::min(720 * s, viewport->WorkSize.y - 40 * s)), ImGuiCond_Always);
   bool open = true;
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
-  if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
+  if (!ui::begin_modal(title, 1120 * s, 720 * s, open, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) return;
   sem::Scope dialog(sem::Role::dialog, "mail-outbox-dialog", tr("outbox.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr("outbox.intro"));

@@ -86,17 +86,10 @@ void draw_report(const AppState& state, ViewOutput& out) {
   const float s = ui::scale();
   const ReportState& report = state.report;
   const std::string title = tr("report.title") + "###collision-report";
-  ImGui::OpenPopup(title.c_str());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
   // A fixed size, centred: the window neither grows nor moves when the report arrives (a click
   // aimed at Download lands on it), and what does not fit scrolls inside.
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(1040 * s, viewport->WorkSize.x - 40 * s),
-                                  std::min(760 * s, viewport->WorkSize.y - 40 * s)), ImGuiCond_Always);
   bool open = true;
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
-  if (!ImGui::BeginPopupModal(title.c_str(), &open, flags)) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
+  if (!ui::begin_modal(title, 1040 * s, 760 * s, open, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) return;
   sem::Scope dialog(sem::Role::dialog, "collision-report", tr("report.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr("report.intro"));

@@ -39,13 +39,8 @@ void draw_settings(const AppState& state, Edits& edits, ViewOutput& out) {
   const float s = ui::scale();
   const bool admin = state.me && state.me->role == Role::admin;
   const std::string title = tr("settings.title") + "###automations";
-  ImGui::OpenPopup(title.c_str());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(860 * s, viewport->WorkSize.x - 40 * s), 0));
   bool open = true;
-  if (!ImGui::BeginPopupModal(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
+  if (!ui::begin_modal(title, 860 * s, 0, open, 0, /*keep_centred=*/false)) return;
   sem::Scope dialog(sem::Role::dialog, "automations", tr("settings.title"));
   dialog.node()->modal = true;
   ui::text_muted(tr(admin ? "settings.intro_admin" : "settings.intro_agent"));

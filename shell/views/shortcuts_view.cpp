@@ -76,14 +76,10 @@ bool wants_shortcuts() {
 void draw_shortcuts(Edits& edits, ViewOutput& out) {
   const float s = ui::scale();
   const std::string title = tr("shortcuts.title") + "###keyboard-shortcuts";
-  ImGui::OpenPopup(title.c_str());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(720 * s, viewport->WorkSize.x - 40 * s), 0), ImGuiCond_Always);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, viewport->WorkSize.y - 40 * s));
+  // As tall as its rows, never taller than the window (what does not fit scrolls).
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, ImGui::GetMainViewport()->WorkSize.y - 40 * s));
   bool open = true;
-  if (!ImGui::BeginPopupModal(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings)) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
+  if (!ui::begin_modal(title, 720 * s, 0, open)) return;
   sem::Scope dialog(sem::Role::dialog, "keyboard-shortcuts", tr("shortcuts.title"));
   dialog.node()->modal = true;
   ImGui::PushTextWrapPos(0.0f);

@@ -117,6 +117,18 @@ void push_font(const FontFace& face) { ImGui::PushFont(face.font, face.size); }
 
 float em_px(float imgui_size) { return imgui_size * em_per_size; }
 
+bool begin_modal(const std::string& title, float width, float height, bool& open, int flags, bool keep_centred) {
+  const float s = scale();
+  ImGui::OpenPopup(title.c_str());
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), keep_centred ? ImGuiCond_Always : ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(width, viewport->WorkSize.x - 40 * s),
+                                  height > 0 ? std::min(height, viewport->WorkSize.y - 40 * s) : 0.0f), ImGuiCond_Always);
+  if (!ImGui::BeginPopupModal(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | flags)) return false;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) open = false;  // Escape closes a dialog, as Close does
+  return true;
+}
+
 float content_right() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiWindow* window = g.CurrentWindow;

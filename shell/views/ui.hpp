@@ -67,6 +67,12 @@ void text(const std::string& text);
 void text_colored(ImU32 color, const std::string& text);
 void text_wrapped(const std::string& text);
 void text_muted(const std::string& text);
+
+// A modal dialog, opened every frame it is drawn, centred in the window (`keep_centred`: every
+// frame, else when it appears) at `width` by `height` (0: as tall as its content), each capped to
+// the window less a margin; false when it is not shown this frame (then nothing more to draw).
+// Escape clears `open`, as its Close does; the caller ends it with ImGui::EndPopup().
+bool begin_modal(const std::string& title, float width, float height, bool& open, int flags = 0, bool keep_centred = true);
 void text_bold(const std::string& text);
 // A one-line text box bound to `value`: the platform's own field where it has them (the browser's
 // <input>, for input methods), else ImGui's. True when `value` changed this frame; `entered` says
