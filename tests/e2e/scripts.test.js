@@ -21,13 +21,14 @@ const TICKETS = [
   ['cyrillic-greek', 'Ольга Петрова', 'Котёл шумит · Ο λέβητας κάνει θόρυβο', 'Со вчерашнего вечера котёл стучит. Пришлите мастера, пожалуйста.'],
 ];
 
-// The frame after the raster has every font the texts on screen asked for.
+// The frame after the raster knows what its fonts cover (fonts/fonts.json read: before that every
+// character beyond the built-in faces counts as missing) and has every font the texts asked for.
 async function settled(page, what, ready = () => true) {
   await h.waitFor(page, ready, what);
   const deadline = Date.now() + 20000;
   for (;;) {
     const stats = await page.evaluate(() => window.baton.textStats());
-    if (stats.page && stats.page.loading === 0) break;
+    if (stats.page && stats.page.manifest !== null && stats.page.loading === 0) break;
     if (Date.now() > deadline) throw new Error(`the fonts for ${what} did not arrive: ${JSON.stringify(stats.page)}`);
     await h.sleep(20);
   }
