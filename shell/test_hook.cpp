@@ -5,6 +5,7 @@
 #include "semantics.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,13 +15,15 @@
 namespace baton::shell::hook {
 namespace {
 
-// The test hook's view of the last frame, derived from the semantic frame once it is complete.
+// The test hook's view of the last frame, derived from the semantic frame when a reader first asks
+// (most frames nobody does: a user's workspace pays nothing for it).
 struct Frame {
   std::vector<Widget> widgets;
   std::vector<std::string> texts;
   std::string screen;
   std::string lang;  // the language its words were drawn in (a language's words may arrive between frames)
   int missing = 0;
+  bool derived = false;  // widgets, texts and missing filled from sem::last_frame()
 };
 
 // Characters drawn with the fallback glyph: texts may go through the platform's raster, labels not.
@@ -38,6 +41,22 @@ int count_missing(const Frame& frame) {
 
 Frame last;
 int frame_count = 0;
+
+// The last frame's widgets, texts and missing glyphs, from the semantic frame it recorded. The fonts
+// are asked now rather than at the frame's end: a font that arrived since counts as there.
+const Frame& derived() {
+  if (last.derived) return last;
+  last.widgets.clear();
+  last.texts.clear();
+  for (const sem::Node& n : sem::last_frame().nodes) {
+    if (!n.drawn) continue;  // the tests' texts are what is on screen
+    if (n.role == sem::Role::text || n.role == sem::Role::heading) last.texts.push_back(n.name);
+    else if (n.is_item()) last.widgets.push_back({n.id, n.key, n.name, n.x, n.y, n.w, n.h, n.enabled, n.label_drawn});
+  }
+  last.missing = count_missing(last);
+  last.derived = true;
+  return last;
+}
 Time applied_at = 0, drawn_at = 0;
 
 sem::Role role_of(ImGuiItemStatusFlags status) {
@@ -50,11 +69,12 @@ sem::Node from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
   const ImGuiLastItemData& item = ctx->LastItemData;
   sem::Node n;
   n.id = id;
-  const std::string full = label ? label : "";
+  const std::string_view full = label ? label : "";
   const auto hashes = full.find("##");
-  n.name = readable(full.substr(0, hashes));
-  n.has_popup = full.substr(0, hashes).ends_with(" \xe2\x96\xbe");  // "Assign ▾": opens a menu
-  if (hashes == std::string::npos) n.key = n.name;
+  const std::string_view words = full.substr(0, hashes);
+  n.name = readable(std::string(words));
+  n.has_popup = words.ends_with(" \xe2\x96\xbe");  // "Assign ▾": opens a menu
+  if (hashes == std::string_view::npos) n.key = n.name;
   else n.key = full.substr(full.find_first_not_of('#', hashes));
   ImRect shown = item.Rect;  // the part on screen: an item half scrolled out of its pane is cut
   if (ctx->CurrentWindow) shown.ClipWithFull(ctx->CurrentWindow->ClipRect);
@@ -93,16 +113,9 @@ void begin_frame() {
 
 void end_frame(const char* screen) {
   sem::end_frame(screen);
-  Frame frame;
-  frame.screen = screen;
-  for (const sem::Node& n : sem::last_frame().nodes) {
-    if (!n.drawn) continue;  // the tests' texts are what is on screen
-    if (n.role == sem::Role::text || n.role == sem::Role::heading) frame.texts.push_back(n.name);
-    else if (n.is_item()) frame.widgets.push_back({n.id, n.key, n.name, n.x, n.y, n.w, n.h, n.enabled, n.label_drawn});
-  }
-  frame.missing = count_missing(frame);
-  frame.lang = i18n::lang();
-  last = std::move(frame);
+  last.derived = false;
+  last.screen = screen;
+  last.lang = i18n::lang();
   ++frame_count;
 }
 
@@ -142,6 +155,7 @@ void name_last_item(const std::string& name, const std::string& label, bool enab
 }
 
 std::string snapshot_json(float scale) {
+  derived();
   nlohmann::json widgets = nlohmann::json::array();
   for (const Widget& w : last.widgets)
     widgets.push_back({{"id", w.name}, {"label", w.label}, {"x", w.x / scale}, {"y", w.y / scale},
@@ -152,12 +166,12 @@ std::string snapshot_json(float scale) {
   return snapshot.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-int missing_glyphs() { return last.missing; }
+int missing_glyphs() { return derived().missing; }
 void set_applied_at(Time at) { applied_at = at; }
 void set_drawn_at(Time at) { drawn_at = at; }
 int frames_drawn() { return frame_count; }
-const std::vector<Widget>& widgets() { return last.widgets; }
-const std::vector<std::string>& texts() { return last.texts; }
+const std::vector<Widget>& widgets() { return derived().widgets; }
+const std::vector<std::string>& texts() { return derived().texts; }
 const std::string& screen() { return last.screen; }
 
 }  // namespace baton::shell::hook

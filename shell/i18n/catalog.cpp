@@ -37,16 +37,17 @@ void collect_placeholders(std::string_view text, std::set<std::string>& out) {
 std::string fill(std::string_view text, std::span<const Arg> args) {
   std::string out;
   out.reserve(text.size() + 16);
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t brace = i;  // a plain loop: find_first_of calls memchr once per character
+    while (brace < text.size() && text[brace] != '{' && text[brace] != '}') ++brace;
+    if (brace == text.size()) brace = std::string_view::npos;
+    out.append(text.substr(i, brace - i));  // the words up to the next brace, at once
+    if (brace == std::string_view::npos) break;
+    i = brace;
     const char c = text[i];
-    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
-      out += '{';
-      ++i;
-      continue;
-    }
-    if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
-      out += '}';
-      ++i;
+    if (i + 1 < text.size() && text[i + 1] == c) {  // "{{" or "}}": a literal brace
+      out += c;
+      i += 2;
       continue;
     }
     if (c == '{') {
@@ -56,12 +57,13 @@ std::string fill(std::string_view text, std::span<const Arg> args) {
         const auto arg = std::find_if(args.begin(), args.end(), [&](const Arg& a) { return a.name == name; });
         if (arg != args.end()) {
           out += arg->value;
-          i = end;
+          i = end + 1;
           continue;
         }
       }
     }
     out += c;
+    ++i;
   }
   return out;
 }
@@ -113,6 +115,9 @@ std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error)
       }
       return false;
     };
+    auto fills = [](const std::string& words) { return words.find_first_of("{}") != std::string::npos; };
+    entry.plain = !fills(entry.text);
+    for (const auto& [form, words] : entry.forms) entry.plain = entry.plain && !fills(words);
     out.beyond_latin_ = out.beyond_latin_ || beyond(entry.text);
     for (const auto& [form, words] : entry.forms) out.beyond_latin_ = out.beyond_latin_ || beyond(words);
     out.entries_.emplace(key, std::move(entry));
@@ -129,24 +134,34 @@ const Catalog::Entry* Catalog::find(std::string_view key, const Catalog* fallbac
   return nullptr;
 }
 
+const std::string* Catalog::key_of(std::string_view key) const {
+  const auto it = entries_.find(key);
+  return it != entries_.end() ? &it->first : nullptr;
+}
+
+std::string Catalog::words(const Entry& entry, std::span<const Arg> args) {
+  const std::string& words = entry.forms.empty() ? entry.text : entry.forms.at("other");
+  return entry.plain ? words : fill(words, args);
+}
+
+std::string Catalog::words(const Entry& entry, const Catalog& owner, std::int64_t n, Args args) {
+  std::vector<Arg> all{Arg("n", n)};
+  all.insert(all.end(), args.begin(), args.end());
+  if (entry.forms.empty()) return fill(entry.text, all);
+  const auto form = entry.forms.find(owner.form_for(n));
+  return fill(form != entry.forms.end() ? form->second : entry.forms.at("other"), all);
+}
+
 std::string Catalog::text(std::string_view key, std::span<const Arg> args, const Catalog* fallback) const {
   const Catalog* owner = nullptr;
   const Entry* entry = find(key, fallback, &owner);
-  if (!entry) return std::string(key);
-  if (entry->forms.empty()) return fill(entry->text, args);
-  return fill(entry->forms.at("other"), args);
+  return entry ? words(*entry, args) : std::string(key);
 }
 
 std::string Catalog::count(std::string_view key, std::int64_t n, Args args, const Catalog* fallback) const {
   const Catalog* owner = nullptr;
   const Entry* entry = find(key, fallback, &owner);
-  if (!entry) return std::string(key);
-  std::vector<Arg> all{Arg("n", n)};
-  all.insert(all.end(), args.begin(), args.end());
-  auto filled = [&](std::string_view words) { return fill(words, all); };
-  if (entry->forms.empty()) return filled(entry->text);
-  const auto form = entry->forms.find(std::string(owner->form_for(n)));
-  return filled(form != entry->forms.end() ? form->second : entry->forms.at("other"));
+  return entry ? words(*entry, *owner, n, args) : std::string(key);
 }
 
 std::string_view Catalog::form_for(std::int64_t n) const {
@@ -166,6 +181,7 @@ std::string_view Catalog::form_for(std::int64_t n) const {
 std::vector<std::string> Catalog::keys() const {
   std::vector<std::string> out;
   for (const auto& [key, entry] : entries_) out.push_back(key);
+  std::sort(out.begin(), out.end());
   return out;
 }
 

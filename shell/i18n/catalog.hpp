@@ -5,11 +5,13 @@
 // on the missing key long before a user sees it.
 #include <cstdint>
 #include <initializer_list>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace baton::shell::i18n {
@@ -48,6 +50,20 @@ class Catalog {
   // chosen (assets/lazy/i18n/<code>.json), English is shown until they arrive.
   bool lazy() const { return lazy_; }
 
+  // One key's words as read: plain words or one text per plural form.
+  struct Entry {
+    std::string text;                          // plain words
+    std::map<std::string, std::string, std::less<>> forms;  // or one text per plural form
+    bool plain = true;                         // no {placeholder} (nor "{{") anywhere: nothing to fill
+  };
+  // The entry of `key` here, else in `fallback`; `owner` says which (its plural rule applies).
+  const Entry* find(std::string_view key, const Catalog* fallback, const Catalog** owner) const;
+  // The map's own copy of a found entry's key (lives as long as the catalog).
+  const std::string* key_of(std::string_view key) const;
+  // An entry's words, placeholders filled; a plural entry's by the form for `n` in `owner`'s language.
+  static std::string words(const Entry& entry, std::span<const Arg> args);
+  static std::string words(const Entry& entry, const Catalog& owner, std::int64_t n, Args args);
+
   // The words of `key`, placeholders filled; `fallback` is consulted for a key this one lacks.
   std::string text(std::string_view key, std::span<const Arg> args, const Catalog* fallback = nullptr) const;
   std::string text(std::string_view key, Args args = {}, const Catalog* fallback = nullptr) const {
@@ -56,7 +72,7 @@ class Catalog {
   // A count: the form of `key` for `n` ("1 sec ago", "19 secs ago"), with {n} and `args` filled.
   std::string count(std::string_view key, std::int64_t n, Args args = {}, const Catalog* fallback = nullptr) const;
 
-  bool has(std::string_view key) const { return entries_.count(std::string(key)) > 0; }
+  bool has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
   std::vector<std::string> keys() const;
   // The placeholders a key's words use, each once, sorted (a test compares them across languages).
   std::vector<std::string> placeholders(std::string_view key) const;
@@ -67,17 +83,16 @@ class Catalog {
   std::string_view form_for(std::int64_t n) const;
 
  private:
-  struct Entry {
-    std::string text;                          // plain words
-    std::map<std::string, std::string> forms;  // or one text per plural form
-  };
-  const Entry* find(std::string_view key, const Catalog* fallback, const Catalog** owner) const;
-
   std::string code_, name_;
   PluralRule rule_ = PluralRule::one_other;
   bool beyond_latin_ = false;
   bool lazy_ = false;
-  std::map<std::string, Entry, std::less<>> entries_;
+  // Hashed, looked up by string_view without a copy: a frame asks for a hundred words.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>> entries_;
 };
 
 // {name} placeholders of `text` replaced by `args`' values ("{{" is a literal brace); unknown ones stay.

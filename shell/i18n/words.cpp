@@ -1,6 +1,8 @@
 #include "words.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
@@ -35,6 +37,41 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
   return text;
 }
 
+// The entries a frame asks for, remembered by where their key lives: a frame asks for ~170 words,
+// nearly all by string literals, and a catalog's hash lookup (hashing the key, then a node far away
+// in memory) was a tenth of a frame's cost. A slot is checked against the catalog's own copy of the
+// key, so a key built in a buffer another key once used is never mistaken for it. Emptied whenever
+// a catalog in use may change (use, set_languages, complete).
+class Memo {
+ public:
+  const Catalog::Entry* find(std::string_view key, const Catalog& current, const Catalog& english, const Catalog** owner) {
+    Slot& slot = slots_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3 ^ key.size()) % kSlots];
+    if (slot.key && slot.at == key.data() && *slot.key == key) {
+      *owner = slot.owner;
+      return slot.entry;
+    }
+    const Catalog::Entry* entry = current.find(key, &english, owner);
+    if (entry) slot = {key.data(), (*owner)->key_of(key), entry, *owner};
+    return entry;
+  }
+  void clear() { slots_.fill({}); }
+
+ private:
+  static constexpr std::size_t kSlots = 512;
+  struct Slot {
+    const char* at = nullptr;          // where the key was (compared, never read through)
+    const std::string* key = nullptr;  // the catalog's copy
+    const Catalog::Entry* entry = nullptr;
+    const Catalog* owner = nullptr;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+Memo& memo() {
+  static Memo memo;
+  return memo;
+}
+
 std::string primary(std::string_view code) {
   std::string out(code.substr(0, code.find_first_of("-_")));
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -65,6 +102,7 @@ bool Languages::complete(std::string_view code) {
     auto whole = Catalog::parse(*text);
     if (!whole || whole->code() != code || whole->lazy()) return false;
     catalog = std::make_shared<const Catalog>(std::move(*whole));
+    english_ = find("en");
     return true;
   }
   return false;
@@ -74,6 +112,7 @@ Languages Languages::of(std::vector<Catalog> catalogs) {
   Languages out;
   std::sort(catalogs.begin(), catalogs.end(), [](const Catalog& a, const Catalog& b) { return a.code() < b.code(); });
   for (Catalog& c : catalogs) out.catalogs_.push_back(std::make_shared<const Catalog>(std::move(c)));
+  out.english_ = out.find("en");
   return out;
 }
 
@@ -83,10 +122,7 @@ const Catalog* Languages::find(std::string_view code) const {
   return nullptr;
 }
 
-const Catalog& Languages::english() const {
-  const Catalog* en = find("en");
-  return en ? *en : empty_english();
-}
+const Catalog& Languages::english() const { return english_ ? *english_ : empty_english(); }
 
 std::vector<const Catalog*> Languages::all() const {
   std::vector<const Catalog*> out;
@@ -95,6 +131,7 @@ std::vector<const Catalog*> Languages::all() const {
 }
 
 void set_languages(Languages languages) {
+  memo().clear();
   const std::string was = lang();
   the_languages() = std::move(languages);
   the_current() = nullptr;
@@ -106,12 +143,14 @@ const Languages& languages() { return the_languages(); }
 bool use(std::string_view code) {
   const Catalog* catalog = the_languages().find(code);
   if (!catalog) return false;
+  memo().clear();
   the_current() = catalog;
   return true;
 }
 
 bool complete(std::string_view code) {
   const bool in_use = lang() == code;
+  memo().clear();  // the name-only catalog is replaced
   if (!the_languages().complete(code)) return false;
   if (in_use) use(code);  // the pointer to the name-only catalog is gone
   return true;
@@ -125,7 +164,9 @@ const Catalog& current() {
 const std::string& lang() { return current().code(); }
 
 std::string tr(std::string_view key, Args args) {
-  return current().text(key, args, &the_languages().english());
+  const Catalog* owner = nullptr;
+  const Catalog::Entry* entry = memo().find(key, current(), the_languages().english(), &owner);
+  return entry ? Catalog::words(*entry, std::span<const Arg>(args.begin(), args.size())) : std::string(key);
 }
 
 bool has(std::string_view key) { return current().has(key) || the_languages().english().has(key); }
@@ -138,7 +179,9 @@ std::string tr_numbered(std::string_view key, const std::vector<std::string>& ar
 }
 
 std::string trn(std::string_view key, std::int64_t n, Args args) {
-  return current().count(key, n, args, &the_languages().english());
+  const Catalog* owner = nullptr;
+  const Catalog::Entry* entry = memo().find(key, current(), the_languages().english(), &owner);
+  return entry ? Catalog::words(*entry, *owner, n, args) : std::string(key);
 }
 
 std::string choose(std::string_view override_code, std::string_view preference, const std::vector<std::string>& preferred,

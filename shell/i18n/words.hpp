@@ -26,6 +26,7 @@ class Languages {
 
  private:
   std::vector<std::shared_ptr<const Catalog>> catalogs_;
+  const Catalog* english_ = nullptr;  // every word's fallback, found once (a frame asks ~170 times)
   std::string folder_;
 };
 
