@@ -99,6 +99,7 @@ bool Runner::turn(const std::function<void()>& underlay, const std::function<voi
     if (overlay) overlay();
     ImGui::Render();
   }
+  scene_->workspace().publish();  // the pass shown, once
   last_frame_ms_ = steady_ms() - started;
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);

@@ -9,6 +9,9 @@ namespace {
 Frame building, last;
 std::vector<int> open_containers;  // indices into building.nodes
 int last_item_index = -1;
+bool last_published = false;
+// Announcements carried while no frame is published (a host that never publishes): the latest kept.
+constexpr std::size_t kCarriedMax = 32;
 
 }  // namespace
 
@@ -68,10 +71,18 @@ void begin_frame() {
 void end_frame(const char* screen) {
   building.screen = screen;
   open_containers.clear();
+  if (!last_published) {  // a pass no platform saw: what it said and where it put the keyboard still count
+    building.said.insert(building.said.begin(), last.said.begin(), last.said.end());
+    if (building.said.size() > kCarriedMax) building.said.erase(building.said.begin(), building.said.end() - kCarriedMax);
+    if (building.focus.empty()) building.focus = last.focus;
+  }
   std::swap(last, building);
   clear(building);
   last_item_index = -1;
+  last_published = false;
 }
+
+void published() { last_published = true; }
 
 const Frame& last_frame() { return last; }
 void announce(Announcement said) { last.said.push_back(std::move(said)); }

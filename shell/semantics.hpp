@@ -68,6 +68,10 @@ void begin_frame();
 void end_frame(const char* screen);
 const Frame& last_frame();  // the last complete frame
 void announce(Announcement said);  // said with the last complete frame (after end_frame)
+// The last complete frame reached the platform (the pass a runner rendered). Until then what a
+// frame said and where it moved the keyboard are carried into the next one: a runner lays out
+// several passes and shows only the last, and an announcement from an earlier pass is still news.
+void published();
 
 // A container around what is drawn until it ends: Scope list(Role::navigation, "list", tr(...)).
 // Its rectangle is the current window's unless one is given.

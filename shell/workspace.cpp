@@ -69,7 +69,6 @@ void Workspace::draw() {
   // the dialog, and nothing behind a modal dialog can be typed into.
   if (ImGui::GetTopMostPopupModal()) out.editor.visible = false;
   if (context.native_editor) platform_.place_editor(out.editor);
-  platform_.publish_semantics(sem::last_frame());
   std::vector<FieldPlacement> fields = ui::end_fields();
   if (native_fields) platform_.place_fields(fields);
   field_inputs_.clear();  // typed into a field no view drew: it is gone
@@ -84,6 +83,11 @@ void Workspace::draw() {
       }
     }
   app_.handle(out.intents);  // the tour notices what they did at the next passes_wanted()
+}
+
+void Workspace::publish() {
+  platform_.publish_semantics(sem::last_frame());
+  sem::published();
 }
 
 void Workspace::field_input(const std::string& id, const std::string& text) {

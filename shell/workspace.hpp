@@ -22,6 +22,9 @@ class Workspace : public Scene {
   void start() { app_.start(); }
   int passes_wanted(bool input) override;
   void draw() override;
+  // The frame a runner shows (its last pass) to the platform: what it means, for screen readers
+  // and the page's mirror. Earlier passes are never published: their news rides with this one.
+  void publish();
   Workspace& workspace() override { return *this; }
   // The last pass left a layout the next one still moves (the thread scrolling to its end as a
   // new message is measured): the runner lays out again before rendering.

@@ -66,6 +66,7 @@ double measure(int count, int frames) {
     ImGui::NewFrame();
     ws.draw();
     ImGui::Render();
+    ws.publish();
     Headless::textures_uploaded();
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   }

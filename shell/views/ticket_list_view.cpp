@@ -34,14 +34,14 @@ std::string clip(const std::string& text, const ui::FontFace& face, float width)
 }
 
 // What a screen reader says for a row: subject, requester, status, who holds the lock, and more.
-std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t) {
+std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t, const std::string& age) {
   std::string out = t.subject + ", " + t.requester.name + ", " + ui::status_words(t.status);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
     out += ", " + (mine ? tr("list.locked_by_you") : tr("list.locked_by", {{"name", state.directory.name(t.lock->holder)}}));
   }
   out += ", " + (t.assignee ? tr("list.assigned_to", {{"name", state.directory.name(*t.assignee)}}) : tr("list.unassigned"));
-  out += ", " + t.ref + ", " + ago(t.updated_at, context.now);
+  out += ", " + t.ref + ", " + age;
   return out;
 }
 
@@ -55,6 +55,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   const bool cursor = state.list.cursor == index;
   ImGui::PushID(static_cast<int>(t.id));
   const std::string name = "row" + std::to_string(t.id);
+  const std::string age = ago(t.updated_at, context.now);  // said and drawn
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, !cursor);  // one Tab stop, the cursor's row: the arrows walk the rows
   if (ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_None, ImVec2(width, height - 2 * s)))
     out.intents.push_back(intent::Open{t.id});
@@ -62,7 +63,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   hook::name_last_item(name, t.ref + " " + t.subject);
   sem::item_role(sem::Role::option, selected);
   if (sem::Node* node = sem::last_item()) {
-    node->spoken = spoken_row(state, context, t);
+    node->spoken = spoken_row(state, context, t, age);
     node->position = static_cast<int>(index) + 1;
     node->count = static_cast<int>(count);
   }
@@ -88,10 +89,8 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   float x = pos.x + pad, y = pos.y + 5 * s;
   // Line 1: ref, then on the right the lock holder and the age.
   put(draw, fonts.small, ImVec2(x, y + 1 * s), ui::palette().muted, t.ref);
-  std::string right = ago(t.updated_at, context.now);
-  const float right_w = fonts.small.width(right);
-  float rx = pos.x + width - pad - right_w;
-  put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::palette().muted, right);
+  float rx = pos.x + width - pad - fonts.small.width(age);
+  put(draw, fonts.small, ImVec2(rx, y + 1 * s), ui::palette().muted, age);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
     const std::string holder = ICON_LOCK " " + (mine ? tr("list.you") : ui::first_name(state.directory.name(t.lock->holder)));

@@ -39,6 +39,33 @@ TEST_F(Announcements, AColleagueLockingAndUnlockingTheOpenTicketIsSaidOnce) {
   EXPECT_EQ(said(), Said{"Alesia Burvin unlocked this ticket"});
 }
 
+// A runner lays out several passes and publishes only the last: news said in the first pass (where
+// it arrived) reaches the platform with the shown one, once; the next turn's passes say nothing.
+TEST_F(Announcements, NewsFromAPassNotShownIsSaidWithTheShownPassOnce) {
+  Ticket t = make_ticket(1, now - 5'000);
+  log_in({t});
+  open(t);
+  said();
+  net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
+  auto pass = [&] {
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+    ImGui::NewFrame();
+    ws.draw();
+    ImGui::Render();
+  };
+  ws.passes_wanted(true);
+  pass();
+  EXPECT_EQ(said(), Said{}) << "nothing published yet";
+  pass();
+  pass();
+  ws.publish();
+  EXPECT_EQ(said(), Said{"Alesia Burvin locked this ticket"});
+  pass();
+  pass();
+  ws.publish();
+  EXPECT_EQ(said(), Said{}) << "said once";
+}
+
 TEST_F(Announcements, AColleagueStartingAReplyIsSaidOnceNotPerKeystroke) {
   Ticket t = make_ticket(1, now - 5'000);
   log_in({t});

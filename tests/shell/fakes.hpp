@@ -170,6 +170,7 @@ class Headless {
       ImGui::Render();
       textures_uploaded();
     }
+    workspace.publish();
   }
   // A click on a widget of the last frame, by stable id: down in one frame, up in the next.
   void click(Workspace& workspace, const std::string& id) {

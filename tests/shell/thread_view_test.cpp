@@ -62,6 +62,7 @@ class ThreadViewTest : public WorkspaceTest {
       ImGui::Render();
       Headless::textures_uploaded();
     }
+    ws.publish();
     return i;
   }
 
