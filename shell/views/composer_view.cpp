@@ -37,7 +37,8 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
   const float s = ui::scale();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().stale_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 8 * s));
-  ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("stale", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding |
+                                     ImGuiChildFlags_NavFlattened);
   ui::push_font(ui::fonts().bold);
   ui::text_colored(ui::palette().stale_fg, ICON_WARNING " " + tr("stale.held"));
   ImGui::PopFont();

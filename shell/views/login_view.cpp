@@ -26,7 +26,7 @@ void draw_login(const AppState& state, Edits& edits, const ViewContext& context,
   ImGui::SetCursorPos(ImVec2((area.x - card_w) / 2, std::max(20.0f * s, (area.y - card_h) / 2.4f)));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().surface);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 22 * s));
-  ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("login", ImVec2(card_w, card_h), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened);
   ui::push_font(ui::fonts().heading);
   ui::text_colored(ui::palette().accent, ICON_EXCHANGE " Baton");
   ImGui::PopFont();

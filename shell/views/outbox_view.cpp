@@ -159,7 +159,8 @@ void draw_outbox(const AppState& state, const ViewContext& context, ViewOutput& 
     out.intents.push_back(intent::OpenOutbox{outbox.filter});
   ImGui::Separator();
   if (outbox.data) relay_line(*outbox.data);
-  ImGui::BeginChild("outbox-body", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - 4 * s));
+  ImGui::BeginChild("outbox-body", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - 4 * s),
+                    ImGuiChildFlags_NavFlattened);
   if (!outbox.error.empty()) ui::text_colored(ui::palette().error, ICON_WARNING " " + outbox.error);
   if (!outbox.data && outbox.loading) ui::text_muted(tr("outbox.loading"));
   if (outbox.data) {

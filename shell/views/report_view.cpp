@@ -108,7 +108,8 @@ void draw_report(const AppState& state, ViewOutput& out) {
                  ImVec2(download_w, 0)))
     out.intents.push_back(intent::DownloadReport{});
   ImGui::Separator();
-  ImGui::BeginChild("report-body", ImVec2(0, ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()));
+  ImGui::BeginChild("report-body", ImVec2(0, ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()),
+                    ImGuiChildFlags_NavFlattened);
   if (report.loading && !report.data) ui::text_muted(tr("report.loading"));
   if (!report.error.empty()) ui::text_colored(ui::palette().error, report.error);
   if (report.data) {

@@ -110,7 +110,8 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   // False when scrolled wholly out of the thread's view: ImGui keeps its place and size (the
   // thread's layout holds) but lays nothing out in it.
   const bool laid_out =
-      ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+      ImGui::BeginChild("message", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding |
+                                                   ImGuiChildFlags_NavFlattened);  // Tab reaches Copy
   sem::Scope article(sem::Role::article, "message-" + std::to_string(m.id), who);
   if (!laid_out) {
     record_unseen(who, kind, m, context);
@@ -155,7 +156,8 @@ void draw_pending_reply(const AppState& state, const Ticket& t, const ViewContex
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().reply_bg);
   ImGui::PushStyleColor(ImGuiCol_Border, ui::palette().accent);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("pending-reply", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding |
+                                             ImGuiChildFlags_NavFlattened);
   sem::Scope article(sem::Role::article, "pending-reply", state.directory.name(p.author));
   ImGui::AlignTextToFramePadding();
   const std::string sending = left > 0 ? trn("pending.sending_in", secs) : tr("pending.sending_now");
@@ -194,7 +196,8 @@ void draw_other_draft(const AppState& state, const OtherDraft& d, const ViewCont
   ImGui::PushID(static_cast<int>(d.author));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().draft_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 10 * s));
-  ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("draft", ImVec2(0, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding |
+                                     ImGuiChildFlags_NavFlattened);
   sem::Scope article(sem::Role::article, "draft-" + std::to_string(d.author), state.directory.name(d.author));
   ui::text_colored(IM_COL32(91, 33, 182, 255),
                    ICON_PEN " " + tr(d.kind == DraftKind::note ? "draft.writing_note" : "draft.writing_reply",
@@ -300,7 +303,7 @@ void draw_thread(const AppState& state, Edits& edits, const Ticket& t, const Vie
   // The page's find (or a screen reader) scrolled the thread's mirror: the thread goes there.
   const std::string region = "thread-" + std::to_string(t.id);
   if (const float* asked = edits.scroll_to.of(region)) ImGui::SetNextWindowScroll(ImVec2(-1.0f, follow.scrolled_to(*asked)));
-  ImGui::BeginChild("thread", ImVec2(0, thread_h));
+  ImGui::BeginChild("thread", ImVec2(0, thread_h), ImGuiChildFlags_NavFlattened);  // Tab walks into the messages, scrolling them into view
   // The messages' region in the mirror: every message at its place in the whole thread, drawn or
   // scrolled out of view, so the browser's find finds any of them and scrolls the region to it.
   sem::Scope messages(sem::Role::group, region, "");

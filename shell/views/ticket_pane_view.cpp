@@ -28,9 +28,11 @@ void fit_on_line(const std::string& label) {
 }
 
 void action(const AppState& state, const Ticket& t, const ViewContext& context, const std::string& label,
-            const Command& command, const std::string& what, ViewOutput& out) {
+            const Command& command, const std::string& what, ViewOutput& out, std::string_view place = {}) {
   fit_on_line(label);
-  if (ui::button(label, why_not(state, t, command, context.now))) out.intents.push_back(intent::Run{t.id, command, what});
+  const bool pressed = ui::button(label, why_not(state, t, command, context.now));
+  if (pressed) out.intents.push_back(intent::Run{t.id, command, what});
+  if (!place.empty()) ui::focus_follows(place, pressed);
   ImGui::SameLine();
 }
 
@@ -55,8 +57,8 @@ void draw_header(const AppState& state, const Ticket& t, const ViewContext& cont
 
 void draw_actions(const AppState& state, const Ticket& t, const ViewContext& context, ViewOutput& out) {
   const bool mine = state.me && t.lock && t.lock->holder == state.me->id && lock_active(t, context.now);
-  if (mine) action(state, t, context, ICON_UNLOCK " " + tr("pane.unlock") + "##unlock", cmd::Unlock{}, tr("doing.unlock"), out);
-  else action(state, t, context, ICON_LOCK " " + tr("pane.lock") + "##lock", cmd::Lock{}, tr("doing.lock"), out);
+  if (mine) action(state, t, context, ICON_UNLOCK " " + tr("pane.unlock") + "##unlock", cmd::Unlock{}, tr("doing.unlock"), out, "lock-toggle");
+  else action(state, t, context, ICON_LOCK " " + tr("pane.lock") + "##lock", cmd::Lock{}, tr("doing.lock"), out, "lock-toggle");
   action(state, t, context, ICON_USER " " + tr("pane.mine") + "##mine", cmd::Take{}, tr("doing.take"), out);
   // Assign to...: the department's agents, online ones marked; each choice asked of the core.
   // The menus open unless the whole ticket is closed to me; each choice inside is asked on its own.
@@ -239,7 +241,7 @@ void draw_ticket_pane(const AppState& state, Edits& edits, const ViewContext& co
   }
   if (state.open.tab == PaneTab::history) {
     if (const float* asked = edits.scroll_to.of("history")) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *asked));  // the page's find
-    ImGui::BeginChild("history");
+    ImGui::BeginChild("history", ImVec2(0, 0), ImGuiChildFlags_NavFlattened);
     sem::Scope panel(sem::Role::tabpanel, "history", tr("pane.history"));
     panel.scrolls();  // every line in the mirror, scrolled out of view or not
     draw_history(state, context);

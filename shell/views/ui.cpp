@@ -368,6 +368,35 @@ bool primary_button(const std::string& label, const std::string& why, const ImVe
   return pressed;
 }
 
+namespace {
+
+struct Pressed {
+  std::string place;         // where it stood; empty: nothing pressed waits for its replacement
+  ImGuiID id = 0, focus = 0;  // it, and the keyboard's focus just after it was pressed
+  double at = 0;
+};
+Pressed pressed_at;
+
+}  // namespace
+
+void focus_follows(std::string_view place, bool pressed) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID id = ImGui::GetItemID();
+  if (pressed) {
+    pressed_at = {std::string(place), id, g.NavId, ImGui::GetTime()};
+    return;
+  }
+  if (pressed_at.place != place || id == pressed_at.id) return;  // another place, or still waiting (the server)
+  const bool still_there = g.NavId == pressed_at.id || g.NavId == pressed_at.focus || g.NavId == 0;
+  if (still_there && ImGui::GetTime() - pressed_at.at < 10.0) {
+    const bool visible = g.NavCursorVisible;  // SetFocusID may hide the cursor: it shows as it did
+    ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
+    g.NavCursorVisible = visible;
+    sem::want_focus();  // the page's mirror moves its focus there too
+  }
+  pressed_at = {};
+}
+
 void panel_background(ImU32 color, float height) {
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + height);

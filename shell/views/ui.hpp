@@ -3,6 +3,7 @@
 // that the test hook sees, and buttons that are greyed out with the core's reason as their tooltip.
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../platform.hpp"
@@ -93,6 +94,10 @@ std::vector<FieldPlacement> end_fields();
 bool button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
 bool primary_button(const std::string& label, const std::string& why = {}, const ImVec2& size = {0, 0});
 void tooltip(const std::string& text);  // on the last item, also when it is disabled
+// The last item stands at `place`, where another takes its turn once it is pressed (Lock, then
+// Unlock): the keyboard's focus follows to the one that replaces it instead of being lost with the
+// pressed one, unless it has gone elsewhere meanwhile. `pressed`: what the item returned.
+void focus_follows(std::string_view place, bool pressed);
 // A filled rounded panel behind the next `height` pixels, full width: banners and messages.
 void panel_background(ImU32 color, float height);
 // "AB" for Alesia Burvin, in a small circle.

@@ -73,6 +73,9 @@ def test_log_in_move_through_the_list_open_and_lock_a_ticket_with_keys_alone(des
     app.wait(lambda s: widget(s, "unlock"), "the ticket locked by Space")
     holder = colleague.ticket(target["id"])["lock"]["holder"]
     assert holder != colleague.me["id"], "locked by Marcus, from the keyboard"
+    # Tab goes on into the conversation: the customer's message's Copy button takes the keys too.
+    first = colleague.ticket(target["id"])["messages"][0]["id"]
+    press_until(app, "Tab", lambda s: keyboard(s)["focus"] == f"copy-{first}", "Tab to the message's Copy", most=40)
 
     # The theme and the zoom asked for on the command line.
     snap = app.snapshot()
