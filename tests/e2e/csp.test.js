@@ -42,7 +42,8 @@ test('the page runs under its Content-Security-Policy and cannot be framed', { t
   // In Japanese the page fetches the glyphs of that language too: still nothing refused.
   const japanese = await context.newPage();
   await japanese.goto(server.base + '/?lang=ja');
-  await h.waitFor(japanese, (s) => s.frame > 0 && s.screen === 'login', 'the login in Japanese');
+  // (The login, or the workspace when the first page's session is already kept in this context.)
+  await h.waitFor(japanese, (s) => s.frame > 0 && s.lang === 'ja', 'the page in Japanese');
   await h.sleep(500);
   assert.deepEqual(await japanese.evaluate(() => window.cspViolations), []);
 
