@@ -87,7 +87,7 @@ void published() { last_published = true; }
 const Frame& last_frame() { return last; }
 void announce(Announcement said) { last.said.push_back(std::move(said)); }
 
-Node* add(Node node) {
+Node* add(Node&& node) {
   node.parent = open_containers.empty() ? -1 : open_containers.back();
   // ImGui's menu items (checkable) and submenus are the menu's items.
   if (node.parent >= 0 && building.nodes[node.parent].role == Role::menu &&

@@ -92,7 +92,7 @@ class Scope {
 };
 
 // Recording (ui.cpp and test_hook.cpp call these; views rarely need to).
-Node* add(Node node);      // into the innermost container; returns it for more
+Node* add(Node&& node);    // into the innermost container; returns it for more
 Node* last_item();         // the last item recorded (ImGui's last item), null if it was not drawn
 void want_focus();         // the keyboard goes to the last item (a dialog's first field, a row moved to)
 void heading(int level);   // the text just drawn is a heading

@@ -72,7 +72,7 @@ sem::Node from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
   const std::string_view full = label ? label : "";
   const auto hashes = full.find("##");
   const std::string_view words = full.substr(0, hashes);
-  n.name = readable(std::string(words));
+  n.name = readable(words);
   n.has_popup = words.ends_with(" \xe2\x96\xbe");  // "Assign ▾": opens a menu
   if (hashes == std::string_view::npos) n.key = n.name;
   else n.key = full.substr(full.find_first_not_of('#', hashes));
@@ -93,17 +93,16 @@ sem::Node from_last_item(ImGuiContext* ctx, ImGuiID id, const char* label) {
 
 // What a person reads on the item: without a leading icon glyph (FontAwesome's private-use
 // code points) or a trailing menu arrow, so tests find "Lock", not its icon bytes.
-std::string readable(std::string label) {
+std::string readable(std::string_view label) {
   auto icon_first = [&] {
     return label.size() >= 3 && static_cast<unsigned char>(label[0]) == 0xEF &&
            static_cast<unsigned char>(label[1]) >= 0x80 && static_cast<unsigned char>(label[1]) <= 0xA3;
   };
-  while (icon_first()) label.erase(0, label.size() > 3 && label[3] == ' ' ? 4 : 3);
-  const std::string arrow = " \xe2\x96\xbe";  // " ▾"
-  if (label.size() >= arrow.size() && label.compare(label.size() - arrow.size(), arrow.size(), arrow) == 0)
-    label.erase(label.size() - arrow.size());
-  while (!label.empty() && label.front() == ' ') label.erase(0, 1);
-  return label;
+  while (icon_first()) label.remove_prefix(label.size() > 3 && label[3] == ' ' ? 4 : 3);
+  constexpr std::string_view arrow = " \xe2\x96\xbe";  // " ▾"
+  if (label.ends_with(arrow)) label.remove_suffix(arrow.size());
+  while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+  return std::string(label);
 }
 
 void begin_frame() {

@@ -4,6 +4,7 @@
 // test_hook.cpp defines the hooks); visible text through ui::text(). Both are recorded into the
 // frame's semantics (semantics.hpp); the hook is the tests' view of it. Read-only for its readers.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "baton/ids.hpp"
@@ -33,7 +34,7 @@ void set_applied_at(Time at);
 void set_drawn_at(Time at);
 
 // What a person reads on a label: without leading icon glyphs or a trailing menu arrow.
-std::string readable(std::string label);
+std::string readable(std::string_view label);
 
 // Characters of the last frame's visible text drawn without a real glyph (the fallback glyph): each
 // text and each label ImGui draws, asked of the fonts themselves (ui::has_glyph).

@@ -2,6 +2,8 @@
 // lock), then hands the command to its rule file.
 #include "baton/decide.hpp"
 
+#include <optional>
+
 #include "baton/overloaded.hpp"
 #include "rules.hpp"
 
@@ -61,13 +63,14 @@ Decision decide(const Ticket& ticket, const Command& command, const Actor& actor
     return Rejection::of(ErrorKey::department_not_member, {ticket.department});
 
   // A lock past its expiry blocks nobody: record its release first, then rule on the rest.
-  Ticket current = ticket;
+  // (Copied only then: the workspace asks decide() of every button it draws, every frame.)
+  std::optional<Ticket> released;
   const bool expired_now = ticket.lock && !lock_active(ticket, now);
   if (expired_now) {
     log.logged(kSystemAgent, ev::Unlocked{ticket.lock->holder, UnlockReason::expired});
-    current = evolve(std::move(current), log.events().back());
+    released = evolve(Ticket(ticket), log.events().back());
   }
-  const Ctx c{current, actor, now, settings, directory};
+  const Ctx c{released ? *released : ticket, actor, now, settings, directory};
   if (auto r = dispatch(c, log, command, expired_now)) return *r;
   return std::move(log.events());
 }

@@ -72,6 +72,14 @@ Memo& memo() {
   return memo;
 }
 
+unsigned the_generation = 0;
+
+// The words in use may change: what was remembered of them is forgotten.
+void words_changed() {
+  memo().clear();
+  ++the_generation;
+}
+
 std::string primary(std::string_view code) {
   std::string out(code.substr(0, code.find_first_of("-_")));
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -131,7 +139,7 @@ std::vector<const Catalog*> Languages::all() const {
 }
 
 void set_languages(Languages languages) {
-  memo().clear();
+  words_changed();
   const std::string was = lang();
   the_languages() = std::move(languages);
   the_current() = nullptr;
@@ -143,14 +151,14 @@ const Languages& languages() { return the_languages(); }
 bool use(std::string_view code) {
   const Catalog* catalog = the_languages().find(code);
   if (!catalog) return false;
-  memo().clear();
+  words_changed();
   the_current() = catalog;
   return true;
 }
 
 bool complete(std::string_view code) {
   const bool in_use = lang() == code;
-  memo().clear();  // the name-only catalog is replaced
+  words_changed();  // the name-only catalog is replaced
   if (!the_languages().complete(code)) return false;
   if (in_use) use(code);  // the pointer to the name-only catalog is gone
   return true;
@@ -162,6 +170,8 @@ const Catalog& current() {
 }
 
 const std::string& lang() { return current().code(); }
+
+unsigned generation() { return the_generation; }
 
 std::string tr(std::string_view key, Args args) {
   const Catalog* owner = nullptr;

@@ -35,6 +35,9 @@ const Languages& languages();
 bool use(std::string_view code);  // false (and nothing changes) without such a catalog
 bool complete(std::string_view code);  // Languages::complete, and in use at once if it was chosen
 const Catalog& current();         // English until use() says otherwise
+// Changes whenever the words in use may have (use, set_languages, complete): words a caller keeps
+// are good while it stays the same.
+unsigned generation();
 const std::string& lang();        // the code in use: "en"
 
 std::string tr(std::string_view key, Args args = {});

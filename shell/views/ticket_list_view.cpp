@@ -35,13 +35,22 @@ std::string clip(const std::string& text, const ui::FontFace& face, float width)
 
 // What a screen reader says for a row: subject, requester, status, who holds the lock, and more.
 std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t, const std::string& age) {
-  std::string out = t.subject + ", " + t.requester.name + ", " + ui::status_words(t.status);
+  std::string out;  // appended in place: every row, every frame
+  out.reserve(t.subject.size() + t.requester.name.size() + t.ref.size() + age.size() + 96);
+  const auto part = [&](const std::string& words) {
+    if (!out.empty()) out += ", ";
+    out += words;
+  };
+  part(t.subject);
+  part(t.requester.name);
+  part(ui::status_words(t.status));
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
-    out += ", " + (mine ? tr("list.locked_by_you") : tr("list.locked_by", {{"name", state.directory.name(t.lock->holder)}}));
+    part(mine ? tr("list.locked_by_you") : tr("list.locked_by", {{"name", state.directory.name(t.lock->holder)}}));
   }
-  out += ", " + (t.assignee ? tr("list.assigned_to", {{"name", state.directory.name(*t.assignee)}}) : tr("list.unassigned"));
-  out += ", " + t.ref + ", " + age;
+  part(t.assignee ? tr("list.assigned_to", {{"name", state.directory.name(*t.assignee)}}) : tr("list.unassigned"));
+  part(t.ref);
+  part(age);
   return out;
 }
 

@@ -181,6 +181,22 @@ TEST(English, RelativeTimesAndDatesReadAsBefore) {
   EXPECT_EQ(absolute(now, 0, now), "Jan 15, 8:00 AM");
 }
 
+// Times are remembered between frames (time_text.cpp): a change of language is never missed.
+TEST(Remembered, TimesFollowTheLanguageTheMomentItChanges) {
+  set_languages(shipped());
+  const Time now = 1'800'000'000'000;
+  ASSERT_TRUE(use("en"));
+  EXPECT_EQ(ago(now - 19'000, now), "19 secs ago");
+  EXPECT_EQ(absolute(now, 9 * 60, now), "Jan 15, 5:00 PM");
+  ASSERT_TRUE(use("ja"));
+  EXPECT_EQ(ago(now - 19'000, now), "19秒前");
+  EXPECT_EQ(absolute(now, 9 * 60, now), "1月15日 17:00");
+  EXPECT_EQ(absolute(now, 0, now), "1月15日 8:00") << "another offset: another minute";
+  ASSERT_TRUE(use("en"));
+  EXPECT_EQ(ago(now - 19'000, now), "19 secs ago");
+  EXPECT_EQ(ago(now - 20'000, now), "20 secs ago");
+}
+
 TEST(Choice, OverrideThenTheAgentsChoiceThenTheBrowsersThenEnglish) {
   const Languages& all = shipped();
   EXPECT_EQ(choose("", "", {"ja-JP", "en-US"}, all), "ja");
