@@ -22,5 +22,9 @@ bool needs_shaping(char32_t c);
 bool is_invisible(char32_t c);
 // Nothing but ASCII: the common case, answered without decoding.
 bool is_ascii(std::string_view utf8);
+// A customer's words put into a line of the UI ("דנה לוי · Awaiting agent"): wrapped in a bidi
+// isolate (FSI ... PDI) when they hold right-to-left letters, so the line keeps the UI's direction
+// and the words keep theirs; anything else is returned as it is (and ImGui still draws it).
+std::string isolated(std::string_view words);
 
 }  // namespace baton::shell::script

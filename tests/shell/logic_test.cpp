@@ -3,6 +3,7 @@
 
 #include "draft_throttle.hpp"
 #include "sync.hpp"
+#include "text_script.hpp"
 #include "time_text.hpp"
 
 namespace baton::shell {
@@ -26,6 +27,17 @@ TEST(TimeText, AbsoluteInTheAgentsZone) {
   EXPECT_EQ(absolute(at, 0, at), "Oct 25, 5:17 PM");
   EXPECT_EQ(absolute(at, 120, at), "Oct 25, 7:17 PM");
   EXPECT_EQ(absolute(at, 0, at + 400LL * 86'400'000), "Oct 25 2025, 5:17 PM");
+}
+
+// A customer's right-to-left name in a line of the UI: isolated, so "דנה לוי · Awaiting agent" keeps
+// the line left to right (web/text.js skips what is inside isolates when it picks a direction).
+TEST(TextScript, RightToLeftNamesAreIsolatedOthersAreLeftAlone) {
+  EXPECT_EQ(script::isolated("\u05D3\u05E0\u05D4 \u05DC\u05D5\u05D9"), "\u2068\u05D3\u05E0\u05D4 \u05DC\u05D5\u05D9\u2069");
+  EXPECT_EQ(script::isolated("Fatima \u0627\u0644\u0632\u0647\u0631\u0627\u0621"),
+            "\u2068Fatima \u0627\u0644\u0632\u0647\u0631\u0627\u0621\u2069");
+  EXPECT_EQ(script::isolated("Hannah Rebekah"), "Hannah Rebekah");
+  EXPECT_EQ(script::isolated("\u7530\u4E2D \u82B1\u5B50"), "\u7530\u4E2D \u82B1\u5B50") << "Japanese runs left to right";
+  EXPECT_EQ(script::isolated(""), "");
 }
 
 TEST(Sync, ConnectsCatchesUpAndGoesLive) {
