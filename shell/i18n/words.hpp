@@ -1,7 +1,8 @@
 #pragma once
 // The workspace's words in the language in use: tr("key", {{"name", x}}), trn("key", n). One
 // language at a time for the whole process, as Dear ImGui's context is one: the App switches it
-// when the agent's choice, the browser or ?lang= says so; views and controllers only ask.
+// when the agent's choice, the browser or ?lang= says so; views and controllers only ask, on the
+// UI's thread (what a frame looked up is remembered, unguarded).
 #include <memory>
 #include <string>
 #include <string_view>
