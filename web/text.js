@@ -14,7 +14,7 @@ window.batonText = (function () {
   const STRONG = /[\p{L}\u200E\u200F\u061C]/u;
   const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Mende_Kikakui}\p{Script=Yezidi}\u200F\u061C]/u;
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-  const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+  const ISOLATES = /[\u2066-\u2069]/g;  // the canvas draws them as boxes (embeddings and overrides it obeys)
 
   let manifest = null;  // fonts/fonts.json once read
   let covered = null;   // coverage(manifest)
@@ -194,9 +194,8 @@ window.batonText = (function () {
     for (const paragraph of text.split(/[\n\u2029]/)) {
       const dir = direction(paragraph);
       const broken = wrap > 0 ? breakLines(paragraph, font, px * manifest.em_per_px, wrap, dir) : [paragraph];
-      // The isolates and embeddings have done their part (the direction, the breaks): the canvas
-      // would draw them as boxes (no shipped font has them), so they are not drawn.
-      for (const line of broken) lines.push({ text: line.replace(BIDI_CONTROLS, ''), dir: dir });
+      // The isolates have done their part (the paragraph's direction, the breaks): not drawn.
+      for (const line of broken) lines.push({ text: line.replace(ISOLATES, ''), dir: dir });
     }
     ctx.font = font;
     let width = 0, rtl = false;
