@@ -7,11 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "baton/utf8.hpp"
+
 namespace baton::shell::script {
 
-// The code point of UTF-8 text starting at `at`, which moves past it; a malformed byte becomes
-// U+FFFD (and is passed alone). For loops drawn every frame: nothing is allocated.
-char32_t next_code_point(std::string_view utf8, std::size_t& at);
+// The code point of UTF-8 text starting at `at`, which moves past it (the core's decoder).
+using baton::next_code_point;
 // The code points of UTF-8 text; a malformed byte becomes U+FFFD.
 std::vector<char32_t> code_points(std::string_view utf8);
 // Written right to left, or shaped (glyphs that join, reorder or stack), or a mark on the letter

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "baton/utf8.hpp"
+
 namespace baton {
 namespace {
 
@@ -45,19 +47,6 @@ constexpr Range kOtherLetters[] = {
     {0x1E00, 0x1FFF},                                      // Latin extended additional, Greek extended
 };
 
-// The next code point of `s` at `i` (advanced past it); U+FFFD for a malformed sequence.
-char32_t next(std::string_view s, std::size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i++]);
-  int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
-  if (extra < 0) return 0xFFFD;
-  char32_t c = extra == 0 ? b : b & (0x3F >> extra);
-  for (; extra > 0; --extra) {
-    if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return 0xFFFD;
-    c = (c << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-  }
-  return c;
-}
-
 }  // namespace
 
 std::optional<std::string_view> language_of_text(std::string_view utf8) {
@@ -65,7 +54,7 @@ std::optional<std::string_view> language_of_text(std::string_view utf8) {
   std::size_t kana = 0, hangul = 0, han = 0, words = 0;
   bool in_word = false;
   for (std::size_t i = 0; i < utf8.size();) {
-    const char32_t c = next(utf8, i);
+    const char32_t c = next_code_point(utf8, i);
     const bool letter = in(kOtherLetters, c);
     if (letter && !in_word) ++words;
     in_word = letter;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baton/utf8.hpp"
+
 namespace baton::shell::i18n {
 namespace {
 
@@ -105,14 +107,8 @@ std::optional<Catalog> Catalog::parse(std::string_view text, std::string* error)
         return c < 0x180 || (c >= 0x2010 && c <= 0x206F) || (c >= 0x2190 && c <= 0x21FF) ||
                (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF);
       };
-      for (std::size_t i = 0; i < words.size();) {
-        const auto c = static_cast<unsigned char>(words[i]);
-        const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t code = length == 1 ? c : c & (0x3F >> (length - 1));
-        for (int k = 1; k < length && i + k < words.size(); ++k) code = (code << 6) | (words[i + k] & 0x3F);
-        if (!covered(code)) return true;
-        i += length;
-      }
+      for (std::size_t i = 0; i < words.size();)
+        if (!covered(next_code_point(words, i))) return true;
       return false;
     };
     auto fills = [](const std::string& words) { return words.find_first_of("{}") != std::string::npos; };
