@@ -76,16 +76,16 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-std::string isolated(std::string_view words) {
+bool has_right_to_left(std::string_view s) {
   // Hebrew to Arabic Extended-A, their presentation forms, and the right-to-left scripts of plane 1.
   auto right_to_left = [](char32_t c) {
     return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
            (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
   };
-  if (!is_ascii(words))
-    for (std::size_t at = 0; at < words.size();)
-      if (right_to_left(next_code_point(words, at))) return "\u2068" + std::string(words) + "\u2069";
-  return std::string(words);
+  if (is_ascii(s)) return false;
+  for (std::size_t at = 0; at < s.size();)
+    if (right_to_left(next_code_point(s, at))) return true;
+  return false;
 }
 
 }  // namespace baton::shell::script

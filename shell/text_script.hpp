@@ -23,9 +23,9 @@ bool needs_shaping(char32_t c);
 bool is_invisible(char32_t c);
 // Nothing but ASCII: the common case, answered without decoding.
 bool is_ascii(std::string_view utf8);
-// A customer's words put into a line of the UI ("דנה לוי · Awaiting agent"): wrapped in a bidi
-// isolate (FSI ... PDI) when they hold right-to-left letters, so the line keeps the UI's direction
-// and the words keep theirs; anything else is returned as it is (and ImGui still draws it).
-std::string isolated(std::string_view words);
+// Holds right-to-left letters (Hebrew, Arabic...): put into a line of the UI, such words go in a
+// bidi isolate (FSI ... PDI; i18n::fill does it for every placeholder), so "דנה לוי · Awaiting
+// agent" keeps the line's direction and the words theirs. ASCII is answered without decoding.
+bool has_right_to_left(std::string_view utf8);
 
 }  // namespace baton::shell::script

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../text_script.hpp"
 #include "baton/utf8.hpp"
 
 namespace baton::shell::i18n {
@@ -58,7 +59,11 @@ std::string fill(std::string_view text, std::span<const Arg> args) {
         const std::string_view name = text.substr(i + 1, end - i - 1);
         const auto arg = std::find_if(args.begin(), args.end(), [&](const Arg& a) { return a.name == name; });
         if (arg != args.end()) {
+          // A customer's right-to-left name or words keep their direction, and the line the UI's.
+          const bool isolate = script::has_right_to_left(arg->value);
+          if (isolate) out += "\u2068";  // FSI
           out += arg->value;
+          if (isolate) out += "\u2069";  // PDI
           i = end + 1;
           continue;
         }

@@ -96,6 +96,8 @@ class Catalog {
 };
 
 // {name} placeholders of `text` replaced by `args`' values ("{{" is a literal brace); unknown ones stay.
+// A value with right-to-left letters goes in bidi-isolated (script::has_right_to_left): "דנה לוי · Awaiting
+// agent" keeps the line's direction, whichever template and whichever language.
 std::string fill(std::string_view text, std::span<const Arg> args);
 inline std::string fill(std::string_view text, Args args) { return fill(text, std::span<const Arg>(args.begin(), args.size())); }
 

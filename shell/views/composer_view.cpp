@@ -14,7 +14,6 @@
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
-#include "../text_script.hpp"
 
 namespace baton::shell {
 namespace {
@@ -45,7 +44,7 @@ void draw_stale(const AppState& state, const Ticket& t, const ViewContext& conte
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0);
   for (const Change& change : hold.changes)
-    ui::text_colored(ui::palette().stale_fg, describe_change(change, state.directory, script::isolated(t.requester.name)) + " " +
+    ui::text_colored(ui::palette().stale_fg, describe_change(change, state.directory, t.requester.name) + " " +
                                                ago(change.at, context.now) + excerpt(t, change));
   ImGui::PopTextWrapPos();
   if (ui::primary_button(ICON_SEND " " + tr("stale.send_anyway") + "##send-anyway")) out.intents.push_back(intent::SendAnyway{});
@@ -87,8 +86,8 @@ void draw_composer(const AppState& state, Edits& edits, const Ticket& t, const V
   }
   if (!may.allowed) ui::text_colored(ui::palette().locked_fg, ICON_LOCK " " + may.why);
   else if (c.kind == DraftKind::note) ui::text_muted(tr("composer.note_internal"));
-  else if (!t.requester.email.empty()) ui::text_muted(tr("composer.to_mailed", {{"name", script::isolated(t.requester.name)}, {"email", t.requester.email}}));
-  else ui::text_muted(tr("composer.to", {{"name", script::isolated(t.requester.name)}}));
+  else if (!t.requester.email.empty()) ui::text_muted(tr("composer.to_mailed", {{"name", t.requester.name}, {"email", t.requester.email}}));
+  else ui::text_muted(tr("composer.to", {{"name", t.requester.name}}));
   if (c.stale) draw_stale(state, t, context, out);
   const float footer = ImGui::GetFrameHeightWithSpacing() + 4 * s;
   const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(90.0f * s, ImGui::GetContentRegionAvail().y - footer));

@@ -9,7 +9,6 @@
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
-#include "../text_script.hpp"
 
 namespace baton::shell {
 namespace {
@@ -41,7 +40,7 @@ std::string describe_event(const Event& event, const Directory& directory) {
       [&](const auto& p) -> std::string {
         using T = std::decay_t<decltype(p)>;
         if constexpr (std::is_same_v<T, ev::Created>)
-          return tr("history.created", {{"requester", script::isolated(p.requester.name)}, {"excerpt", excerpt(p.message.body)}});
+          return tr("history.created", {{"requester", p.requester.name}, {"excerpt", excerpt(p.message.body)}});
         else if constexpr (std::is_same_v<T, ev::CustomerMessage>)
           return tr(p.message.automatic ? "history.customer_automatic" : "history.customer_wrote",
                     {{"excerpt", excerpt(p.message.body)}});

@@ -15,7 +15,6 @@
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
-#include "../text_script.hpp"
 
 namespace baton::shell {
 namespace {
@@ -98,7 +97,7 @@ void draw_message(const AppState& state, const Ticket& t, const Message& m, cons
   ImU32 background = ui::palette().customer_bg;
   std::string who, kind;
   if (m.kind == MessageKind::customer) {
-    who = tr("pane.requester", {{"name", script::isolated(t.requester.name)}, {"email", m.from.empty() ? t.requester.email : m.from}});
+    who = tr("pane.requester", {{"name", t.requester.name}, {"email", m.from.empty() ? t.requester.email : m.from}});
     if (m.automatic) kind = ICON_COG " " + tr("message.automatic");
   } else {
     who = state.directory.name(m.agent.value_or(0));
@@ -334,7 +333,7 @@ void draw_thread(const AppState& state, Edits& edits, const Ticket& t, const Vie
   ImGui::EndChild();
   hook::name_last_item("thread", tr("pane.conversation"));
 
-  if (news.count) draw_new_below(new_below_words(news, state.directory, script::isolated(t.requester.name)), follow);
+  if (news.count) draw_new_below(new_below_words(news, state.directory, t.requester.name), follow);
   for (std::size_t i = 0; i < pinned.size(); ++i) draw_pinned_draft(state, pinned[i], sizes[i], context, follow);
 }
 

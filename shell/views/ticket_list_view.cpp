@@ -13,7 +13,6 @@
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
-#include "../text_script.hpp"
 
 namespace baton::shell {
 namespace {
@@ -127,7 +126,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
     presence_w = fonts.small.width(presence);
     put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::palette().accent, presence);
   }
-  std::string meta = tr("list.row_meta", {{"requester", script::isolated(t.requester.name)},
+  std::string meta = tr("list.row_meta", {{"requester", t.requester.name},
                                           {"status", ui::status_words(t.status)},
                                           {"urgency", t.urgency},
                                           {"assignee", t.assignee ? ui::first_name(state.directory.name(*t.assignee))

@@ -10,7 +10,6 @@
 #include "icons.hpp"
 #include "ui.hpp"
 #include "views.hpp"
-#include "../text_script.hpp"
 
 namespace baton::shell {
 namespace {
@@ -44,7 +43,7 @@ void draw_header(const AppState& state, const Ticket& t, const ViewContext& cont
   sem::heading(2);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  std::string line = t.ref + " · " + tr("pane.requester", {{"name", script::isolated(t.requester.name)}, {"email", t.requester.email}});
+  std::string line = t.ref + " · " + tr("pane.requester", {{"name", t.requester.name}, {"email", t.requester.email}});
   if (!t.organization.empty()) line += " · " + t.organization;
   line += " · " + t.language;
   ui::text_muted(line);

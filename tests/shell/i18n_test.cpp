@@ -154,6 +154,17 @@ TEST(Fill, ReplacesNamedPlaceholdersAndKeepsDoubledBraces) {
   EXPECT_EQ(fill("{{literal}} {unknown}", {}), "{literal} {unknown}");
 }
 
+// Every placeholder, whichever template: a value with right-to-left letters keeps the line's own
+// direction ("דנה לוי · Awaiting agent", not turned around); others go in as they are.
+TEST(Fill, RightToLeftValuesGoInIsolated) {
+  EXPECT_EQ(fill("{name} \u00B7 {status}", {{"name", "\u05D3\u05E0\u05D4"}, {"status", "Awaiting agent"}}),
+            "\u2068\u05D3\u05E0\u05D4\u2069 \u00B7 Awaiting agent");
+  EXPECT_EQ(fill("To {name}", {{"name", "Fatima \u0627\u0644\u0632\u0647\u0631\u0627\u0621"}}),
+            "To \u2068Fatima \u0627\u0644\u0632\u0647\u0631\u0627\u0621\u2069");
+  EXPECT_EQ(fill("To {name}", {{"name", "\u7530\u4E2D \u82B1\u5B50"}}), "To \u7530\u4E2D \u82B1\u5B50");
+  EXPECT_EQ(fill("{n} new", {{"n", 3}}), "3 new");
+}
+
 class InJapanese : public ::testing::Test {
  protected:
   void SetUp() override {
