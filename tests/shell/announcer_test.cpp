@@ -22,6 +22,10 @@ class Announcements : public WorkspaceTest {
     std::erase_if(platform.said, [&](const sem::Announcement& a) { return a.assertive == assertive; });
     return out;
   }
+  // Alesia locks ticket 1 (the live event; drawn at the next frame).
+  void alesia_locks() {
+    net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
+  }
 };
 
 TEST_F(Announcements, AColleagueLockingAndUnlockingTheOpenTicketIsSaidOnce) {
@@ -29,7 +33,7 @@ TEST_F(Announcements, AColleagueLockingAndUnlockingTheOpenTicketIsSaidOnce) {
   log_in({t});
   open(t);
   said();
-  net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
+  alesia_locks();
   ui.frame(ws);
   EXPECT_EQ(said(), Said{"Alesia Burvin locked this ticket"});
   ui.frame(ws);
@@ -46,22 +50,16 @@ TEST_F(Announcements, NewsFromAPassNotShownIsSaidWithTheShownPassOnce) {
   log_in({t});
   open(t);
   said();
-  net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
-  auto pass = [&] {
-    ImGui::GetIO().DeltaTime = 1.0f / 60;
-    ImGui::NewFrame();
-    ws.draw();
-    ImGui::Render();
-  };
+  alesia_locks();
   ws.passes_wanted(true);
-  pass();
+  Headless::pass(ws);
   EXPECT_EQ(said(), Said{}) << "nothing published yet";
-  pass();
-  pass();
+  Headless::pass(ws);
+  Headless::pass(ws);
   ws.publish();
   EXPECT_EQ(said(), Said{"Alesia Burvin locked this ticket"});
-  pass();
-  pass();
+  Headless::pass(ws);
+  Headless::pass(ws);
   ws.publish();
   EXPECT_EQ(said(), Said{}) << "said once";
 }
@@ -164,7 +162,7 @@ TEST_F(Announcements, AnnouncementsSpeakTheAgentsLanguage) {
   log_in({t});
   app().handle({intent::ChooseLanguage{"ja"}});
   open(t);
-  net.push(event(11, 10, Event{0, 1, kAlesiaColleague, now, 4, ev::Locked{kAlesiaColleague, now + 600'000, LockReason::manual}}));
+  alesia_locks();
   ui.frame(ws);
   EXPECT_EQ(said(), Said{"Alesia Burvinさんがこのチケットをロックしました"});
   EXPECT_EQ(tr("announce.new_below", {{"what", new_below_words(NewBelow{1, MessageKind::note, kAlesiaColleague, true}, state().directory, "")}}),

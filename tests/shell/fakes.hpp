@@ -156,19 +156,24 @@ class Headless {
     }
   }
   ~Headless() { ImGui::DestroyContext(); }
+  // One pass of the views, as a runner lays one out; nothing published (a runner publishes the
+  // pass it shows: Workspace::publish).
+  static void pass(Workspace& workspace) {
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+    ImGui::NewFrame();
+    workspace.draw();
+    ImGui::Render();
+    textures_uploaded();
+  }
   // Two frames, as the runner draws after any change: auto-sized panels settle in the second.
   void frame(Workspace& workspace) {
     for (int i = 0; i < 2; ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60;
       workspace.passes_wanted(true);
       if (workspace.appearance() != ui::appearance()) {  // as the runner does: a new theme between frames
         ui::set_appearance(workspace.appearance());
         ui::apply_theme(1.0f);
       }
-      ImGui::NewFrame();
-      workspace.draw();
-      ImGui::Render();
-      textures_uploaded();
+      pass(workspace);
     }
     workspace.publish();
   }

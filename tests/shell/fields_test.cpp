@@ -32,11 +32,8 @@ TEST_F(NativeFieldsTest, TheLoginFormsFieldsArePlacedWithEmailTakingTheKeyboard)
 
 TEST_F(NativeFieldsTest, EmailIsAskedForTheKeyboardWhenTheFormAppearsOnly) {
   ws.start();
-  ImGui::GetIO().DeltaTime = 1.0f / 60;
   ws.passes_wanted(true);
-  ImGui::NewFrame();
-  ws.draw();
-  ImGui::Render();
+  Headless::pass(ws);
   ASSERT_TRUE(platform.field("email"));
   EXPECT_TRUE(platform.field("email")->focus);
   ui.frame(ws);

@@ -55,13 +55,7 @@ class ThreadViewTest : public WorkspaceTest {
   int turn(bool input = false) {
     const int passes = ws.passes_wanted(input);
     int i = 0;
-    for (; i < passes || (i < passes + 2 && ws.settling()); ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60;
-      ImGui::NewFrame();
-      ws.draw();
-      ImGui::Render();
-      Headless::textures_uploaded();
-    }
+    for (; i < passes || (i < passes + 2 && ws.settling()); ++i) Headless::pass(ws);
     ws.publish();
     return i;
   }
