@@ -34,7 +34,8 @@ std::string clip(const std::string& text, const ui::FontFace& face, float width)
 }
 
 // What a screen reader says for a row: subject, requester, status, who holds the lock, and more.
-std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t, const std::string& age) {
+std::string spoken_row(const AppState& state, const ViewContext& context, const Ticket& t, const std::string& status,
+                       const std::string& age) {
   std::string out;  // appended in place: every row, every frame
   out.reserve(t.subject.size() + t.requester.name.size() + t.ref.size() + age.size() + 96);
   const auto part = [&](const std::string& words) {
@@ -43,7 +44,7 @@ std::string spoken_row(const AppState& state, const ViewContext& context, const 
   };
   part(t.subject);
   part(t.requester.name);
-  part(ui::status_words(t.status));
+  part(status);
   if (t.lock && lock_active(t, context.now)) {
     const bool mine = state.me && t.lock->holder == state.me->id;
     part(mine ? tr("list.locked_by_you") : tr("list.locked_by", {{"name", state.directory.name(t.lock->holder)}}));
@@ -64,7 +65,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   const bool cursor = state.list.cursor == index;
   ImGui::PushID(static_cast<int>(t.id));
   const std::string name = "row" + std::to_string(t.id);
-  const std::string age = ago(t.updated_at, context.now);  // said and drawn
+  const std::string age = ago(t.updated_at, context.now), status = ui::status_words(t.status);  // said and drawn
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, !cursor);  // one Tab stop, the cursor's row: the arrows walk the rows
   if (ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_None, ImVec2(width, height - 2 * s)))
     out.intents.push_back(intent::Open{t.id});
@@ -72,7 +73,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
   hook::name_last_item(name, t.ref + " " + t.subject);
   sem::item_role(sem::Role::option, selected);
   if (sem::Node* node = sem::last_item()) {
-    node->spoken = spoken_row(state, context, t, age);
+    node->spoken = spoken_row(state, context, t, status, age);
     node->position = static_cast<int>(index) + 1;
     node->count = static_cast<int>(count);
   }
@@ -127,7 +128,7 @@ void draw_row(const AppState& state, Edits& edits, const ViewContext& context, c
     put(draw, fonts.small, ImVec2(pos.x + width - pad - presence_w, y + 1 * s), ui::palette().accent, presence);
   }
   std::string meta = tr("list.row_meta", {{"requester", t.requester.name},
-                                          {"status", ui::status_words(t.status)},
+                                          {"status", status},
                                           {"urgency", t.urgency},
                                           {"assignee", t.assignee ? ui::first_name(state.directory.name(*t.assignee))
                                                                   : tr("list.unassigned")}});
